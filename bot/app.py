@@ -1,0 +1,132 @@
+"""The application factory: everything is built here, nothing at import time."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand, ErrorEvent
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+import handlers
+from bot import render
+from bot.config import Settings
+from bot.delivery import DeliveryWorker
+from bot.fsm_storage import SqliteStorage
+from bot.middlewares import AccessMiddleware, ActorMiddleware
+from bot.texts import core as t
+from handlers.menu import menu
+from scheduler.jobs import create_scheduler
+from storage.db import Database
+from tracking.clock import Clock, SystemClock
+from tracking.rules import ReminderPolicy
+from tracking.service import Tracker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class App:
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    db: Database
+    tracker: Tracker
+    worker: DeliveryWorker
+    scheduler: AsyncIOScheduler
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else AiohttpSession()
+    )
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_app(
+    settings: Settings, *, clock: Clock | None = None, start_scheduler: bool = True
+) -> App:
+    """Wire the bot; the database opens and the scheduler and worker start with polling."""
+    db = Database(settings.database_path)
+    tracker = Tracker(
+        db=db,
+        clock=clock or SystemClock(),
+        policy=ReminderPolicy(
+            tz=settings.tz,
+            reminder_time=settings.reminder_time,
+            days_before=tuple(settings.reminder_days_before),
+            overdue_every=settings.overdue_reminder_every_days,
+        ),
+        digest_time=settings.digest_time,
+        due_soon_days=settings.due_soon_days,
+        admin_ids=frozenset(settings.admin_ids),
+    )
+    bot = create_bot(settings)
+    worker = DeliveryWorker(bot, tracker)
+    db.add_outbox_listener(worker.wake)
+    scheduler = create_scheduler(
+        tracker, settings.tz, settings.reminder_time, settings.digest_time
+    )
+
+    dp = Dispatcher(storage=SqliteStorage(db), tracker=tracker, settings=settings)
+    dp.update.outer_middleware(ActorMiddleware())
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.message.middleware(AccessMiddleware())
+    dp.callback_query.middleware(AccessMiddleware())
+    dp.include_routers(*handlers.routers())
+    dp.errors.register(on_error)
+
+    app = App(settings, bot, dp, db, tracker, worker, scheduler)
+
+    async def on_startup() -> None:
+        await db.connect()
+        await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in menu()])
+        worker.start()
+        if start_scheduler:
+            scheduler.start()
+        log.info("bot started, database %s", settings.database_path)
+
+    async def on_shutdown() -> None:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        await worker.stop()
+        await db.close()
+        log.info("bot stopped")
+
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return app
+
+
+async def on_error(event: ErrorEvent) -> bool:
+    """Log with the update id; tell the user the action did not happen."""
+    log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+    update = event.update
+    try:
+        if update.message is not None:
+            await update.message.answer(render.esc(t.INTERNAL_ERROR))
+        elif update.callback_query is not None:
+            await update.callback_query.answer(t.INTERNAL_ERROR, show_alert=True)
+    except Exception:  # the error path must not raise again
+        log.warning("could not report the error to the user", exc_info=True)
+    return True
+
+
+async def run(settings: Settings) -> None:
+    app = create_app(settings)
+    try:
+        await app.dispatcher.start_polling(app.bot, handle_signals=True, close_bot_session=True)
+    finally:
+        await app.bot.session.close()

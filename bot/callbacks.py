@@ -1,0 +1,77 @@
+"""Every inline button's callback data: short prefixes, ids only; the database decides."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class CardAction(IntEnum):
+    DONE = 1
+    REPORT = 2
+    SNOOZE = 3
+    OPEN = 4
+
+
+class CardCallback(CallbackData, prefix="c"):
+    action: CardAction
+    assignee_id: int
+
+
+class ReviewAction(IntEnum):
+    ACCEPT = 1
+    RETURN = 2
+
+
+class ReviewCallback(CallbackData, prefix="r"):
+    action: ReviewAction
+    assignee_id: int
+
+
+class DraftAction(IntEnum):
+    SAVE = 1
+    EDIT = 2
+    CANCEL = 3
+    RECHECK = 4
+    SAVE_NO_DEADLINE = 6
+    SAVE_PAST = 7
+    ITEM = 8  # show one item of a protocol draft: arg = item index
+    DROP = 9  # drop an item: arg = item index
+    BACK = 10  # back to the whole preview
+    ITEM_DEADLINE = 11  # arg = item index
+    ITEM_RESPONSIBLE = 12  # arg = item index
+
+
+class DraftCallback(CallbackData, prefix="d"):
+    action: DraftAction
+    draft_id: int
+    arg: int = 0
+
+
+class ChooseCallback(CallbackData, prefix="w"):
+    """Pick one candidate for an ambiguous doer of a draft item."""
+
+    draft_id: int
+    item: int
+    slot: int
+    person_id: int
+
+
+class ListKind(IntEnum):
+    MY = 1
+    OVERDUE = 2
+
+
+class PageCallback(CallbackData, prefix="p"):
+    kind: ListKind
+    page: int
+
+
+class FormAction(IntEnum):
+    CANCEL = 1
+    NO_COMMENT = 2
+
+
+class FormCallback(CallbackData, prefix="f"):
+    action: FormAction

@@ -1,0 +1,89 @@
+"""Settings from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+
+
+def _split_ints(value: object) -> object:
+    if isinstance(value, str):
+        return [int(part) for part in re.split(r"[,\s;]+", value.strip()) if part]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """Every key is documented in `.env.example`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr
+    database_path: Path = Path("data/bot.sqlite3")
+    timezone: str = "Europe/Moscow"
+    digest_time: dt.time = dt.time(9, 0)
+    reminder_time: dt.time = dt.time(9, 0)
+    reminder_days_before: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [7, 3, 1, 0]
+    )
+    overdue_reminder_every_days: int = Field(default=1, ge=1, le=365)
+    due_soon_days: int = Field(default=3, ge=0, le=60)
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    telegram_api_url: str | None = None
+    log_level: str = "INFO"
+    max_file_mb: int = Field(default=20, ge=1, le=2000)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
+            raise ValueError("malformed token")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("reminder_days_before", "admin_ids", mode="before")
+    @classmethod
+    def _int_list(cls, value: object) -> object:
+        return _split_ints(value)
+
+    @field_validator("reminder_days_before")
+    @classmethod
+    def _days(cls, value: list[int]) -> list[int]:
+        if any(d < 0 or d > 365 for d in value):
+            raise ValueError("days must be between 0 and 365")
+        return sorted(set(value), reverse=True)
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("unknown log level")
+        return level
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024

@@ -1,0 +1,130 @@
+"""Inline keyboards, built from texts and typed callback data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import (
+    CardAction,
+    CardCallback,
+    ChooseCallback,
+    DraftAction,
+    DraftCallback,
+    FormAction,
+    FormCallback,
+    ListKind,
+    PageCallback,
+    ReviewAction,
+    ReviewCallback,
+)
+from bot.texts import core as t
+from storage.models import AssigneeStatus, Person
+from tracking.rules import CAN_REPORT
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
+def card(assignee_id: int, status: AssigneeStatus) -> InlineKeyboardMarkup | None:
+    """Buttons of an assignee's card; none once nothing is left for the assignee to do."""
+    if status not in CAN_REPORT:
+        return None
+
+    def cb(action: CardAction) -> str:
+        return CardCallback(action=action, assignee_id=assignee_id).pack()
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t.BTN_DONE, cb(CardAction.DONE)),
+                _button(t.BTN_REPORT, cb(CardAction.REPORT)),
+            ],
+            [_button(t.BTN_SNOOZE, cb(CardAction.SNOOZE))],
+        ]
+    )
+
+
+def review(assignee_id: int) -> InlineKeyboardMarkup:
+    def cb(action: ReviewAction) -> str:
+        return ReviewCallback(action=action, assignee_id=assignee_id).pack()
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t.BTN_ACCEPT, cb(ReviewAction.ACCEPT)),
+                _button(t.BTN_RETURN, cb(ReviewAction.RETURN)),
+            ]
+        ]
+    )
+
+
+def form(*, no_comment: bool = False) -> InlineKeyboardMarkup:
+    row = []
+    if no_comment:
+        row.append(_button(t.BTN_NO_COMMENT, FormCallback(action=FormAction.NO_COMMENT).pack()))
+    row.append(_button(t.BTN_CANCEL, FormCallback(action=FormAction.CANCEL).pack()))
+    return InlineKeyboardMarkup(inline_keyboard=[row])
+
+
+def draft(
+    draft_id: int,
+    *,
+    save: str | None,
+    save_action: DraftAction = DraftAction.SAVE,
+    recheck: bool = False,
+    choices: Sequence[tuple[int, int, Sequence[Person]]] = (),
+) -> InlineKeyboardMarkup:
+    """Preview buttons. `choices` are (item, slot, candidates) for ambiguous doers."""
+
+    def cb(action: DraftAction, arg: int = 0) -> str:
+        return DraftCallback(action=action, draft_id=draft_id, arg=arg).pack()
+
+    rows: list[list[InlineKeyboardButton]] = []
+    for item, slot, people in choices:
+        rows.append(
+            [
+                _button(
+                    p.short_name + (f" ({p.organisation})" if p.organisation else ""),
+                    ChooseCallback(draft_id=draft_id, item=item, slot=slot, person_id=p.id).pack(),
+                )
+                for p in people[:3]
+            ]
+        )
+    first = []
+    if save is not None:
+        first.append(_button(save, cb(save_action)))
+    if recheck:
+        first.append(_button(t.BTN_RECHECK, cb(DraftAction.RECHECK)))
+    if first:
+        rows.append(first)
+    rows.append(
+        [_button(t.BTN_EDIT, cb(DraftAction.EDIT)), _button(t.BTN_CANCEL, cb(DraftAction.CANCEL))]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def pages(
+    kind: ListKind, page: int, total_pages: int, opens: Sequence[tuple[int, int]] = ()
+) -> InlineKeyboardMarkup | None:
+    """Pagination plus a button per listed item; `opens` are (assignment id, assignee id)."""
+    rows: list[list[InlineKeyboardButton]] = []
+    buttons = [
+        _button(
+            t.BTN_OPEN.format(id=assignment_id),
+            CardCallback(action=CardAction.OPEN, assignee_id=assignee_id).pack(),
+        )
+        for assignment_id, assignee_id in opens
+    ]
+    for start in range(0, len(buttons), 5):
+        rows.append(buttons[start : start + 5])
+    nav = []
+    if page > 0:
+        nav.append(_button(t.BTN_PREV, PageCallback(kind=kind, page=page - 1).pack()))
+    if page + 1 < total_pages:
+        nav.append(_button(t.BTN_NEXT, PageCallback(kind=kind, page=page + 1).pack()))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

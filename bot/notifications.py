@@ -1,0 +1,120 @@
+"""Renders an outbox row into what the delivery worker sends, from the database as it is now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot import keyboards, render
+from bot.texts import core as t
+from storage.models import OutboxItem, Report
+from tracking.service import Notice, Tracker
+
+CAPTION_LIMIT = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SendText:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+    card_of: int | None = None  # assignee whose card this message is
+
+
+@dataclass(frozen=True, slots=True)
+class SendFile:
+    kind: str  # "document" | "photo"
+    file_id: str
+    caption: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EditCard:
+    chat_id: int
+    message_id: int
+    text: str
+    markup: InlineKeyboardMarkup | None
+
+
+Outgoing = SendText | SendFile | EditCard
+
+
+def _int(item: OutboxItem, key: str) -> int:
+    value = item.payload[key]
+    assert isinstance(value, int)
+    return value
+
+
+def _str(item: OutboxItem, key: str) -> str:
+    return str(item.payload.get(key, ""))
+
+
+async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
+    """What to send for one outbox row; empty when nothing is left to say."""
+    now = tracker.now()
+    tz: ZoneInfo = tracker.policy.tz
+    kind = Notice(item.kind)
+    if kind is Notice.DIGEST:
+        digest = await tracker.digest()
+        return [SendText(m) for m in render.digest(digest, tracker.due_soon_days)]
+    view = await tracker.view(_int(item, "assignee_id"))
+    if view is None:
+        return []
+    a = view.assignment
+    if kind is Notice.CARD:
+        return [
+            SendText(
+                render.card(view, now, tz),
+                keyboards.card(view.assignee.id, view.assignee.status),
+                card_of=view.assignee.id,
+            )
+        ]
+    if kind is Notice.CARD_REFRESH:
+        s = view.assignee
+        if s.card_chat_id is None or s.card_message_id is None:
+            return []
+        return [
+            EditCard(
+                s.card_chat_id,
+                s.card_message_id,
+                render.card(view, now, tz),
+                keyboards.card(s.id, s.status),
+            )
+        ]
+    if kind is Notice.REMINDER:
+        if not view.assignee.is_open:
+            return []
+        return [
+            SendText(
+                render.reminder(view, now, tz, _str(item, "slot_kind")),
+                keyboards.card(view.assignee.id, view.assignee.status),
+                card_of=view.assignee.id,
+            )
+        ]
+    if kind is Notice.REVIEW:
+        report = await tracker.report_by_id(_int(item, "report_id"))
+        return _review(view.assignee.id, render.review(view, report), report)
+    if kind is Notice.ACCEPTED:
+        return [SendText(render.esc(t.NOTIFY_ACCEPTED.format(id=a.id, by=_str(item, "by"))))]
+    if kind is Notice.RETURNED:
+        text = t.NOTIFY_RETURNED.format(id=a.id, by=_str(item, "by"), reason=_str(item, "reason"))
+        return [SendText(render.esc(text))]
+    raise ValueError(f"unknown outbox kind {item.kind}")  # pragma: no cover
+
+
+def _review(assignee_id: int, text: str, report: Report | None) -> list[Outgoing]:
+    markup = keyboards.review(assignee_id)
+    files = report.files if report is not None else ()
+    if not files:
+        return [SendText(text, markup)]
+    out: list[Outgoing] = []
+    # The decision buttons ride on the last file; the text goes as its caption when it fits.
+    for index, f in enumerate(files):
+        last = index == len(files) - 1
+        caption = text if last and len(text) <= CAPTION_LIMIT else ""
+        out.append(SendFile(f.kind, f.file_id, caption, markup if last and caption else None))
+    if len(text) > CAPTION_LIMIT:
+        out.append(SendText(text, markup))
+    return out

@@ -1,0 +1,249 @@
+"""Turns records into Russian HTML messages (values escaped) using `bot.texts`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.texts import core as t
+from storage.models import AssigneeView, Person, Protocol, Report, Role
+from tracking.rules import Digest, days_overdue, is_overdue
+
+TELEGRAM_LIMIT = 4096
+SNIPPET = 160
+
+
+def esc(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def date_ru(day: dt.date) -> str:
+    return t.DEADLINE_FORMAT.format(
+        day=day.day, month=t.MONTHS_GENITIVE[day.month - 1], year=day.year
+    )
+
+
+def deadline_ru(day: dt.date | None, time: dt.time | None) -> str:
+    if day is None:
+        return "—"
+    text = f"{date_ru(day)} ({t.WEEKDAYS[day.weekday()]})"
+    if time is not None:
+        return t.DEADLINE_TIME_FORMAT.format(time=time.strftime("%H:%M"), date=text)
+    return text
+
+
+def short_date(day: dt.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "без срока"
+
+
+def roles_ru(roles: Iterable[Role]) -> str:
+    names = [t.ROLE_NAMES[r.value] for r in sorted(roles, key=list(Role).index)]
+    return ", ".join(names) if names else t.NO_ROLES
+
+
+def protocol_ru(protocol: Protocol | None) -> str | None:
+    if protocol is None:
+        return None
+    parts = []
+    if protocol.number:
+        parts.append(f"№ {protocol.number}")
+    if protocol.meeting_date:
+        parts.append(f"от {protocol.meeting_date.strftime('%d.%m.%Y')}")
+    if protocol.title:
+        parts.append(snippet(protocol.title, 120))
+    return " ".join(parts) or None
+
+
+def status_mark(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
+    deadline = view.assignment.deadline_date
+    if deadline is not None and is_overdue(view, now, tz):
+        return t.OVERDUE_MARK.format(days=days_overdue(deadline, now.astimezone(tz).date()))
+    if deadline is not None and view.assignee.is_open and deadline == now.astimezone(tz).date():
+        return t.DUE_TODAY_MARK
+    return ""
+
+
+def card(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
+    a = view.assignment
+    lines = [f"<b>{escape(t.CARD_TITLE.format(id=a.id))}</b>"]
+    protocol = protocol_ru(view.protocol)
+    if protocol:
+        lines.append(escape(t.CARD_PROTOCOL.format(protocol=protocol)))
+    if a.item_number:
+        item = t.CARD_ITEM.format(number=a.item_number)
+        if a.recommendation:
+            item += " " + t.CARD_RECOMMENDATION
+        lines.append(escape(item))
+    lines += ["", escape(a.text), ""]
+    if a.deadline_date is not None:
+        lines.append(
+            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(a.deadline_date, a.deadline_time)))
+        )
+    elif a.deadline_raw:
+        lines.append(escape(t.CARD_DEADLINE.format(deadline=a.deadline_raw)))
+    else:
+        lines.append(escape(t.CARD_NO_DEADLINE))
+    lines.append(escape(t.CARD_WHO.format(who=view.person.short_name)))
+    status = t.CARD_STATUS.format(status=t.STATUS_NAMES[view.assignee.status.value])
+    mark = status_mark(view, now, tz)
+    lines.append(escape(status + (f" · {mark}" if mark else "")))
+    return "\n".join(lines)
+
+
+def review(view: AssigneeView, report: Report | None) -> str:
+    a = view.assignment
+    title = t.REVIEW_DONE_TITLE if report is not None and report.kind == "done" else t.REVIEW_TITLE
+    lines = [f"<b>{escape(title.format(id=a.id, who=view.person.short_name))}</b>"]
+    lines.append(escape(snippet(a.text, 300)))
+    if a.deadline_date:
+        lines.append(
+            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(a.deadline_date, a.deadline_time)))
+        )
+    if report is not None:
+        if report.text:
+            lines.append(escape(t.REVIEW_TEXT.format(text=report.text)))
+        if report.files:
+            names = ", ".join(f.file_name or f.kind for f in report.files)
+            lines.append(escape(t.REVIEW_FILES.format(files=names)))
+    return "\n".join(lines)
+
+
+def reminder(view: AssigneeView, now: dt.datetime, tz: ZoneInfo, kind: str) -> str:
+    a = view.assignment
+    today = now.astimezone(tz).date()
+    deadline = a.deadline_date
+    when = deadline_ru(deadline, a.deadline_time)
+    if kind == "snooze" or deadline is None:
+        head = t.REMINDER_SNOOZE.format(id=a.id, deadline=when)
+    elif deadline < today:
+        head = t.REMINDER_OVERDUE.format(
+            id=a.id, days=days_overdue(deadline, today), deadline=when
+        )
+    elif deadline == today:
+        head = t.REMINDER_TODAY.format(id=a.id)
+    else:
+        head = t.REMINDER_BEFORE.format(id=a.id, deadline=when, days=(deadline - today).days)
+    return f"<b>{escape(head)}</b>\n\n" + card(view, now, tz)
+
+
+def list_line(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
+    a = view.assignment
+    mark = status_mark(view, now, tz) or "▫️"
+    return escape(
+        t.LIST_LINE.format(
+            mark=mark,
+            id=a.id,
+            deadline=short_date(a.deadline_date),
+            status=t.STATUS_NAMES[view.assignee.status.value],
+            text=snippet(a.text),
+        )
+    )
+
+
+def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo) -> list[str]:
+    """One block per person: the name, then their overdue items, most overdue first."""
+    today = now.astimezone(tz).date()
+    by_person: dict[int, list[AssigneeView]] = {}
+    people: dict[int, Person] = {}
+    for view in views:
+        by_person.setdefault(view.person.id, []).append(view)
+        people[view.person.id] = view.person
+    blocks = []
+    for pid in sorted(by_person, key=lambda p: people[p].short_name):
+        lines = [f"<b>{escape(t.OVERDUE_PERSON.format(name=people[pid].short_name))}</b>"]
+        for view in sorted(by_person[pid], key=lambda v: v.assignment.deadline_date or today):
+            deadline = view.assignment.deadline_date
+            assert deadline is not None
+            lines.append(
+                escape(
+                    t.OVERDUE_LINE.format(
+                        id=view.assignment.id,
+                        days=days_overdue(deadline, today),
+                        deadline=short_date(deadline),
+                        text=snippet(view.assignment.text, 100),
+                    )
+                )
+            )
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def digest(d: Digest, due_soon_days: int) -> list[str]:
+    """The digest as messages, each under Telegram's limit."""
+    blocks = [f"<b>{escape(t.DIGEST_TITLE.format(date=date_ru(d.day)))}</b>"]
+    if not d.overdue:
+        blocks.append(escape(t.DIGEST_CLEAN))
+    else:
+        count = sum(len(g.lines) for g in d.overdue)
+        blocks.append(f"<b>{escape(t.DIGEST_OVERDUE.format(count=count))}</b>")
+        for group in d.overdue:
+            lines = [escape(t.OVERDUE_PERSON.format(name=group.person.short_name))]
+            for line in group.lines:
+                a = line.view.assignment
+                lines.append(
+                    escape(
+                        t.OVERDUE_LINE.format(
+                            id=a.id,
+                            days=line.days,
+                            deadline=short_date(a.deadline_date),
+                            text=snippet(a.text, 100),
+                        )
+                    )
+                )
+            blocks.append("\n".join(lines))
+    if d.due_soon:
+        blocks.append(
+            f"<b>{escape(t.DIGEST_SOON.format(days=due_soon_days, count=len(d.due_soon)))}</b>"
+        )
+        for line in d.due_soon:
+            a = line.view.assignment
+            blocks.append(
+                escape(
+                    t.DIGEST_SOON_LINE.format(
+                        id=a.id,
+                        who=line.view.person.short_name,
+                        deadline=short_date(a.deadline_date),
+                        text=snippet(a.text, 100),
+                    )
+                )
+            )
+    else:
+        blocks.append(escape(t.DIGEST_SOON_NONE.format(days=due_soon_days)))
+    return pack(blocks)
+
+
+def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Join blocks with blank lines into as few messages as fit under `limit`.
+
+    A block longer than the limit on its own is cut at line boundaries (and a single huge line
+    at the limit), so nothing is ever rejected by Telegram for length.
+    """
+    pieces: list[str] = []
+    for block in blocks:
+        if len(block) <= limit:
+            pieces.append(block)
+            continue
+        for line in block.split("\n"):
+            while len(line) > limit:
+                pieces.append(line[:limit])
+                line = line[limit:]
+            pieces.append(line)
+    messages: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}\n\n{piece}" if current else piece
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            messages.append(current)
+            current = piece
+    if current:
+        messages.append(current)
+    return messages

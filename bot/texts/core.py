@@ -1,0 +1,291 @@
+"""Every Russian text the bot shows, by feature. Formatting with values happens in `bot.render`.
+
+Strings that go out with parse_mode=HTML must keep `<` and `&` out of the literal parts; values
+are escaped by the renderer.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- start and access ----------------------------------------------------------------------
+GREETING: Final = (
+    "Здравствуйте, {name}!\n"
+    "Я слежу за исполнением поручений из протоколов совещаний: присылаю поручения "
+    "ответственным, напоминаю о сроках и собираю отчёты.\n\n"
+    "Ваши роли: {roles}."
+)
+GREETING_STRANGER: Final = (
+    "Здравствуйте! Я бот контроля поручений. Доступ выдаёт секретарь: попросите у него "
+    "персональную ссылку-приглашение и откройте её."
+)
+NOT_LINKED: Final = (
+    "Вы пока не подключены к боту. Попросите секретаря прислать персональную "
+    "ссылку-приглашение и откройте её."
+)
+INVITE_INVALID: Final = (
+    "Ссылка-приглашение недействительна или уже использована. Попросите секретаря выдать новую."
+)
+INVITE_LINKED: Final = "Готово, {name}: ваш аккаунт подключён."
+INVITE_ALREADY_YOURS: Final = "Ваш аккаунт уже подключён."
+INVITE_ACCOUNT_TAKEN: Final = (
+    "Этот аккаунт Telegram уже привязан к другому сотруднику ({name}). "
+    "Если это ошибка, обратитесь к администратору."
+)
+ADMIN_WELCOME: Final = "Вы назначены администратором."
+FORBIDDEN: Final = "Эта команда вам недоступна."
+PRIVATE_ONLY: Final = "Я работаю только в личных сообщениях — напишите мне напрямую."
+UNKNOWN_INPUT: Final = "Не понял сообщение. Список команд — /help."
+CANCELLED: Final = "Отменено."
+NOTHING_TO_CANCEL: Final = "Нечего отменять."
+INTERNAL_ERROR: Final = (
+    "Что-то пошло не так, действие не выполнено. Попробуйте ещё раз чуть позже."
+)
+
+ROLE_NAMES: Final = {
+    "admin": "администратор",
+    "secretary": "секретарь",
+    "coordinator": "координатор",
+    "controller": "контролёр",
+    "executor": "исполнитель",
+}
+NO_ROLES: Final = "нет"
+
+COMMANDS_HEADER: Final = "Команды:"
+COMMAND_HELP: Final = {
+    "my": "мои поручения",
+    "new": "новое поручение или протокол",
+    "overdue": "все просроченные поручения",
+    "digest": "сводка: просрочено и скоро срок",
+    "person": "добавить сотрудника: /person Фамилия Имя Отчество; должность; организация",
+    "people": "справочник сотрудников",
+    "role": "роли: /role ID роль или /role ID -роль",
+    "cancel": "отменить текущее действие",
+    "help": "эта справка",
+}
+
+# --- directory -----------------------------------------------------------------------------
+PERSON_USAGE: Final = (
+    "Формат: /person Фамилия Имя Отчество; должность; организация\n"
+    "Например: /person Хнычева Дарья Сергеевна; заместитель начальника; Департамент образования"
+)
+PERSON_ADDED: Final = (
+    "Сотрудник добавлен: {name} (ID {id}).\n"
+    "Перешлите ему ссылку-приглашение — открыв её, он подключится к боту:\n{link}"
+)
+PEOPLE_HEADER: Final = "Справочник ({count}):"
+PEOPLE_LINE: Final = "{id}. {name}{position}{org} — {roles}{state}"
+PERSON_NOT_LINKED_MARK: Final = " · не подключён"
+PERSON_UNREACHABLE_MARK: Final = " · недоступен"
+PEOPLE_EMPTY: Final = "Справочник пуст. Добавьте сотрудника: /person"
+ROLE_USAGE: Final = (
+    "Формат: /role ID роль — выдать, /role ID -роль — снять.\n"
+    "Роли: администратор, секретарь, координатор, контролёр, исполнитель."
+)
+ROLE_DONE: Final = "Готово: {name} — {roles}."
+ROLE_PERSON_NOT_FOUND: Final = "Сотрудник с ID {id} не найден."
+
+# --- new assignment ------------------------------------------------------------------------
+NEW_PROMPT: Final = (
+    "Пришлите поручение одним сообщением, например:\n"
+    "Подготовить отчёт о трудоустройстве выпускников. Срок: до 27.01.2023. "
+    "Ответственный: Хнычева Д.С.\n\n"
+    "Можно прислать и весь протокол — текстом или файлом (.docx, .pdf, .txt). /cancel — отмена."
+)
+NEW_EXPECTS_TEXT: Final = "Пришлите текст поручения или файл протокола. /cancel — отмена."
+PREVIEW_TITLE: Final = "Проверьте поручение:"
+PREVIEW_TEXT: Final = "📝 {text}"
+PREVIEW_DEADLINE: Final = "🗓 Срок: {deadline}"
+PREVIEW_WHO: Final = "👤 Ответственные: {who}"
+PREVIEW_NO_TEXT: Final = "⚠️ Не найден текст поручения."
+PREVIEW_NO_DEADLINE: Final = (
+    "⚠️ Срок не указан. Добавьте «Срок: до ДД.ММ.ГГГГ» через «Изменить» или сохраните без срока."
+)
+PREVIEW_BAD_DEADLINE: Final = (
+    "⚠️ Не удалось прочитать срок «{raw}». Укажите дату, например «Срок: до 27.01.2023»."
+)
+PREVIEW_PAST_DEADLINE: Final = "⚠️ Срок {deadline} уже прошёл. Сохранить всё равно?"
+PREVIEW_NOBODY: Final = (
+    "⚠️ Не указан ответственный. Добавьте «Ответственный: Фамилия И.О.» через «Изменить»."
+)
+PREVIEW_UNKNOWN: Final = (
+    "⚠️ Нет в справочнике: {names}. Добавьте сотрудника командой /person и нажмите "
+    "«Проверить снова», или исправьте имя через «Изменить»."
+)
+PREVIEW_AMBIGUOUS: Final = "❓ «{name}» — несколько сотрудников, выберите нужного:"
+PREVIEW_GROUP: Final = (
+    "⚠️ «{name}» — группа или организация; назначьте конкретных сотрудников через «Изменить»."
+)
+PREVIEW_EDIT_PROMPT: Final = "Пришлите исправленный текст поручения целиком. /cancel — отмена."
+SAVED: Final = "✅ Поручение №{id} сохранено и отправлено: {who}."
+SAVED_UNLINKED: Final = (
+    "Не подключены к боту: {names}. Карточки дождутся их подключения — перешлите им "
+    "ссылки-приглашения (/people)."
+)
+DRAFT_CANCELLED: Final = "Отменено, ничего не сохранено."
+DRAFT_CLOSED: Final = "Этот черновик уже закрыт."
+DRAFT_NOT_READY: Final = "Сначала исправьте отмеченное ⚠️."
+DRAFT_NOT_YOURS: Final = "Это не ваш черновик."
+
+BTN_SAVE: Final = "Сохранить"
+BTN_SAVE_NO_DEADLINE: Final = "Сохранить без срока"
+BTN_SAVE_PAST: Final = "Да, срок в прошлом — сохранить"
+BTN_EDIT: Final = "Изменить"
+BTN_CANCEL: Final = "Отмена"
+BTN_RECHECK: Final = "Проверить снова"
+
+# --- cards ---------------------------------------------------------------------------------
+CARD_TITLE: Final = "📌 Поручение №{id}"
+CARD_PROTOCOL: Final = "Протокол: {protocol}"
+CARD_ITEM: Final = "Пункт {number}"
+CARD_DEADLINE: Final = "🗓 Срок: {deadline}"
+CARD_NO_DEADLINE: Final = "🗓 Срок не установлен"
+CARD_STATUS: Final = "Статус: {status}"
+CARD_WHO: Final = "👤 Ответственный: {who}"
+CARD_RECOMMENDATION: Final = "(рекомендация)"
+OVERDUE_MARK: Final = "🔴 просрочено на {days} дн."
+DUE_TODAY_MARK: Final = "🟠 срок сегодня"
+STATUS_NAMES: Final = {
+    "new": "новое",
+    "in_progress": "в работе",
+    "reported": "отчёт на проверке",
+    "accepted": "✅ выполнено, принято",
+    "returned": "↩️ возвращено на доработку",
+    "cancelled": "отменено",
+}
+BTN_DONE: Final = "✅ Выполнено"
+BTN_REPORT: Final = "📎 Отчёт"
+BTN_SNOOZE: Final = "🕓 Напомнить завтра"
+BTN_ACCEPT: Final = "Принять"
+BTN_RETURN: Final = "Вернуть на доработку"
+BTN_NO_COMMENT: Final = "Без комментария"
+
+REPORT_PROMPT: Final = "Пришлите отчёт по поручению №{id}: файл, фото или текст одним сообщением."
+DONE_PROMPT: Final = (
+    "Поручение №{id}: напишите комментарий к выполнению или нажмите «Без комментария»."
+)
+DONE_EXPECTS_TEXT: Final = (
+    "Напишите комментарий текстом или нажмите «Без комментария». "
+    "Файл или фото можно приложить кнопкой «📎 Отчёт»."
+)
+REPORT_UNSUPPORTED: Final = "Пришлите файл, фото или текст. «Отмена» — выйти."
+REPORT_TOO_LARGE: Final = "Файл больше {mb} МБ — пришлите файл меньше или ссылку текстом."
+REPORT_SENT: Final = "Отчёт по поручению №{id} отправлен на проверку: {reviewer}."
+SNOOZED: Final = "Напомню завтра утром."
+REFUSED_NOT_YOURS: Final = "Это поручение назначено не вам."
+REFUSED_NOT_CONTROLLER: Final = "Принимать отчёт может только контролёр поручения или секретарь."
+REFUSED_STALE: Final = "Уже сделано, кнопка устарела."
+REFUSED_NOT_FOUND: Final = "Поручение не найдено."
+
+REVIEW_TITLE: Final = "📥 Отчёт по поручению №{id} — {who}"
+REVIEW_DONE_TITLE: Final = "📥 Отмечено выполнение поручения №{id} — {who}"
+REVIEW_TEXT: Final = "Комментарий: {text}"
+REVIEW_FILES: Final = "Вложения: {files}"
+REVIEW_ACCEPTED: Final = "✅ Принято ({by})."
+REVIEW_RETURNED: Final = "↩️ Возвращено на доработку ({by}): {reason}"
+RETURN_REASON_PROMPT: Final = (
+    "Поручение №{id}, {who}: напишите, что нужно доработать. /cancel — отмена."
+)
+RETURN_DONE: Final = "Возвращено исполнителю: {who}."
+ACCEPT_DONE: Final = "Отчёт принят."
+NOTIFY_ACCEPTED: Final = "✅ Отчёт по поручению №{id} принят ({by})."
+NOTIFY_RETURNED: Final = "↩️ Поручение №{id} возвращено на доработку ({by}).\nПричина: {reason}"
+
+REMINDER_BEFORE: Final = "⏰ Напоминание: срок поручения №{id} — {deadline}, осталось {days} дн."
+REMINDER_TODAY: Final = "⏰ Сегодня срок поручения №{id}."
+REMINDER_OVERDUE: Final = "🔴 Поручение №{id} просрочено на {days} дн. (срок {deadline})."
+REMINDER_SNOOZE: Final = "⏰ Вы просили напомнить: поручение №{id}, срок {deadline}."
+
+# --- lists ---------------------------------------------------------------------------------
+MY_HEADER: Final = "Ваши поручения ({count}):"
+MY_EMPTY: Final = "У вас нет открытых поручений."
+LIST_LINE: Final = "{mark} №{id} · {deadline} · {status}\n{text}"
+OVERDUE_HEADER: Final = "Просроченные поручения ({count}):"
+OVERDUE_EMPTY: Final = "Просроченных поручений нет."
+OVERDUE_PERSON: Final = "👤 {name}"
+OVERDUE_LINE: Final = "  №{id} — {days} дн. (срок {deadline}) {text}"
+PAGE: Final = "Стр. {page} из {pages}"
+BTN_PREV: Final = "◀️"
+BTN_NEXT: Final = "▶️"
+BTN_OPEN: Final = "№{id}"
+
+DIGEST_TITLE: Final = "📋 Сводка на {date}"
+DIGEST_CLEAN: Final = "Нет просроченных поручений."
+DIGEST_OVERDUE: Final = "🔴 Просрочено ({count}):"
+DIGEST_SOON: Final = "🟠 Срок в ближайшие {days} дн. ({count}):"
+DIGEST_SOON_NONE: Final = "В ближайшие {days} дн. сроков нет."
+DIGEST_SOON_LINE: Final = "  №{id} — {who}, срок {deadline}: {text}"
+DIGEST_CONTINUED: Final = "(продолжение)"
+
+WEEKDAYS: Final = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+MONTHS_GENITIVE: Final = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+DEADLINE_FORMAT: Final = "{day} {month} {year} г."
+DEADLINE_TIME_FORMAT: Final = "до {time} {date}"
+
+# --- operator messages (console) -----------------------------------------------------------
+SETTINGS_MISSING_TOKEN: Final = (
+    "Не задан BOT_TOKEN — токен бота от @BotFather. Скопируйте .env.example в .env "
+    "и впишите токен в BOT_TOKEN."
+)
+SETTINGS_BAD_TOKEN: Final = (
+    "BOT_TOKEN задан неверно: ожидается токен вида 123456789:AA... от @BotFather "
+    "(см. .env.example)."
+)
+SETTINGS_INVALID: Final = "Ошибка в настройках ({field}): {error}. См. .env.example."
+RETURN_REASON_TEXT_ONLY: Final = "Напишите причину возврата текстом. «Отмена» — выйти."
+
+# --- protocol drafts -----------------------------------------------------------------------
+PROTOCOL_TITLE: Final = "📄 Протокол{number}{date}"
+PROTOCOL_NUMBER: Final = " № {number}"
+PROTOCOL_DATE: Final = " от {date}"
+PROTOCOL_FOUND: Final = "Найдено поручений: {count}."
+PROTOCOL_NONE_FOUND: Final = (
+    "В тексте не нашлось поручений. Пришлите протокол с разделом «РЕШИЛИ:» или одно поручение "
+    "в формате: текст. Срок: до ДД.ММ.ГГГГ. Ответственный: Фамилия И.О."
+)
+PROTOCOL_ITEM: Final = "{index}. п. {number} · {deadline} · {who}"
+PROTOCOL_ITEM_NO_NUMBER: Final = "{index}. {deadline} · {who}"
+PROTOCOL_FIX_HINT: Final = "⚠️ Пункты с отметками нужно исправить: нажмите номер пункта."
+PROTOCOL_PAST_HINT: Final = "Сроки некоторых пунктов уже прошли."
+PROTOCOL_DUPLICATE: Final = (
+    "⚠️ Этот протокол уже загружен ранее (запись №{id}). Повторно сохранить нельзя."
+)
+PROTOCOL_SAVED: Final = (
+    "✅ Протокол сохранён: поручений {count}, исполнителей {people}. Карточки отправлены."
+)
+PROTOCOL_ALL_DROPPED: Final = "В черновике не осталось пунктов."
+ITEM_TITLE: Final = "Пункт {index} из {count}"
+ITEM_DEADLINE_PROMPT: Final = (
+    "Пришлите срок для пункта {index}, например «до 27.01.2023» или «1 квартал 2024»."
+)
+ITEM_RESPONSIBLE_PROMPT: Final = (
+    "Пришлите ответственных для пункта {index} через запятую, например "
+    "«Хнычева Д.С., Матвеев Д.М.»."
+)
+ITEM_DEADLINE_UNREADABLE: Final = "Не удалось прочитать срок «{raw}». Попробуйте ещё раз."
+BTN_SAVE_ALL: Final = "Сохранить все"
+BTN_SAVE_ALL_PAST: Final = "Сохранить все (есть прошедшие сроки)"
+BTN_ITEM_DEADLINE: Final = "Срок"
+BTN_ITEM_RESPONSIBLE: Final = "Ответственные"
+BTN_ITEM_DROP: Final = "Удалить пункт"
+BTN_BACK: Final = "Назад"
+DOER_UNKNOWN: Final = "{name} ⚠️ нет в справочнике"
+DOER_AMBIGUOUS: Final = "{name} ❓ несколько совпадений"
+DOER_GROUP: Final = "{name} ⚠️ группа"
+NOBODY: Final = "⚠️ не указан"
+DEADLINE_NONE: Final = "без срока"
+FILE_TOO_LARGE: Final = "Файл больше {mb} МБ. Пришлите файл поменьше или вставьте текст протокола."
+FILE_DOWNLOAD_FAILED: Final = "Не удалось получить файл от Telegram. Пришлите его ещё раз."

@@ -1,0 +1,21 @@
+"""aiogram routers, one module per feature; `routers()` builds fresh ones in order."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import cards, drafts, fallback, lists, people, review, start
+
+
+def routers() -> list[Router]:
+    return [
+        fallback.group_router(),
+        start.router(),
+        # Commands first, so that /my during a form is a command, not the form's input.
+        people.router(),
+        lists.router(),
+        cards.router(),
+        review.router(),
+        drafts.router(),
+        fallback.router(),
+    ]

@@ -1,0 +1,46 @@
+"""What nothing else took: group chats, unknown input, unknown buttons."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import render
+from bot.middlewares import PUBLIC_FLAG
+from bot.texts import core as t
+from handlers.feedback import refuse
+
+
+def group_router() -> Router:
+    """In groups the bot stays quiet except to point commands to the private chat."""
+    r = Router(name=__name__ + ".group")
+    r.message.filter(F.chat.type != ChatType.PRIVATE)
+    r.message.register(on_group_command, F.text.startswith("/"), flags={PUBLIC_FLAG: True})
+    r.message.register(on_group_other, flags={PUBLIC_FLAG: True})
+    return r
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.register(on_unknown)
+    r.callback_query.register(on_unknown_button, flags={PUBLIC_FLAG: True})
+    return r
+
+
+async def on_group_command(message: Message) -> None:
+    await message.reply(render.esc(t.PRIVATE_ONLY))
+
+
+async def on_group_other(message: Message) -> None:
+    """Ordinary group chatter is none of the bot's business."""
+
+
+async def on_unknown(message: Message) -> None:
+    await message.answer(render.esc(t.UNKNOWN_INPUT))
+
+
+async def on_unknown_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    refuse(callback_answer, t.REFUSED_STALE)

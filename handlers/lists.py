@@ -1,0 +1,115 @@
+"""/my, /overdue and /digest, with inline pagination."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import keyboards, render
+from bot.callbacks import ListKind, PageCallback
+from bot.middlewares import ROLES_FLAG
+from bot.texts import core as t
+from handlers.feedback import edit, pressed_message, refuse
+from storage.models import AssigneeView, Person
+from tracking.rules import OVERSEERS
+from tracking.service import Tracker
+
+PAGE_SIZE = 10
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.register(cmd_my, Command("my"))
+    r.message.register(cmd_overdue, Command("overdue"), flags={ROLES_FLAG: OVERSEERS})
+    r.message.register(cmd_digest, Command("digest"), flags={ROLES_FLAG: OVERSEERS})
+    r.callback_query.register(on_my_page, PageCallback.filter(F.kind == ListKind.MY))
+    r.callback_query.register(
+        on_overdue_page,
+        PageCallback.filter(F.kind == ListKind.OVERDUE),
+        flags={ROLES_FLAG: OVERSEERS},
+    )
+    return r
+
+
+def _page_of(views: list[AssigneeView], page: int) -> tuple[list[AssigneeView], int, int]:
+    pages = max((len(views) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(page, 0), pages - 1)
+    return views[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages
+
+
+def _footer(page: int, pages: int) -> str:
+    return "\n\n" + render.esc(t.PAGE.format(page=page + 1, pages=pages)) if pages > 1 else ""
+
+
+def my_page(
+    views: list[AssigneeView], page: int, tracker: Tracker
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not views:
+        return render.esc(t.MY_EMPTY), None
+    chunk, page, pages = _page_of(views, page)
+    now, tz = tracker.now(), tracker.policy.tz
+    lines = [f"<b>{render.esc(t.MY_HEADER.format(count=len(views)))}</b>"]
+    lines += [render.list_line(v, now, tz) for v in chunk]
+    opens = [(v.assignment.id, v.assignee.id) for v in chunk]
+    return "\n\n".join(lines) + _footer(page, pages), keyboards.pages(
+        ListKind.MY, page, pages, opens
+    )
+
+
+def overdue_page(
+    views: list[AssigneeView], page: int, tracker: Tracker
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not views:
+        return render.esc(t.OVERDUE_EMPTY), None
+    ordered = sorted(views, key=lambda v: (v.person.short_name, v.assignment.deadline_date))
+    chunk, page, pages = _page_of(ordered, page)
+    head = f"<b>{render.esc(t.OVERDUE_HEADER.format(count=len(views)))}</b>"
+    blocks = render.overdue_blocks(chunk, tracker.now(), tracker.policy.tz)
+    opens = [(v.assignment.id, v.assignee.id) for v in chunk]
+    text = "\n\n".join([head, *blocks]) + _footer(page, pages)
+    return text, keyboards.pages(ListKind.OVERDUE, page, pages, opens)
+
+
+async def cmd_my(message: Message, tracker: Tracker, actor: Person) -> None:
+    text, markup = my_page(await tracker.my_open(actor), 0, tracker)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_my_page(
+    callback: CallbackQuery, callback_data: PageCallback, tracker: Tracker, actor: Person
+) -> None:
+    message = pressed_message(callback)
+    if message is not None:
+        text, markup = my_page(await tracker.my_open(actor), callback_data.page, tracker)
+        await edit(message, text, markup)
+
+
+async def cmd_overdue(message: Message, tracker: Tracker, actor: Person) -> None:
+    views = await tracker.overdue(actor) or []
+    text, markup = overdue_page(views, 0, tracker)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_overdue_page(
+    callback: CallbackQuery,
+    callback_data: PageCallback,
+    tracker: Tracker,
+    actor: Person,
+    callback_answer: CallbackAnswer,
+) -> None:
+    views = await tracker.overdue(actor)
+    message = pressed_message(callback)
+    if views is None or message is None:
+        refuse(callback_answer, t.FORBIDDEN)
+        return
+    text, markup = overdue_page(views, callback_data.page, tracker)
+    await edit(message, text, markup)
+
+
+async def cmd_digest(message: Message, tracker: Tracker) -> None:
+    for chunk in render.digest(await tracker.digest(), tracker.due_soon_days):
+        await message.answer(chunk)

@@ -1,0 +1,106 @@
+"""The directory: /person adds someone and gives an invite link, /people lists, /role."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+from aiogram.utils.deep_linking import create_start_link
+
+from bot import render
+from bot.middlewares import ROLES_FLAG
+from bot.texts import core as t
+from storage.models import Person, Role
+from tracking.rules import DIRECTORY_EDITORS, ROLE_EDITORS
+from tracking.service import Tracker
+
+ROLE_WORDS: dict[str, Role] = {name: Role(key) for key, name in t.ROLE_NAMES.items()} | {
+    "контролер": Role.CONTROLLER,
+    **{r.value: r for r in Role},
+}
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.register(cmd_person, Command("person"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
+    r.message.register(cmd_people, Command("people"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
+    r.message.register(cmd_role, Command("role"), flags={ROLES_FLAG: ROLE_EDITORS})
+    return r
+
+
+def parse_person_args(args: str | None) -> tuple[str, str | None, str | None] | None:
+    """`Фамилия Имя Отчество; должность; организация` → parts; None when there is no name."""
+    parts = [p.strip() for p in (args or "").split(";")]
+    name = " ".join(parts[0].split()) if parts else ""
+    if len(name) < 2 or not any(ch.isalpha() for ch in name) or len(parts) > 3:
+        return None
+    position = parts[1] or None if len(parts) > 1 else None
+    organisation = parts[2] or None if len(parts) > 2 else None
+    return name, position, organisation
+
+
+async def cmd_person(
+    message: Message, command: CommandObject, tracker: Tracker, actor: Person, bot: Bot
+) -> None:
+    parsed = parse_person_args(command.args)
+    if parsed is None:
+        await message.answer(render.esc(t.PERSON_USAGE))
+        return
+    person = await tracker.add_person(actor, *parsed)
+    assert person.invite_token is not None
+    link = await create_start_link(bot, person.invite_token)
+    await message.answer(
+        render.esc(t.PERSON_ADDED.format(name=person.full_name, id=person.id, link=link))
+    )
+
+
+async def cmd_people(message: Message, tracker: Tracker, bot: Bot) -> None:
+    people = await tracker.directory()
+    if not people:
+        await message.answer(render.esc(t.PEOPLE_EMPTY))
+        return
+    blocks = [render.esc(t.PEOPLE_HEADER.format(count=len(people)))]
+    for p in people:
+        state = ""
+        if not p.linked:
+            state = t.PERSON_NOT_LINKED_MARK
+        elif p.unreachable_since is not None:
+            state = t.PERSON_UNREACHABLE_MARK
+        line = t.PEOPLE_LINE.format(
+            id=p.id,
+            name=p.full_name,
+            position=f", {p.position}" if p.position else "",
+            org=f", {p.organisation}" if p.organisation else "",
+            roles=render.roles_ru(p.roles),
+            state=state,
+        )
+        if not p.linked and p.invite_token:
+            line += "\n" + await create_start_link(bot, p.invite_token)
+        blocks.append(render.esc(line))
+    for chunk in render.pack(blocks):
+        await message.answer(chunk)
+
+
+async def cmd_role(
+    message: Message, command: CommandObject, tracker: Tracker, actor: Person
+) -> None:
+    words = (command.args or "").split()
+    if len(words) != 2 or not words[0].isdigit():
+        await message.answer(render.esc(t.ROLE_USAGE))
+        return
+    person_id, word = int(words[0]), words[1].lower()
+    grant = not word.startswith("-")
+    role = ROLE_WORDS.get(word.lstrip("-+").replace("ё", "е")) or ROLE_WORDS.get(word.lstrip("-+"))
+    if role is None:
+        await message.answer(render.esc(t.ROLE_USAGE))
+        return
+    if not await tracker.set_role(actor, person_id, role, grant):
+        await message.answer(render.esc(t.ROLE_PERSON_NOT_FOUND.format(id=person_id)))
+        return
+    person = await tracker.person(person_id)
+    assert person is not None
+    await message.answer(
+        render.esc(t.ROLE_DONE.format(name=person.short_name, roles=render.roles_ru(person.roles)))
+    )

@@ -1,0 +1,754 @@
+"""Repositories: all SQL of the project lives here and returns typed records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import aiosqlite
+
+from storage.models import (
+    OPEN_STATUSES,
+    Assignee,
+    AssigneeStatus,
+    AssigneeView,
+    Assignment,
+    Draft,
+    Event,
+    OutboxItem,
+    Person,
+    Protocol,
+    Report,
+    ReportFile,
+    Role,
+)
+
+Row = sqlite3.Row
+
+
+def ts(value: dt.datetime) -> str:
+    """An aware instant as stored: ISO 8601 in UTC."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return value.astimezone(dt.UTC).isoformat()
+
+
+def parse_ts(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _ts_req(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | dt.time | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+_OPEN = tuple(s.value for s in OPEN_STATUSES)
+_OPEN_SQL = "(" + ",".join(f"'{s}'" for s in sorted(_OPEN)) + ")"
+
+
+class _Repo:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        async with self.conn.execute(sql, params) as cur:
+            row: Row | None = await cur.fetchone()
+            return row
+
+    async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        async with self.conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        async with self.conn.execute(sql, params) as cur:
+            if cur.lastrowid is None:  # pragma: no cover - sqlite always sets it
+                raise RuntimeError("insert returned no row id")
+            return cur.lastrowid
+
+
+# --- people -------------------------------------------------------------------------------
+
+_PERSON_COLS = (
+    "p.id, p.full_name, p.short_name, p.position, p.organisation, p.telegram_id,"
+    " p.telegram_username, p.invite_token, p.unreachable_since, p.removed_at,"
+    " (SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS roles"
+)
+
+
+def _person(row: Row, prefix: str = "") -> Person:
+    roles = row[prefix + "roles"]
+    return Person(
+        id=row[prefix + "id"],
+        full_name=row[prefix + "full_name"],
+        short_name=row[prefix + "short_name"],
+        position=row[prefix + "position"],
+        organisation=row[prefix + "organisation"],
+        telegram_id=row[prefix + "telegram_id"],
+        telegram_username=row[prefix + "telegram_username"],
+        invite_token=row[prefix + "invite_token"],
+        unreachable_since=parse_ts(row[prefix + "unreachable_since"]),
+        removed_at=parse_ts(row[prefix + "removed_at"]),
+        roles=frozenset(Role(r) for r in roles.split(",")) if roles else frozenset(),
+    )
+
+
+class PeopleRepo(_Repo):
+    async def add(
+        self,
+        *,
+        full_name: str,
+        short_name: str,
+        position: str | None,
+        organisation: str | None,
+        invite_token: str | None,
+        now: dt.datetime,
+        roles: Iterable[Role] = (Role.EXECUTOR,),
+        telegram_id: int | None = None,
+    ) -> Person:
+        person_id = await self._insert(
+            "INSERT INTO people(full_name, short_name, position, organisation, invite_token,"
+            " telegram_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (full_name, short_name, position, organisation, invite_token, telegram_id, ts(now)),
+        )
+        for role in roles:
+            await self.add_role(person_id, role)
+        person = await self.get(person_id)
+        assert person is not None
+        return person
+
+    async def get(self, person_id: int) -> Person | None:
+        row = await self._one(f"SELECT {_PERSON_COLS} FROM people p WHERE p.id = ?", (person_id,))
+        return _person(row) if row else None
+
+    async def by_telegram(self, telegram_id: int) -> Person | None:
+        row = await self._one(
+            f"SELECT {_PERSON_COLS} FROM people p"
+            " WHERE p.telegram_id = ? AND p.removed_at IS NULL",
+            (telegram_id,),
+        )
+        return _person(row) if row else None
+
+    async def by_invite(self, token: str) -> Person | None:
+        row = await self._one(
+            f"SELECT {_PERSON_COLS} FROM people p"
+            " WHERE p.invite_token = ? AND p.removed_at IS NULL",
+            (token,),
+        )
+        return _person(row) if row else None
+
+    async def active(self) -> list[Person]:
+        rows = await self._all(
+            f"SELECT {_PERSON_COLS} FROM people p WHERE p.removed_at IS NULL ORDER BY p.short_name"
+        )
+        return [_person(r) for r in rows]
+
+    async def with_role(self, role: Role) -> list[Person]:
+        rows = await self._all(
+            f"SELECT {_PERSON_COLS} FROM people p JOIN person_roles pr ON pr.person_id = p.id"
+            " WHERE pr.role = ? AND p.removed_at IS NULL ORDER BY p.id",
+            (role.value,),
+        )
+        return [_person(r) for r in rows]
+
+    async def link(self, person_id: int, telegram_id: int, username: str | None) -> None:
+        await self.conn.execute(
+            "UPDATE people SET telegram_id = ?, telegram_username = ?, invite_token = NULL,"
+            " unreachable_since = NULL WHERE id = ?",
+            (telegram_id, username, person_id),
+        )
+
+    async def add_role(self, person_id: int, role: Role) -> None:
+        await self.conn.execute(
+            "INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?, ?)",
+            (person_id, role.value),
+        )
+
+    async def remove_role(self, person_id: int, role: Role) -> None:
+        await self.conn.execute(
+            "DELETE FROM person_roles WHERE person_id = ? AND role = ?", (person_id, role.value)
+        )
+
+    async def set_unreachable(self, person_id: int, since: dt.datetime | None) -> None:
+        await self.conn.execute(
+            "UPDATE people SET unreachable_since = ? WHERE id = ?",
+            (ts(since) if since else None, person_id),
+        )
+
+
+# --- protocols ----------------------------------------------------------------------------
+
+
+def _protocol(row: Row, prefix: str = "") -> Protocol:
+    return Protocol(
+        id=row[prefix + "id"],
+        title=row[prefix + "title"],
+        number=row[prefix + "number"],
+        meeting_date=_date(row[prefix + "meeting_date"]),
+        source_hash=row[prefix + "source_hash"],
+        created_at=_ts_req(row[prefix + "created_at"]),
+    )
+
+
+class ProtocolsRepo(_Repo):
+    async def add(
+        self,
+        *,
+        title: str | None,
+        number: str | None,
+        meeting_date: dt.date | None,
+        source_text: str,
+        source_hash: str | None,
+        created_by: int | None,
+        now: dt.datetime,
+    ) -> int:
+        return await self._insert(
+            "INSERT INTO protocols(title, number, meeting_date, source_text, source_hash,"
+            " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (title, number, _iso(meeting_date), source_text, source_hash, created_by, ts(now)),
+        )
+
+    async def get(self, protocol_id: int) -> Protocol | None:
+        row = await self._one("SELECT * FROM protocols WHERE id = ?", (protocol_id,))
+        return _protocol(row) if row else None
+
+    async def by_hash(self, source_hash: str) -> Protocol | None:
+        row = await self._one(
+            "SELECT * FROM protocols WHERE source_hash = ? ORDER BY id LIMIT 1", (source_hash,)
+        )
+        return _protocol(row) if row else None
+
+
+# --- assignments and assignees --------------------------------------------------------------
+
+
+def _assignment(row: Row, prefix: str = "") -> Assignment:
+    time_raw = row[prefix + "deadline_time"]
+    return Assignment(
+        id=row[prefix + "id"],
+        protocol_id=row[prefix + "protocol_id"],
+        item_number=row[prefix + "item_number"],
+        text=row[prefix + "text"],
+        deadline_date=_date(row[prefix + "deadline_date"]),
+        deadline_time=dt.time.fromisoformat(time_raw) if time_raw else None,
+        deadline_kind=row[prefix + "deadline_kind"],
+        deadline_raw=row[prefix + "deadline_raw"],
+        recommendation=bool(row[prefix + "recommendation"]),
+        controller_id=row[prefix + "controller_id"],
+        created_by=row[prefix + "created_by"],
+        created_at=_ts_req(row[prefix + "created_at"]),
+        cancelled_at=parse_ts(row[prefix + "cancelled_at"]),
+    )
+
+
+def _assignee(row: Row, prefix: str = "") -> Assignee:
+    return Assignee(
+        id=row[prefix + "id"],
+        assignment_id=row[prefix + "assignment_id"],
+        person_id=row[prefix + "person_id"],
+        status=AssigneeStatus(row[prefix + "status"]),
+        status_changed_at=_ts_req(row[prefix + "status_changed_at"]),
+        deadline_date=_date(row[prefix + "deadline_date"]),
+        snoozed_until=_date(row[prefix + "snoozed_until"]),
+        last_reminder_on=_date(row[prefix + "last_reminder_on"]),
+        card_chat_id=row[prefix + "card_chat_id"],
+        card_message_id=row[prefix + "card_message_id"],
+    )
+
+
+def _prefixed(table: str, alias: str, columns: Sequence[str]) -> str:
+    return ", ".join(f"{alias}.{c} AS {alias}_{c}" for c in columns)
+
+
+_A_COLS = (
+    "id protocol_id item_number text deadline_date deadline_time deadline_kind deadline_raw"
+    " recommendation controller_id created_by created_at cancelled_at"
+).split()
+_S_COLS = (
+    "id assignment_id person_id status status_changed_at deadline_date snoozed_until"
+    " last_reminder_on card_chat_id card_message_id"
+).split()
+_P_COLS = (
+    "id full_name short_name position organisation telegram_id telegram_username invite_token"
+    " unreachable_since removed_at"
+).split()
+_R_COLS = "id title number meeting_date source_hash created_at".split()
+
+_VIEW_SELECT = (
+    "SELECT "
+    + ", ".join(
+        [
+            _prefixed("assignees", "s", _S_COLS),
+            _prefixed("assignments", "a", _A_COLS),
+            _prefixed("people", "p", _P_COLS),
+            "(SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS p_roles",
+            _prefixed("protocols", "r", _R_COLS),
+        ]
+    )
+    + " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
+    " JOIN people p ON p.id = s.person_id LEFT JOIN protocols r ON r.id = a.protocol_id"
+)
+
+
+def _view(row: Row) -> AssigneeView:
+    return AssigneeView(
+        assignee=_assignee(row, "s_"),
+        assignment=_assignment(row, "a_"),
+        person=_person(row, "p_"),
+        protocol=_protocol(row, "r_") if row["r_id"] is not None else None,
+    )
+
+
+class AssignmentsRepo(_Repo):
+    async def add(
+        self,
+        *,
+        protocol_id: int | None,
+        item_number: str | None,
+        text: str,
+        deadline_date: dt.date | None,
+        deadline_time: dt.time | None,
+        deadline_kind: str,
+        deadline_raw: str,
+        recommendation: bool,
+        controller_id: int | None,
+        created_by: int | None,
+        now: dt.datetime,
+    ) -> int:
+        return await self._insert(
+            "INSERT INTO assignments(protocol_id, item_number, text, deadline_date, deadline_time,"
+            " deadline_kind, deadline_raw, recommendation, controller_id, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                protocol_id,
+                item_number,
+                text,
+                _iso(deadline_date),
+                deadline_time.strftime("%H:%M") if deadline_time else None,
+                deadline_kind,
+                deadline_raw,
+                int(recommendation),
+                controller_id,
+                created_by,
+                ts(now),
+            ),
+        )
+
+    async def get(self, assignment_id: int) -> Assignment | None:
+        row = await self._one("SELECT * FROM assignments WHERE id = ?", (assignment_id,))
+        return _assignment(row) if row else None
+
+    async def add_assignee(
+        self, assignment_id: int, person_id: int, deadline_date: dt.date | None, now: dt.datetime
+    ) -> int:
+        return await self._insert(
+            "INSERT INTO assignees(assignment_id, person_id, status, status_changed_at,"
+            " deadline_date) VALUES (?, ?, 'new', ?, ?)",
+            (assignment_id, person_id, ts(now), _iso(deadline_date)),
+        )
+
+    async def assignee(self, assignee_id: int) -> Assignee | None:
+        row = await self._one("SELECT * FROM assignees WHERE id = ?", (assignee_id,))
+        return _assignee(row) if row else None
+
+    async def view(self, assignee_id: int) -> AssigneeView | None:
+        row = await self._one(_VIEW_SELECT + " WHERE s.id = ?", (assignee_id,))
+        return _view(row) if row else None
+
+    async def views_of_assignment(self, assignment_id: int) -> list[AssigneeView]:
+        rows = await self._all(
+            _VIEW_SELECT + " WHERE s.assignment_id = ? ORDER BY s.id", (assignment_id,)
+        )
+        return [_view(r) for r in rows]
+
+    async def set_status(self, assignee_id: int, status: AssigneeStatus, now: dt.datetime) -> None:
+        await self.conn.execute(
+            "UPDATE assignees SET status = ?, status_changed_at = ? WHERE id = ?",
+            (status.value, ts(now), assignee_id),
+        )
+
+    async def set_card(self, assignee_id: int, chat_id: int, message_id: int) -> None:
+        await self.conn.execute(
+            "UPDATE assignees SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
+            (chat_id, message_id, assignee_id),
+        )
+
+    async def snooze(self, assignee_id: int, until: dt.date) -> None:
+        await self.conn.execute(
+            "UPDATE assignees SET snoozed_until = ? WHERE id = ?", (until.isoformat(), assignee_id)
+        )
+
+    async def open_for_person(self, person_id: int) -> list[AssigneeView]:
+        rows = await self._all(
+            _VIEW_SELECT + f" WHERE s.person_id = ? AND s.status IN {_OPEN_SQL}"
+            " ORDER BY s.deadline_date IS NULL, s.deadline_date, a.deadline_time, s.id",
+            (person_id,),
+        )
+        return [_view(r) for r in rows]
+
+    async def open_due_by(self, last_day: dt.date) -> list[AssigneeView]:
+        """Open assignees whose deadline is on or before `last_day`, nearest first."""
+        rows = await self._all(
+            _VIEW_SELECT + f" WHERE s.status IN {_OPEN_SQL} AND s.deadline_date IS NOT NULL"
+            " AND s.deadline_date <= ? ORDER BY s.deadline_date, a.deadline_time, s.id",
+            (last_day.isoformat(),),
+        )
+        return [_view(r) for r in rows]
+
+    async def reminder_candidates(self, horizon: dt.date, today: dt.date) -> list[AssigneeView]:
+        """Assignees still to act, of linked people, whose deadline is within `horizon`."""
+        rows = await self._all(
+            _VIEW_SELECT + " WHERE s.status IN ('new', 'in_progress', 'returned')"
+            " AND a.cancelled_at IS NULL AND p.telegram_id IS NOT NULL"
+            " AND p.removed_at IS NULL"
+            " AND ((s.deadline_date IS NOT NULL AND s.deadline_date <= ?)"
+            "      OR (s.snoozed_until IS NOT NULL AND s.snoozed_until <= ?))"
+            " ORDER BY s.id",
+            (horizon.isoformat(), today.isoformat()),
+        )
+        return [_view(r) for r in rows]
+
+    async def set_last_reminder(self, assignee_id: int, day: dt.date) -> None:
+        await self.conn.execute(
+            "UPDATE assignees SET last_reminder_on = ?,"
+            " snoozed_until = CASE WHEN snoozed_until <= ? THEN NULL ELSE snoozed_until END"
+            " WHERE id = ?",
+            (day.isoformat(), day.isoformat(), assignee_id),
+        )
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+class ReportsRepo(_Repo):
+    async def add(
+        self,
+        *,
+        assignee_id: int,
+        author_id: int,
+        kind: str,
+        text: str,
+        files: Sequence[ReportFile],
+        now: dt.datetime,
+    ) -> int:
+        report_id = await self._insert(
+            "INSERT INTO reports(assignee_id, author_id, kind, text, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (assignee_id, author_id, kind, text, ts(now)),
+        )
+        for f in files:
+            await self.conn.execute(
+                "INSERT INTO report_files(report_id, kind, file_id, file_unique_id, file_name,"
+                " mime_type, file_size) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    f.kind,
+                    f.file_id,
+                    f.file_unique_id,
+                    f.file_name,
+                    f.mime_type,
+                    f.file_size,
+                ),
+            )
+        return report_id
+
+    async def latest(self, assignee_id: int) -> Report | None:
+        row = await self._one(
+            "SELECT id FROM reports WHERE assignee_id = ? ORDER BY id DESC LIMIT 1", (assignee_id,)
+        )
+        return await self.get(row["id"]) if row else None
+
+    async def get(self, report_id: int) -> Report | None:
+        row = await self._one("SELECT * FROM reports WHERE id = ?", (report_id,))
+        if row is None:
+            return None
+        files = await self._all(
+            "SELECT * FROM report_files WHERE report_id = ? ORDER BY id", (row["id"],)
+        )
+        return Report(
+            id=row["id"],
+            assignee_id=row["assignee_id"],
+            author_id=row["author_id"],
+            kind=row["kind"],
+            text=row["text"],
+            created_at=_ts_req(row["created_at"]),
+            files=tuple(
+                ReportFile(
+                    kind=f["kind"],
+                    file_id=f["file_id"],
+                    file_unique_id=f["file_unique_id"],
+                    file_name=f["file_name"],
+                    mime_type=f["mime_type"],
+                    file_size=f["file_size"],
+                )
+                for f in files
+            ),
+        )
+
+
+# --- event log -------------------------------------------------------------------------------
+
+
+class EventsRepo(_Repo):
+    async def add(
+        self,
+        kind: str,
+        *,
+        now: dt.datetime,
+        actor_id: int | None = None,
+        assignment_id: int | None = None,
+        assignee_id: int | None = None,
+        **details: object,
+    ) -> int:
+        return await self._insert(
+            "INSERT INTO events(at, actor_id, assignment_id, assignee_id, kind, details)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                ts(now),
+                actor_id,
+                assignment_id,
+                assignee_id,
+                kind,
+                json.dumps(details, ensure_ascii=False, default=str),
+            ),
+        )
+
+    async def for_assignment(self, assignment_id: int) -> list[Event]:
+        rows = await self._all(
+            "SELECT * FROM events WHERE assignment_id = ? ORDER BY id", (assignment_id,)
+        )
+        return [
+            Event(
+                id=r["id"],
+                at=_ts_req(r["at"]),
+                actor_id=r["actor_id"],
+                assignment_id=r["assignment_id"],
+                assignee_id=r["assignee_id"],
+                kind=r["kind"],
+                details=json.loads(r["details"]),
+            )
+            for r in rows
+        ]
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+class RemindersRepo(_Repo):
+    async def add(self, assignee_id: int, slot: dt.date, kind: str, now: dt.datetime) -> bool:
+        """Record a reminder slot; False when that slot was already recorded."""
+        async with self.conn.execute(
+            "INSERT OR IGNORE INTO reminders(assignee_id, slot_date, kind, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (assignee_id, slot.isoformat(), kind, ts(now)),
+        ) as cur:
+            return cur.rowcount == 1
+
+    async def count_for(self, assignee_id: int) -> int:
+        row = await self._one(
+            "SELECT COUNT(*) FROM reminders WHERE assignee_id = ?", (assignee_id,)
+        )
+        return int(row[0]) if row else 0
+
+
+# --- outbox ----------------------------------------------------------------------------------
+
+
+def _outbox(row: Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        person_id=row["person_id"],
+        chat_id=row["chat_id"],
+        kind=row["kind"],
+        payload=json.loads(row["payload"]),
+        dedupe_key=row["dedupe_key"],
+        not_before=_ts_req(row["not_before"]),
+        attempts=row["attempts"],
+    )
+
+
+class OutboxRepo(_Repo):
+    def __init__(self, conn: aiosqlite.Connection, tx: Tx) -> None:
+        super().__init__(conn)
+        self._tx = tx
+
+    async def add(
+        self,
+        kind: str,
+        *,
+        dedupe_key: str,
+        now: dt.datetime,
+        person_id: int | None = None,
+        chat_id: int | None = None,
+        not_before: dt.datetime | None = None,
+        **payload: object,
+    ) -> bool:
+        """Queue a message; False when the dedupe key was queued before (nothing is added)."""
+        async with self.conn.execute(
+            "INSERT OR IGNORE INTO outbox(person_id, chat_id, kind, payload, dedupe_key,"
+            " not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                person_id,
+                chat_id,
+                kind,
+                json.dumps(payload, ensure_ascii=False),
+                dedupe_key,
+                ts(not_before or now),
+                ts(now),
+            ),
+        ) as cur:
+            added = cur.rowcount == 1
+        if added:
+            self._tx.outbox_written = True
+        return added
+
+    async def due(self, now: dt.datetime, limit: int) -> list[OutboxItem]:
+        """Unsent items whose time has come and whose recipient can be reached."""
+        rows = await self._all(
+            "SELECT o.id, o.person_id, COALESCE(o.chat_id, p.telegram_id) AS chat_id, o.kind,"
+            " o.payload, o.dedupe_key, o.not_before, o.attempts"
+            " FROM outbox o LEFT JOIN people p ON p.id = o.person_id"
+            " WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.not_before <= ?"
+            " AND (o.chat_id IS NOT NULL OR (p.telegram_id IS NOT NULL AND p.removed_at IS NULL))"
+            " ORDER BY o.not_before, o.id LIMIT ?",
+            (ts(now), limit),
+        )
+        return [_outbox(r) for r in rows]
+
+    async def next_due_at(self) -> dt.datetime | None:
+        row = await self._one(
+            "SELECT MIN(o.not_before) FROM outbox o LEFT JOIN people p ON p.id = o.person_id"
+            " WHERE o.sent_at IS NULL AND o.failed_at IS NULL"
+            " AND (o.chat_id IS NOT NULL OR (p.telegram_id IS NOT NULL AND p.removed_at IS NULL))"
+        )
+        return parse_ts(row[0]) if row else None
+
+    async def mark_sent(self, item_id: int, now: dt.datetime) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            (ts(now), item_id),
+        )
+
+    async def retry_later(self, item_id: int, not_before: dt.datetime, error: str) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ?"
+            " WHERE id = ?",
+            (ts(not_before), error[:500], item_id),
+        )
+
+    async def mark_failed(self, item_id: int, now: dt.datetime, error: str) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ?"
+            " WHERE id = ?",
+            (ts(now), error[:500], item_id),
+        )
+
+    async def pending_count(self) -> int:
+        row = await self._one(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+        )
+        return int(row[0]) if row else 0
+
+    async def waiting_for_link(self, person_id: int) -> int:
+        row = await self._one(
+            "SELECT COUNT(*) FROM outbox WHERE person_id = ? AND sent_at IS NULL"
+            " AND failed_at IS NULL",
+            (person_id,),
+        )
+        return int(row[0]) if row else 0
+
+
+# --- drafts and FSM ---------------------------------------------------------------------------
+
+
+def _draft(row: Row) -> Draft:
+    return Draft(
+        id=row["id"],
+        author_id=row["author_id"],
+        kind=row["kind"],
+        payload=json.loads(row["payload"]),
+        created_at=_ts_req(row["created_at"]),
+        closed_at=parse_ts(row["closed_at"]),
+    )
+
+
+class DraftsRepo(_Repo):
+    async def add(
+        self, author_id: int, kind: str, payload: dict[str, Any], now: dt.datetime
+    ) -> Draft:
+        draft_id = await self._insert(
+            "INSERT INTO drafts(author_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
+            (author_id, kind, json.dumps(payload, ensure_ascii=False), ts(now)),
+        )
+        draft = await self.get(draft_id)
+        assert draft is not None
+        return draft
+
+    async def get(self, draft_id: int) -> Draft | None:
+        row = await self._one("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        return _draft(row) if row else None
+
+    async def update(self, draft_id: int, payload: dict[str, Any]) -> None:
+        await self.conn.execute(
+            "UPDATE drafts SET payload = ? WHERE id = ?",
+            (json.dumps(payload, ensure_ascii=False), draft_id),
+        )
+
+    async def close(self, draft_id: int, now: dt.datetime) -> bool:
+        """Close an open draft; False when it was closed already (a second tap)."""
+        async with self.conn.execute(
+            "UPDATE drafts SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+            (ts(now), draft_id),
+        ) as cur:
+            return cur.rowcount == 1
+
+
+class FsmRepo(_Repo):
+    async def get(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        row = await self._one("SELECT state, data FROM fsm WHERE key = ?", (key,))
+        if row is None:
+            return None, {}
+        return row["state"], json.loads(row["data"])
+
+    async def set_state(self, key: str, state: str | None) -> None:
+        await self.conn.execute(
+            "INSERT INTO fsm(key, state) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET state = excluded.state",
+            (key, state),
+        )
+
+    async def set_data(self, key: str, data: dict[str, Any]) -> None:
+        await self.conn.execute(
+            "INSERT INTO fsm(key, data) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET data = excluded.data",
+            (key, json.dumps(data, ensure_ascii=False)),
+        )
+
+
+class Tx:
+    """The repositories of one transaction."""
+
+    def wake_delivery(self) -> None:
+        """Make the delivery worker look at the outbox after commit (e.g. a person linked)."""
+        self.outbox_written = True
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.outbox_written = False
+        self.people = PeopleRepo(conn)
+        self.protocols = ProtocolsRepo(conn)
+        self.assignments = AssignmentsRepo(conn)
+        self.reports = ReportsRepo(conn)
+        self.events = EventsRepo(conn)
+        self.reminders = RemindersRepo(conn)
+        self.outbox = OutboxRepo(conn, self)
+        self.drafts = DraftsRepo(conn)
+        self.fsm = FsmRepo(conn)

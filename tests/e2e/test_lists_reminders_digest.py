@@ -1,0 +1,230 @@
+"""Flows 5–7: lists, reminders from the database, the daily digest; the clock is moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bot.app import create_app
+from storage.models import Role
+from tests.e2e.conftest import START, Harness, make_settings
+from tests.fakebot import FakeTelegramServer, run_polling
+from tracking.clock import ManualClock
+from tracking.service import NewAssignment
+
+
+async def _assign(
+    harness: Harness,
+    person_ids: list[int],
+    deadline: dt.date | None,
+    text: str = "Подготовить отчёт",
+    creator_id: int = 1,
+) -> int:
+    creator = await harness.person(creator_id)
+    created = await harness.app.tracker.create(
+        creator,
+        [
+            NewAssignment(
+                text=text,
+                deadline_date=deadline,
+                deadline_time=None,
+                deadline_kind="date" if deadline else "none",
+                deadline_raw="",
+                person_ids=tuple(person_ids),
+            )
+        ],
+    )
+    assert created is not None
+    return created.assignee_ids[0]
+
+
+def day(offset: int) -> dt.date:
+    return START.date() + dt.timedelta(days=offset)
+
+
+async def test_my_lists_open_assignments_nearest_first_with_pages(harness: Harness) -> None:
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    for offset in [5, -2, 30, *range(40, 49)]:
+        await _assign(harness, [pid], day(offset), text=f"Задача со сроком {offset:+d}")
+    for _ in range(12):
+        await harness.expect(user, "Поручение №")
+    await user.send("/my")
+    first = await harness.expect(user, "Ваши поручения (12)")
+    text = first.plain_text or ""
+    assert text.index("Задача со сроком -2") < text.index("Задача со сроком +5")
+    assert "просрочено на 2 дн." in text
+    assert "Стр. 1 из 2" in text
+    await user.press(first, "▶️")
+    second = await harness.expect(user, "Стр. 2 из 2")
+    assert second.edited and "Задача со сроком +48" in (second.plain_text or "")
+    await user.press(second, "№12")
+    card = await harness.expect(user, "Поручение №12")
+    assert card.buttons
+
+
+async def test_overdue_is_grouped_by_person_for_coordinators(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    _, dima = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await _assign(harness, [dasha], day(-3), text="Просрочено у Дарьи")
+    await _assign(harness, [dima], day(-1), text="Просрочено у Дмитрия")
+    await _assign(harness, [dima], day(4), text="Ещё не срок")
+    await coordinator.send("/overdue")
+    listing = await harness.expect(coordinator, "Просроченные поручения (2)")
+    text = listing.plain_text or ""
+    assert text.index("Матвеев Д.М.") < text.index("Просрочено у Дмитрия")
+    assert text.index("Хнычева Д.С.") < text.index("Просрочено у Дарьи")
+    assert "3 дн." in text and "Ещё не срок" not in text
+
+
+async def test_reminders_come_before_the_deadline_once_per_slot(harness: Harness) -> None:
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _assign(harness, [pid], day(3))
+    await harness.expect(user, "Поручение №1")
+    tracker = harness.app.tracker
+    # Created at 10:00 today; the 3-days-before slot was this morning, before creation.
+    assert await tracker.scan_reminders() == 0
+    harness.clock.set(START + dt.timedelta(days=1, hours=-2))  # tomorrow 08:00
+    assert await tracker.scan_reminders() == 0
+    harness.clock.set(START + dt.timedelta(days=2))  # the day before, 10:00
+    assert await tracker.scan_reminders() == 1
+    reminder = await harness.expect(user, "Напоминание")
+    assert "осталось 1 дн." in (reminder.plain_text or "")
+    assert reminder.button_texts[0] == ["✅ Выполнено", "📎 Отчёт"]
+    assert await tracker.scan_reminders() == 0
+    harness.clock.set(START + dt.timedelta(days=3))
+    assert await tracker.scan_reminders() == 1
+    await harness.expect(user, "Сегодня срок поручения №1")
+    harness.clock.set(START + dt.timedelta(days=5))
+    assert await tracker.scan_reminders() == 1
+    await harness.expect(user, "просрочено на 2 дн.")
+    await user.expect_no_message(within=0.2)
+
+
+async def test_snooze_reminds_tomorrow_morning(harness: Harness) -> None:
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _assign(harness, [pid], day(30))
+    card = await harness.expect(user, "Поручение №1")
+    answer = await user.press(card, "Напомнить завтра")
+    assert answer.text == "Напомню завтра утром."
+    edited = await harness.expect(user, "в работе")
+    assert edited.edited
+    tracker = harness.app.tracker
+    harness.clock.set(START + dt.timedelta(hours=12))  # 22:00 the same day
+    assert await tracker.scan_reminders() == 0
+    harness.clock.set(START + dt.timedelta(days=1, hours=-1))  # 09:00 tomorrow
+    assert await tracker.scan_reminders() == 1
+    await harness.expect(user, "Вы просили напомнить")
+
+
+async def test_reminders_survive_a_restart_and_are_never_sent_twice(
+    tg: FakeTelegramServer, tmp_path: Path
+) -> None:
+    clock = ManualClock(START)
+    settings = make_settings(tg, tmp_path)
+    admin = tg.user(1000, "Анна", "Админова")
+    app = create_app(settings, clock=clock, start_scheduler=False)
+    async with run_polling(app.dispatcher, app.bot, tg):
+        await admin.send("/start")
+        await admin.next_message()
+        admin_person = await app.tracker.actor(1000)
+        assert admin_person is not None
+        # The administrator assigns to himself to keep the test short.
+        created = await app.tracker.create(
+            admin_person,
+            [NewAssignment("Сдать отчёт", day(7), None, "date", "", (admin_person.id,))],
+        )
+        assert created is not None
+        clock.set(START + dt.timedelta(days=4))  # 3 days before: a reminder is due
+        assert await app.tracker.scan_reminders() == 1
+        for _ in range(10):
+            view = await admin.next_message()
+            if "Напоминание" in (view.plain_text or ""):
+                break
+    # Down for two days (the 1-day slot was missed while down), then a new process.
+    clock.set(START + dt.timedelta(days=6, hours=1))
+    restarted = create_app(settings, clock=clock, start_scheduler=False)
+    async with run_polling(restarted.dispatcher, restarted.bot, tg):
+        assert await restarted.tracker.scan_reminders() == 1
+        assert await restarted.tracker.scan_reminders() == 0
+        late = await admin.next_message()
+        assert "осталось 1 дн." in (late.plain_text or "")
+        await admin.expect_no_message(within=0.3)
+    reminders = [
+        c
+        for c in tg.calls_of("sendMessage", chat_id=1000)
+        if "Напоминание" in str(c.params.get("text"))
+    ]
+    assert len(reminders) == 2
+
+
+async def test_daily_digest_goes_to_coordinators_once_a_day(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _assign(harness, [dasha], day(-4), text="Давно просрочено")
+    await _assign(harness, [dasha], day(2), text="Скоро срок")
+    await _assign(harness, [dasha], day(20), text="Не скоро")
+    tracker = harness.app.tracker
+    harness.clock.set(START.replace(hour=8))
+    assert await tracker.queue_digests() == 0  # before DIGEST_TIME
+    harness.clock.set(START.replace(hour=9, minute=5))
+    assert await tracker.queue_digests() == 1
+    digest = await harness.expect(coordinator, "Сводка на 2 марта 2026 г.")
+    text = digest.plain_text or ""
+    assert "Хнычева Д.С." in text and "Давно просрочено" in text and "4 дн." in text
+    assert "Скоро срок" in text and "Не скоро" not in text
+    assert await tracker.queue_digests() == 0
+    await coordinator.send("/digest")
+    again = await harness.expect(coordinator, "Сводка на")
+    assert "Давно просрочено" in (again.plain_text or "")
+
+
+async def test_clean_digest_says_so_and_long_digests_are_split(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    await coordinator.send("/digest")
+    clean = await harness.expect(coordinator, "Сводка на")
+    assert "Нет просроченных поручений" in (clean.plain_text or "")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    for n in range(60):
+        await _assign(
+            harness, [dasha], day(-1 - n % 5), text=f"Пункт {n} " + "очень длинный текст " * 8
+        )
+    await coordinator.send("/digest")
+    parts = [await harness.expect(coordinator, "")]
+    while True:
+        try:
+            parts.append(await coordinator.next_message(timeout=0.5))
+        except Exception:
+            break
+    assert len(parts) >= 2
+    assert all(len(p.text or "") <= 4096 for p in parts)
+    joined = "\n".join(p.plain_text or "" for p in parts)
+    assert all(f"Пункт {n} " in joined for n in range(60))
+
+
+async def test_scheduler_sends_the_missed_digest_right_after_start(
+    tg: FakeTelegramServer, tmp_path: Path
+) -> None:
+    clock = ManualClock(START)  # 10:00, after DIGEST_TIME: today's digest is due
+    settings = make_settings(tg, tmp_path)
+    admin = tg.user(1000, "Анна", "Админова")
+    first = create_app(settings, clock=clock, start_scheduler=False)
+    async with run_polling(first.dispatcher, first.bot, tg):
+        await admin.send("/start")
+        await admin.next_message()
+        person = await first.tracker.actor(1000)
+        assert person is not None
+        await first.tracker.set_role(person, person.id, Role.COORDINATOR, True)
+    admin.skip_unread()
+
+    app = create_app(settings, clock=clock, start_scheduler=True)
+    async with run_polling(app.dispatcher, app.bot, tg):
+        assert {j.id for j in app.scheduler.get_jobs()} >= {
+            "reminders-scan",
+            "reminders-morning",
+            "digest",
+        }
+        digest = await admin.next_message(timeout=10)
+        assert "Сводка на 2 марта 2026 г." in (digest.plain_text or "")
+        await admin.expect_no_message(within=0.3)
+    assert not app.scheduler.running

@@ -1,0 +1,201 @@
+"""Pure rules of the workflow: states, permissions, reminder slots, overdue, digests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from storage.models import AssigneeStatus, AssigneeView, Person, Role
+
+S = AssigneeStatus
+
+#: Statuses from which an assignee may report (a report may come straight from `new`).
+CAN_REPORT = frozenset({S.NEW, S.IN_PROGRESS, S.RETURNED})
+#: Statuses that still get reminders: once reported, the ball is with the controller.
+REMINDED = CAN_REPORT
+#: Statuses a controller decides on.
+CAN_REVIEW = frozenset({S.REPORTED})
+
+
+class Action(StrEnum):
+    REPORT = "report"
+    SNOOZE = "snooze"
+    REVIEW = "review"
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    STALE = "stale"
+
+
+ALLOWED_FROM: dict[Action, frozenset[AssigneeStatus]] = {
+    Action.REPORT: CAN_REPORT,
+    Action.SNOOZE: CAN_REPORT,
+    Action.REVIEW: CAN_REVIEW,
+}
+
+CREATORS = (Role.SECRETARY, Role.ADMIN)
+DIRECTORY_EDITORS = (Role.SECRETARY, Role.ADMIN)
+OVERSEERS = (Role.COORDINATOR, Role.SECRETARY, Role.ADMIN)
+DIGEST_RECEIVERS = (Role.COORDINATOR,)
+ROLE_EDITORS = (Role.ADMIN,)
+
+
+def may_act(actor: Person, view: AssigneeView, action: Action) -> Outcome:
+    """Whether `actor` may do `action` on this assignee now. The database state decides."""
+    if action in (Action.REPORT, Action.SNOOZE):
+        allowed = actor.id == view.assignee.person_id
+    else:
+        allowed = actor.id == view.assignment.controller_id or actor.has_any(Role.SECRETARY)
+    if not allowed:
+        return Outcome.FORBIDDEN
+    if view.assignment.cancelled_at is not None:
+        return Outcome.STALE
+    if view.assignee.status not in ALLOWED_FROM[action]:
+        return Outcome.STALE
+    return Outcome.OK
+
+
+def local_now(now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    return now.astimezone(tz)
+
+
+def is_overdue(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> bool:
+    """Past the deadline (its end of day, or its time when one is given) and not done."""
+    a = view.assignment
+    if a.deadline_date is None or not view.assignee.is_open:
+        return False
+    local = local_now(now, tz)
+    if a.deadline_time is not None:
+        return local > dt.datetime.combine(a.deadline_date, a.deadline_time, tz)
+    return local.date() > a.deadline_date
+
+
+def days_overdue(deadline: dt.date, today: dt.date) -> int:
+    return max((today - deadline).days, 0)
+
+
+class SlotKind(StrEnum):
+    BEFORE = "before"
+    OVERDUE = "overdue"
+    SNOOZE = "snooze"
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPolicy:
+    tz: ZoneInfo
+    reminder_time: dt.time
+    days_before: tuple[int, ...]
+    overdue_every: int
+
+    def send_instant(self, day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, self.reminder_time, self.tz)
+
+    def last_reachable_day(self, now: dt.datetime) -> dt.date:
+        """The latest day whose morning reminder time has come."""
+        local = local_now(now, self.tz)
+        today = local.date()
+        return today if local.time() >= self.reminder_time else today - dt.timedelta(days=1)
+
+    def horizon(self, now: dt.datetime) -> dt.date:
+        """Deadlines up to this day can have a reminder due now."""
+        return self.last_reachable_day(now) + dt.timedelta(days=max(self.days_before, default=0))
+
+
+def due_slot(
+    *,
+    deadline: dt.date | None,
+    snoozed_until: dt.date | None,
+    last_reminder_on: dt.date | None,
+    created_at: dt.datetime,
+    now: dt.datetime,
+    policy: ReminderPolicy,
+) -> tuple[dt.date, SlotKind] | None:
+    """The reminder that should go out now, if any.
+
+    Slots are mornings: `deadline - d` for each d in the policy, then every `overdue_every` days
+    after the deadline, plus a snoozed day. Only the latest slot that has come counts (a bot that
+    was down for a week sends one reminder, not seven), it must be later than the last reminder
+    sent, and later than the moment the assignment was created (its card was the news then).
+    """
+    last_day = policy.last_reachable_day(now)
+    slots: list[tuple[dt.date, SlotKind]] = []
+    if deadline is not None:
+        slots += [(deadline - dt.timedelta(days=d), SlotKind.BEFORE) for d in policy.days_before]
+        first_overdue = deadline + dt.timedelta(days=1)
+        if last_day >= first_overdue:
+            k = (last_day - first_overdue).days // policy.overdue_every
+            slots.append(
+                (first_overdue + dt.timedelta(days=k * policy.overdue_every), SlotKind.OVERDUE)
+            )
+    if snoozed_until is not None:
+        slots.append((snoozed_until, SlotKind.SNOOZE))
+    reachable = [s for s in slots if s[0] <= last_day]
+    if not reachable:
+        return None
+    # A snooze wins a tie: it is what the person asked for.
+    slot = max(reachable, key=lambda s: (s[0], s[1] is SlotKind.SNOOZE))
+    if last_reminder_on is not None and slot[0] <= last_reminder_on:
+        return None
+    if policy.send_instant(slot[0]) <= created_at and slot[1] is not SlotKind.SNOOZE:
+        return None
+    return slot
+
+
+@dataclass(frozen=True, slots=True)
+class DigestLine:
+    view: AssigneeView
+    days: int  # days overdue, or days left
+
+
+@dataclass(frozen=True, slots=True)
+class DigestGroup:
+    person: Person
+    lines: tuple[DigestLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    day: dt.date
+    overdue: tuple[DigestGroup, ...]
+    due_soon: tuple[DigestLine, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.overdue and not self.due_soon
+
+
+def group_by_person(lines: Iterable[DigestLine]) -> tuple[DigestGroup, ...]:
+    groups: dict[int, list[DigestLine]] = {}
+    people: dict[int, Person] = {}
+    for line in lines:
+        pid = line.view.person.id
+        groups.setdefault(pid, []).append(line)
+        people[pid] = line.view.person
+    ordered = sorted(groups, key=lambda pid: people[pid].short_name)
+    return tuple(DigestGroup(people[pid], tuple(groups[pid])) for pid in ordered)
+
+
+def build_digest(
+    views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo, due_soon_days: int
+) -> Digest:
+    """Overdue items by person (most overdue first) and items due within `due_soon_days`."""
+    today = local_now(now, tz).date()
+    overdue: list[DigestLine] = []
+    soon: list[DigestLine] = []
+    for view in views:
+        deadline = view.assignment.deadline_date
+        if deadline is None or not view.assignee.is_open:
+            continue
+        if is_overdue(view, now, tz):
+            overdue.append(DigestLine(view, days_overdue(deadline, today)))
+        elif (deadline - today).days <= due_soon_days:
+            soon.append(DigestLine(view, (deadline - today).days))
+    overdue.sort(key=lambda line: (-line.days, line.view.assignee.id))
+    soon.sort(key=lambda line: (line.days, line.view.assignee.id))
+    return Digest(day=today, overdue=group_by_person(overdue), due_soon=tuple(soon))

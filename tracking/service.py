@@ -1,0 +1,591 @@
+"""Services: every action is one transaction that checks the rule, changes state, logs the
+event and queues the notifications it causes. Handlers call these and answer after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from storage.db import Database
+from storage.models import (
+    AssigneeStatus,
+    AssigneeView,
+    Draft,
+    Person,
+    Report,
+    ReportFile,
+    Role,
+)
+from storage.repos import Tx
+from tracking.clock import Clock
+from tracking.rules import (
+    CREATORS,
+    DIGEST_RECEIVERS,
+    OVERSEERS,
+    Action,
+    Digest,
+    Outcome,
+    ReminderPolicy,
+    build_digest,
+    due_slot,
+    is_overdue,
+    may_act,
+)
+
+S = AssigneeStatus
+
+
+class Notice(StrEnum):
+    """Kinds of outbox messages; the delivery worker renders each from the database."""
+
+    CARD = "card"
+    CARD_REFRESH = "card_refresh"
+    REVIEW = "review"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    REMINDER = "reminder"
+    DIGEST = "digest"
+
+
+def short_name(full_name: str) -> str:
+    """«Фамилия Имя Отчество» → «Фамилия И.О.»; anything else unchanged."""
+    parts = full_name.split()
+    if len(parts) < 2 or not all(p[:1].isalpha() for p in parts):
+        return full_name.strip()
+    return parts[0] + " " + "".join(p[0].upper() + "." for p in parts[1:3])
+
+
+@dataclass(frozen=True, slots=True)
+class NewAssignment:
+    text: str
+    deadline_date: dt.date | None
+    deadline_time: dt.time | None
+    deadline_kind: str
+    deadline_raw: str
+    person_ids: tuple[int, ...]
+    item_number: str | None = None
+    recommendation: bool = False
+    controller_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewProtocol:
+    title: str | None
+    number: str | None
+    meeting_date: dt.date | None
+    source_text: str
+    source_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    assignment_ids: tuple[int, ...]
+    assignee_ids: tuple[int, ...]
+    unlinked: tuple[Person, ...]
+    protocol_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionResult:
+    outcome: Outcome
+    view: AssigneeView | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+class InviteOutcome(StrEnum):
+    LINKED = "linked"
+    INVALID = "invalid"
+    ACCOUNT_TAKEN = "account_taken"
+    ALREADY_YOURS = "already_yours"
+
+
+@dataclass(frozen=True, slots=True)
+class InviteResult:
+    outcome: InviteOutcome
+    person: Person | None = None
+
+
+@dataclass(slots=True)
+class Tracker:
+    """The domain services, bound to a database, a clock and the reminder policy."""
+
+    db: Database
+    clock: Clock
+    policy: ReminderPolicy
+    digest_time: dt.time
+    due_soon_days: int = 3
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+
+    # --- time ---------------------------------------------------------------------------
+
+    def now(self) -> dt.datetime:
+        return self.clock.now()
+
+    def today(self) -> dt.date:
+        return self.now().astimezone(self.policy.tz).date()
+
+    # --- directory ------------------------------------------------------------------------
+
+    async def actor(self, telegram_id: int) -> Person | None:
+        async with self.db.transaction() as tx:
+            return await tx.people.by_telegram(telegram_id)
+
+    async def bootstrap_admin(
+        self, telegram_id: int, full_name: str, username: str | None
+    ) -> Person | None:
+        """Give an ADMIN_IDS account its administrator record on first contact."""
+        if telegram_id not in self.admin_ids:
+            return None
+        async with self.db.transaction() as tx:
+            person = await tx.people.by_telegram(telegram_id)
+            if person is None:
+                person = await tx.people.add(
+                    full_name=full_name,
+                    short_name=short_name(full_name),
+                    position=None,
+                    organisation=None,
+                    invite_token=None,
+                    telegram_id=telegram_id,
+                    roles=(Role.ADMIN,),
+                    now=self.now(),
+                )
+                await tx.people.link(person.id, telegram_id, username)
+                await tx.events.add("person_created", now=self.now(), actor_id=person.id)
+            elif Role.ADMIN not in person.roles:
+                await tx.people.add_role(person.id, Role.ADMIN)
+            return await tx.people.get(person.id)
+
+    async def add_person(
+        self, actor: Person, full_name: str, position: str | None, organisation: str | None
+    ) -> Person:
+        async with self.db.transaction() as tx:
+            person = await tx.people.add(
+                full_name=full_name,
+                short_name=short_name(full_name),
+                position=position,
+                organisation=organisation,
+                invite_token=secrets.token_urlsafe(12),
+                now=self.now(),
+            )
+            await tx.events.add(
+                "person_created", now=self.now(), actor_id=actor.id, person_id=person.id
+            )
+            return person
+
+    async def redeem_invite(
+        self, token: str, telegram_id: int, username: str | None
+    ) -> InviteResult:
+        async with self.db.transaction() as tx:
+            person = await tx.people.by_invite(token)
+            if person is None:
+                return InviteResult(InviteOutcome.INVALID)
+            current = await tx.people.by_telegram(telegram_id)
+            if current is not None:
+                outcome = (
+                    InviteOutcome.ALREADY_YOURS
+                    if current.id == person.id
+                    else InviteOutcome.ACCOUNT_TAKEN
+                )
+                return InviteResult(outcome, current)
+            await tx.people.link(person.id, telegram_id, username)
+            await tx.events.add("person_linked", now=self.now(), actor_id=person.id)
+            tx.wake_delivery()  # cards queued before the person joined can go now
+            return InviteResult(InviteOutcome.LINKED, await tx.people.get(person.id))
+
+    async def set_role(self, actor: Person, person_id: int, role: Role, grant: bool) -> bool:
+        async with self.db.transaction() as tx:
+            person = await tx.people.get(person_id)
+            if person is None or person.removed_at is not None:
+                return False
+            if grant:
+                await tx.people.add_role(person_id, role)
+            else:
+                await tx.people.remove_role(person_id, role)
+            await tx.events.add(
+                "role_granted" if grant else "role_revoked",
+                now=self.now(),
+                actor_id=actor.id,
+                person_id=person_id,
+                role=role.value,
+            )
+            return True
+
+    async def directory(self) -> list[Person]:
+        async with self.db.transaction() as tx:
+            return await tx.people.active()
+
+    async def person(self, person_id: int) -> Person | None:
+        async with self.db.transaction() as tx:
+            return await tx.people.get(person_id)
+
+    # --- creating ---------------------------------------------------------------------------
+
+    async def create(
+        self,
+        actor: Person,
+        items: Sequence[NewAssignment],
+        protocol: NewProtocol | None = None,
+        *,
+        draft_id: int | None = None,
+    ) -> Created | None:
+        """Save assignments (of one protocol, if given) and queue a card for every assignee.
+
+        With `draft_id` the draft is closed in the same transaction; None when it was closed
+        already (a second tap on «Сохранить» saves nothing twice).
+        """
+        if not actor.has_any(*CREATORS):
+            raise PermissionError("only secretaries create assignments")
+        now = self.now()
+        assignment_ids: list[int] = []
+        assignee_ids: list[int] = []
+        unlinked: dict[int, Person] = {}
+        async with self.db.transaction() as tx:
+            if draft_id is not None and not await tx.drafts.close(draft_id, now):
+                return None
+            protocol_id = None
+            if protocol is not None:
+                protocol_id = await tx.protocols.add(
+                    title=protocol.title,
+                    number=protocol.number,
+                    meeting_date=protocol.meeting_date,
+                    source_text=protocol.source_text,
+                    source_hash=protocol.source_hash,
+                    created_by=actor.id,
+                    now=now,
+                )
+            for item in items:
+                assignment_id = await tx.assignments.add(
+                    protocol_id=protocol_id,
+                    item_number=item.item_number,
+                    text=item.text,
+                    deadline_date=item.deadline_date,
+                    deadline_time=item.deadline_time,
+                    deadline_kind=item.deadline_kind,
+                    deadline_raw=item.deadline_raw,
+                    recommendation=item.recommendation,
+                    controller_id=item.controller_id or actor.id,
+                    created_by=actor.id,
+                    now=now,
+                )
+                assignment_ids.append(assignment_id)
+                await tx.events.add(
+                    "created", now=now, actor_id=actor.id, assignment_id=assignment_id
+                )
+                for person_id in dict.fromkeys(item.person_ids):
+                    person = await tx.people.get(person_id)
+                    if person is None or person.removed_at is not None:
+                        raise LookupError(f"person {person_id} is not in the directory")
+                    if not person.linked:
+                        unlinked[person.id] = person
+                    assignee_id = await tx.assignments.add_assignee(
+                        assignment_id, person_id, item.deadline_date, now
+                    )
+                    assignee_ids.append(assignee_id)
+                    await tx.events.add(
+                        "assigned",
+                        now=now,
+                        actor_id=actor.id,
+                        assignment_id=assignment_id,
+                        assignee_id=assignee_id,
+                        person=person.short_name,
+                    )
+                    await tx.outbox.add(
+                        Notice.CARD,
+                        dedupe_key=f"card:{assignee_id}",
+                        now=now,
+                        person_id=person_id,
+                        assignee_id=assignee_id,
+                    )
+        return Created(
+            tuple(assignment_ids), tuple(assignee_ids), tuple(unlinked.values()), protocol_id
+        )
+
+    async def save_draft(self, author: Person, kind: str, payload: dict[str, Any]) -> Draft:
+        async with self.db.transaction() as tx:
+            return await tx.drafts.add(author.id, kind, payload, self.now())
+
+    async def draft(self, draft_id: int) -> Draft | None:
+        async with self.db.transaction() as tx:
+            return await tx.drafts.get(draft_id)
+
+    async def update_draft(self, draft_id: int, payload: dict[str, Any]) -> Draft | None:
+        """Replace an open draft's content; None when it is closed or gone."""
+        async with self.db.transaction() as tx:
+            draft = await tx.drafts.get(draft_id)
+            if draft is None or draft.closed_at is not None:
+                return None
+            await tx.drafts.update(draft_id, payload)
+            return await tx.drafts.get(draft_id)
+
+    async def close_draft(self, draft_id: int) -> bool:
+        async with self.db.transaction() as tx:
+            return await tx.drafts.close(draft_id, self.now())
+
+    async def protocol_by_hash(self, source_hash: str) -> int | None:
+        async with self.db.transaction() as tx:
+            found = await tx.protocols.by_hash(source_hash)
+            return found.id if found else None
+
+    # --- acting on an assignee -------------------------------------------------------------
+
+    async def view(self, assignee_id: int) -> AssigneeView | None:
+        async with self.db.transaction() as tx:
+            return await tx.assignments.view(assignee_id)
+
+    async def check(self, actor: Person, assignee_id: int, action: Action) -> ActionResult:
+        """Whether the action is allowed now, without changing anything (e.g. before a form)."""
+        async with self.db.transaction() as tx:
+            return await self._check(tx, actor, assignee_id, action)
+
+    async def _check(
+        self, tx: Tx, actor: Person, assignee_id: int, action: Action
+    ) -> ActionResult:
+        view = await tx.assignments.view(assignee_id)
+        if view is None:
+            return ActionResult(Outcome.NOT_FOUND)
+        return ActionResult(may_act(actor, view, action), view)
+
+    async def report(
+        self,
+        actor: Person,
+        assignee_id: int,
+        *,
+        kind: str,
+        text: str,
+        files: Sequence[ReportFile] = (),
+    ) -> ActionResult:
+        """The assignee reports (with a file, photo or text) or marks done with a comment."""
+        now = self.now()
+        async with self.db.transaction() as tx:
+            checked = await self._check(tx, actor, assignee_id, Action.REPORT)
+            if not checked.ok or checked.view is None:
+                return checked
+            view = checked.view
+            report_id = await tx.reports.add(
+                assignee_id=assignee_id,
+                author_id=actor.id,
+                kind=kind,
+                text=text,
+                files=files,
+                now=now,
+            )
+            await tx.assignments.set_status(assignee_id, S.REPORTED, now)
+            event_id = await tx.events.add(
+                "reported" if kind == "report" else "marked_done",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=view.assignment.id,
+                assignee_id=assignee_id,
+                report_id=report_id,
+                text=text[:500],
+                files=[f.file_name or f.kind for f in files],
+            )
+            reviewer = view.assignment.controller_id or view.assignment.created_by
+            if reviewer is not None:
+                await tx.outbox.add(
+                    Notice.REVIEW,
+                    dedupe_key=f"review:{report_id}:{reviewer}",
+                    now=now,
+                    person_id=reviewer,
+                    assignee_id=assignee_id,
+                    report_id=report_id,
+                )
+            await self._refresh_card(tx, view, event_id)
+            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+    async def accept(self, actor: Person, assignee_id: int) -> ActionResult:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            checked = await self._check(tx, actor, assignee_id, Action.REVIEW)
+            if not checked.ok or checked.view is None:
+                return checked
+            view = checked.view
+            await tx.assignments.set_status(assignee_id, S.ACCEPTED, now)
+            event_id = await tx.events.add(
+                "accepted",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=view.assignment.id,
+                assignee_id=assignee_id,
+            )
+            await tx.outbox.add(
+                Notice.ACCEPTED,
+                dedupe_key=f"accepted:{event_id}",
+                now=now,
+                person_id=view.person.id,
+                assignee_id=assignee_id,
+                by=actor.short_name,
+            )
+            await self._refresh_card(tx, view, event_id)
+            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+    async def return_for_rework(
+        self, actor: Person, assignee_id: int, reason: str
+    ) -> ActionResult:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            checked = await self._check(tx, actor, assignee_id, Action.REVIEW)
+            if not checked.ok or checked.view is None:
+                return checked
+            view = checked.view
+            await tx.assignments.set_status(assignee_id, S.RETURNED, now)
+            event_id = await tx.events.add(
+                "returned",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=view.assignment.id,
+                assignee_id=assignee_id,
+                reason=reason,
+            )
+            await tx.outbox.add(
+                Notice.RETURNED,
+                dedupe_key=f"returned:{event_id}",
+                now=now,
+                person_id=view.person.id,
+                assignee_id=assignee_id,
+                reason=reason,
+                by=actor.short_name,
+            )
+            await self._refresh_card(tx, view, event_id)
+            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+    async def snooze(self, actor: Person, assignee_id: int) -> ActionResult:
+        """«Напомнить завтра»: a reminder tomorrow morning; the person has seen the card."""
+        now = self.now()
+        async with self.db.transaction() as tx:
+            checked = await self._check(tx, actor, assignee_id, Action.SNOOZE)
+            if not checked.ok or checked.view is None:
+                return checked
+            view = checked.view
+            tomorrow = self.today() + dt.timedelta(days=1)
+            await tx.assignments.snooze(assignee_id, tomorrow)
+            if view.assignee.status is S.NEW:
+                await tx.assignments.set_status(assignee_id, S.IN_PROGRESS, now)
+            await tx.events.add(
+                "snoozed",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=view.assignment.id,
+                assignee_id=assignee_id,
+                until=tomorrow.isoformat(),
+            )
+            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+    async def report_by_id(self, report_id: int) -> Report | None:
+        async with self.db.transaction() as tx:
+            return await tx.reports.get(report_id)
+
+    async def record_card(self, assignee_id: int, chat_id: int, message_id: int) -> None:
+        async with self.db.transaction() as tx:
+            await tx.assignments.set_card(assignee_id, chat_id, message_id)
+
+    async def _refresh_card(self, tx: Tx, view: AssigneeView, event_id: int) -> None:
+        await tx.outbox.add(
+            Notice.CARD_REFRESH,
+            dedupe_key=f"refresh:{view.assignee.id}:{event_id}",
+            now=self.now(),
+            person_id=view.person.id,
+            assignee_id=view.assignee.id,
+        )
+
+    # --- lists --------------------------------------------------------------------------------
+
+    async def my_open(self, actor: Person) -> list[AssigneeView]:
+        async with self.db.transaction() as tx:
+            return await tx.assignments.open_for_person(actor.id)
+
+    async def overdue(self, actor: Person) -> list[AssigneeView] | None:
+        """All overdue items, for overseers only (None when the actor may not see them)."""
+        if not actor.has_any(*OVERSEERS):
+            return None
+        now = self.now()
+        async with self.db.transaction() as tx:
+            views = await tx.assignments.open_due_by(self.today())
+        return [v for v in views if is_overdue(v, now, self.policy.tz)]
+
+    async def digest(self) -> Digest:
+        now = self.now()
+        horizon = self.today() + dt.timedelta(days=self.due_soon_days)
+        async with self.db.transaction() as tx:
+            views = await tx.assignments.open_due_by(horizon)
+        return build_digest(views, now, self.policy.tz, self.due_soon_days)
+
+    # --- jobs ---------------------------------------------------------------------------------
+
+    async def scan_reminders(self) -> int:
+        """Queue every reminder that is due now; returns how many were queued.
+
+        Idempotent: the reminder record and the outbox dedupe key make a second run, or a run
+        after a restart, queue nothing that was queued before.
+        """
+        now = self.now()
+        queued = 0
+        async with self.db.transaction() as tx:
+            candidates = await tx.assignments.reminder_candidates(
+                self.policy.horizon(now), self.policy.last_reachable_day(now)
+            )
+            for view in candidates:
+                slot = due_slot(
+                    deadline=view.assignee.deadline_date,
+                    snoozed_until=view.assignee.snoozed_until,
+                    last_reminder_on=view.assignee.last_reminder_on,
+                    created_at=view.assignment.created_at,
+                    now=now,
+                    policy=self.policy,
+                )
+                if slot is None:
+                    continue
+                day, kind = slot
+                await tx.assignments.set_last_reminder(view.assignee.id, day)
+                if not await tx.reminders.add(view.assignee.id, day, kind.value, now):
+                    continue
+                await tx.events.add(
+                    "reminded",
+                    now=now,
+                    assignment_id=view.assignment.id,
+                    assignee_id=view.assignee.id,
+                    slot=day.isoformat(),
+                    slot_kind=kind.value,
+                )
+                queued += await tx.outbox.add(
+                    Notice.REMINDER,
+                    dedupe_key=f"reminder:{view.assignee.id}:{day.isoformat()}",
+                    now=now,
+                    person_id=view.person.id,
+                    assignee_id=view.assignee.id,
+                    slot=day.isoformat(),
+                    slot_kind=kind.value,
+                )
+        return queued
+
+    def digest_due(self) -> bool:
+        local = self.now().astimezone(self.policy.tz)
+        return local.time() >= self.digest_time
+
+    async def queue_digests(self) -> int:
+        """Queue today's digest for every coordinator once the digest time has come."""
+        if not self.digest_due():
+            return 0
+        today = self.today()
+        queued = 0
+        async with self.db.transaction() as tx:
+            receivers: dict[int, Person] = {}
+            for role in DIGEST_RECEIVERS:
+                for person in await tx.people.with_role(role):
+                    receivers[person.id] = person
+            for person in receivers.values():
+                queued += await tx.outbox.add(
+                    Notice.DIGEST,
+                    dedupe_key=f"digest:{person.id}:{today.isoformat()}",
+                    now=self.now(),
+                    person_id=person.id,
+                    day=today.isoformat(),
+                )
+        return queued
