@@ -9,8 +9,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, ErrorEvent
+from aiogram.enums import ChatType, ParseMode
+from aiogram.types import BotCommand, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -112,15 +112,18 @@ def create_app(
 
 async def on_error(event: ErrorEvent) -> bool:
     """Log with the update id; tell the user the action did not happen."""
-    log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+    log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     update = event.update
-    try:
-        if update.message is not None:
-            await update.message.answer(render.esc(t.INTERNAL_ERROR))
-        elif update.callback_query is not None:
-            await update.callback_query.answer(t.INTERNAL_ERROR, show_alert=True)
-    except Exception:  # the error path must not raise again
-        log.warning("could not report the error to the user", exc_info=True)
+    # A callback query was already answered by CallbackAnswerMiddleware; write in the chat.
+    message = update.message
+    if message is None and update.callback_query is not None:
+        pressed = update.callback_query.message
+        message = pressed if isinstance(pressed, Message) else None
+    if message is not None and message.chat.type == ChatType.PRIVATE:
+        try:
+            await message.answer(render.esc(t.INTERNAL_ERROR))
+        except Exception:  # the error path must not raise again
+            log.warning("could not report the error to the user", exc_info=True)
     return True
 
 

@@ -15,7 +15,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from bot.texts.parser import document_error_text
 
 from bot import draft_view, render
 from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
@@ -23,6 +22,7 @@ from bot.config import Settings
 from bot.filters import NOT_COMMAND, HasRole
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
+from bot.texts.parser import document_error
 from handlers.feedback import edit, pressed_message, refuse
 from handlers.states import DraftEdit, NewFlow
 from protocols import (
@@ -191,7 +191,7 @@ async def on_document(
     try:
         text = await asyncio.to_thread(read_document, data, document.file_name or "file")
     except DocumentError as exc:
-        await message.answer(render.esc(document_error_text(exc)))
+        await message.answer(render.esc(document_error(exc.code, exc.params)))
         return
     content = await build_content(tracker, text, whole_protocol=True)
     if not content.items:

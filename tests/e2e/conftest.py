@@ -52,6 +52,21 @@ class Harness:
                 return view
             seen.append(view.plain_text or "")
 
+    async def message_becomes(
+        self, user: UserHandle, message_id: int, contains: str, timeout: float = 5.0
+    ) -> MessageView:
+        """Wait until the message (e.g. a card edited in place) shows `contains`."""
+
+        def check() -> MessageView | None:
+            view = user.chat.message(message_id)
+            return view if contains in (view.plain_text or "") else None
+
+        try:
+            return await self.tg.changes.wait_for(check, timeout)
+        except TimeoutError as exc:
+            view = user.chat.message(message_id)
+            raise AssertionError(f"message {message_id} is still {view}") from exc
+
     async def enroll(
         self,
         full_name: str,

@@ -168,7 +168,7 @@ async def test_report_with_a_file_then_return_then_done_then_accept(
     assert [b for row in prompt.button_texts for b in row] == ["Отмена"]
     await dasha.send_document(b"%PDF-1.4 report", "отчёт.pdf", caption="Отчёт во вложении")
     await harness.expect(dasha, "отправлен на проверку: Секретарева О.П.")
-    refreshed = await harness.expect(dasha, "отчёт на проверке")
+    refreshed = await harness.message_becomes(dasha, card.message_id, "отчёт на проверке")
     assert refreshed.edited and refreshed.buttons == []
     review = await harness.expect(secretary, "Отчёт по поручению")
     assert review.document is not None and review.document.file_name == "отчёт.pdf"
@@ -181,7 +181,7 @@ async def test_report_with_a_file_then_return_then_done_then_accept(
     await harness.expect(secretary, "Возвращено исполнителю")
     returned = await harness.expect(dasha, "Причина: Нет данных за 2022 год")
     assert "возвращено на доработку" in (returned.plain_text or "")
-    card_again = await harness.expect(dasha, "возвращено на доработку")
+    card_again = await harness.message_becomes(dasha, card.message_id, "возвращено на доработку")
     assert card_again.edited and card_again.buttons
 
     # ✅ Выполнено with no comment, then Принять.
@@ -195,7 +195,7 @@ async def test_report_with_a_file_then_return_then_done_then_accept(
     closed = secretary.chat.message(second.message_id)
     assert "Принято" in (closed.plain_text or "") and closed.buttons == []
     await harness.expect(dasha, "принят")
-    final = await harness.expect(dasha, "выполнено, принято")
+    final = await harness.message_becomes(dasha, card.message_id, "выполнено, принято")
     assert final.buttons == []
 
     # A stale button on the old card gets a short answer, not an error.
@@ -242,7 +242,8 @@ async def test_only_the_assignee_reports_and_only_the_controller_reviews(
     other, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
     for action in (CardAction.DONE, CardAction.REPORT, CardAction.SNOOZE):
         data = CardCallback(action=action, assignee_id=1).pack()
-        query = other.send_callback(card, data)
+        # A forged button on a message in the intruder's own chat, carrying her id.
+        query = other.send_callback(other.last_bot_message, data)
         answer = await harness.tg.wait_callback_answer(query)
         assert answer.text == "Это поручение назначено не вам."
         assert answer.show_alert
@@ -253,13 +254,15 @@ async def test_only_the_assignee_reports_and_only_the_controller_reviews(
     review = await harness.expect(team.secretary, "Отмечено выполнение")
     for intruder in (team.dasha, other):
         data = ReviewCallback(action=ReviewAction.ACCEPT, assignee_id=1).pack()
-        query = intruder.send_callback(review, data)
+        query = intruder.send_callback(intruder.last_bot_message, data)
         answer = await harness.tg.wait_callback_answer(query)
         assert answer.text == "Принимать отчёт может только контролёр поручения или секретарь."
     # Forged ids for things that do not exist are refused too.
-    query = other.send_callback(card, CardCallback(action=CardAction.DONE, assignee_id=999).pack())
+    query = other.send_callback(
+        other.last_bot_message, CardCallback(action=CardAction.DONE, assignee_id=999).pack()
+    )
     assert (await harness.tg.wait_callback_answer(query)).text == "Поручение не найдено."
-    query = other.send_callback(card, "garbage:data")
+    query = other.send_callback(other.last_bot_message, "garbage:data")
     assert (await harness.tg.wait_callback_answer(query)).text == "Уже сделано, кнопка устарела."
     # Executors cannot create assignments or see everyone's overdue items.
     await team.dasha.send("/new")
