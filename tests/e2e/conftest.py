@@ -86,6 +86,7 @@ class Harness:
         if link:
             await user.send(f"/start {match.group(1)}")
             await self.expect(user, "аккаунт подключён")
+            await self.expect(user, "Ваши роли")
         for role in roles:
             await self.admin.send(f"/role {person_id} {role}")
             await self.expect(self.admin, "Готово")

@@ -251,7 +251,7 @@ async def test_only_the_assignee_reports_and_only_the_controller_reviews(
     await team.dasha.press(card, "✅ Выполнено")
     comment = await harness.expect(team.dasha, "напишите комментарий")
     await team.dasha.press(comment, "Без комментария")
-    review = await harness.expect(team.secretary, "Отмечено выполнение")
+    await harness.expect(team.secretary, "Отмечено выполнение")
     for intruder in (team.dasha, other):
         data = ReviewCallback(action=ReviewAction.ACCEPT, assignee_id=1).pack()
         query = intruder.send_callback(intruder.last_bot_message, data)

@@ -1,0 +1,136 @@
+"""A secretary pastes a protocol or sends it as a file: preview, fixes, «Сохранить все»."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from tests.e2e.conftest import Harness
+from tests.fakebot import MessageView, UserHandle
+
+PROTOCOL = """ПРОТОКОЛ № 7
+заседания координационного совета по профессиональному образованию
+г. Смоленск, 15 января 2027 г.
+
+СЛУШАЛИ: Иванова И.И. о ходе работы.
+
+РЕШИЛИ:
+1. Поручить Д.С. Хнычевой подготовить отчёт о трудоустройстве выпускников. Срок: до 27.01.2027.
+2. Матвееву Д.М. провести совещание с директорами колледжей. Срок: до 15.02.2027.
+3. Руководителям образовательных организаций направить предложения в план работы. \
+Срок: 1 квартал 2027 года.
+4. Принять информацию к сведению.
+"""
+
+
+@pytest.fixture
+async def people(harness: Harness) -> dict[str, UserHandle]:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    return {"secretary": secretary, "dasha": dasha, "dima": dima}
+
+
+async def _preview(harness: Harness, secretary: UserHandle) -> MessageView:
+    return await harness.expect(secretary, "Протокол № 7 от 15.01.2027")
+
+
+async def test_pasted_protocol_is_previewed_fixed_and_saved(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    secretary = people["secretary"]
+    await secretary.send(PROTOCOL)
+    preview = await _preview(harness, secretary)
+    text = preview.plain_text or ""
+    assert "Найдено поручений: 3" in text
+    assert "Хнычева Д.С." in text and "Матвеев Д.М." in text
+    assert "руководители образовательных организаций ⚠️ группа" in text
+    assert "31 марта 2027 г." in text
+    assert "Принять информацию к сведению" not in text
+    buttons = [b for row in preview.button_texts for b in row]
+    assert "Сохранить все" not in buttons and "3⚠️" in buttons
+
+    # Fix item 3: the group becomes a named person.
+    await secretary.press(preview, "3⚠️")
+    item = await harness.expect(secretary, "Пункт 3 из 3")
+    await secretary.press(item, "Ответственные")
+    await harness.expect(secretary, "Пришлите ответственных для пункта 3")
+    await secretary.send("Хнычева Д.С., Матвеев Д.М.")
+    fixed = await _preview(harness, secretary)
+    assert "⚠️" not in (fixed.plain_text or "")
+    await secretary.press(fixed, "Сохранить все")
+    saved = await harness.expect(secretary, "Протокол сохранён")
+    assert "поручений 3, исполнителей 4" in (saved.plain_text or "")
+
+    dasha_card = await harness.expect(people["dasha"], "Поручение №")
+    assert "Протокол: № 7 от 15.01.2027" in (dasha_card.plain_text or "")
+    assert "Пункт 1" in (dasha_card.plain_text or "")
+    await harness.expect(people["dasha"], "Пункт 3")
+    await harness.expect(people["dima"], "Пункт 2")
+    await harness.expect(people["dima"], "Пункт 3")
+
+    # The same protocol again is recognised and cannot be saved twice.
+    await secretary.send(PROTOCOL)
+    again = await _preview(harness, secretary)
+    assert "уже загружен" in (again.plain_text or "")
+    assert not any("Сохранить" in b for row in again.button_texts for b in row)
+
+
+async def test_an_item_can_be_dropped_and_its_deadline_changed(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    secretary = people["secretary"]
+    await secretary.send(PROTOCOL)
+    preview = await _preview(harness, secretary)
+    await secretary.press(preview, "3⚠️")
+    item = await harness.expect(secretary, "Пункт 3 из 3")
+    await secretary.press(item, "Удалить пункт")
+    shorter = await _preview(harness, secretary)
+    assert "Найдено поручений: 2" in (shorter.plain_text or "")
+    await secretary.press(shorter, "1")
+    first = await harness.expect(secretary, "Пункт 1 из 2")
+    await secretary.press(first, "Срок")
+    await harness.expect(secretary, "Пришлите срок для пункта 1")
+    await secretary.send("непонятно когда")
+    await harness.expect(secretary, "Не удалось прочитать срок")
+    await secretary.send("до 10 марта 2027 г.")
+    changed = await _preview(harness, secretary)
+    assert "10 марта 2027 г." in (changed.plain_text or "")
+    await secretary.press(changed, "Сохранить все")
+    await harness.expect(secretary, "поручений 2, исполнителей 2")
+
+
+def _docx(text: str) -> bytes:
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+async def test_protocol_as_a_docx_file(harness: Harness, people: dict[str, UserHandle]) -> None:
+    secretary = people["secretary"]
+    await secretary.send("/new")
+    await harness.expect(secretary, "Пришлите поручение")
+    await secretary.send_document(_docx(PROTOCOL), "протокол.docx")
+    preview = await _preview(harness, secretary)
+    assert "Найдено поручений: 3" in (preview.plain_text or "")
+
+
+async def test_bad_files_get_a_clear_message_and_change_nothing(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    secretary = people["secretary"]
+    await secretary.send_document(b"PK\x03\x04 not really a docx", "протокол.docx")
+    await harness.expect(secretary, "Файл повреждён")
+    await secretary.send_document(b"MZ\x90\x00", "virus.exe")
+    unsupported = await secretary.next_message()
+    assert "формат" in (unsupported.plain_text or "").lower(), unsupported
+    harness.app.settings.max_file_mb = 1
+    await secretary.send_document(b"x" * (1024 * 1024 + 1), "big.txt")
+    await harness.expect(secretary, "Файл больше 1 МБ")
+    await secretary.send("/my")
+    await harness.expect(secretary, "нет открытых поручений")
