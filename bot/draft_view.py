@@ -11,16 +11,19 @@ from bot import keyboards, render
 from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
 from bot.texts import core as t
 from storage.models import Person
-from tracking.drafts import WAIVABLE, Doer, DraftContent, ItemDraft, Problem
+from tracking.drafts import WAIVABLE, DraftContent, ItemDraft, Problem
+from tracking.resolve import Doer
 
 ITEM_BUTTONS_PER_ROW = 8
 MAX_ITEM_BUTTONS = 96
 
 
 def doer_label(doer: Doer, people: Mapping[int, Person]) -> str:
-    pid = doer.person_id
-    if pid is not None and pid in people:
-        return people[pid].short_name
+    names = [people[pid].short_name for pid in doer.person_ids if pid in people]
+    if names and doer.members:
+        return t.DOER_GROUP_RESOLVED.format(name=doer.text, people=", ".join(names))
+    if names:
+        return ", ".join(names)
     if doer.kind == "ambiguous":
         return t.DOER_AMBIGUOUS.format(name=doer.text)
     if doer.kind == "group":
@@ -53,16 +56,16 @@ def problem_lines(item: ItemDraft, problems: list[Problem]) -> list[str]:
             lines.append(t.PREVIEW_NOBODY)
         elif problem is Problem.UNKNOWN:
             names = ", ".join(
-                f"«{d.text}»" for d in item.doers if d.kind == "none" and d.person_id is None
+                f"«{d.text}»" for d in item.doers if d.kind == "none" and not d.resolved
             )
             lines.append(t.PREVIEW_UNKNOWN.format(names=names))
         elif problem is Problem.GROUP:
             for d in item.doers:
-                if d.kind == "group" and d.person_id is None:
+                if d.kind == "group" and not d.resolved:
                     lines.append(t.PREVIEW_GROUP.format(name=d.text))
         elif problem is Problem.AMBIGUOUS:
             for d in item.doers:
-                if d.kind == "ambiguous" and d.person_id is None:
+                if d.kind == "ambiguous" and not d.resolved:
                     lines.append(t.PREVIEW_AMBIGUOUS.format(name=d.text))
     return lines
 
@@ -74,7 +77,7 @@ def _choices(
     return [
         (index, slot, [people[c] for c in d.candidates if c in people])
         for slot, d in enumerate(item.doers)
-        if d.kind == "ambiguous" and d.person_id is None
+        if d.kind == "ambiguous" and not d.resolved
     ]
 
 

@@ -62,7 +62,7 @@ def protocol_ru(protocol: Protocol | None) -> str | None:
 
 
 def status_mark(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
-    deadline = view.assignment.deadline_date
+    deadline = view.deadline
     if deadline is not None and is_overdue(view, now, tz):
         return t.OVERDUE_MARK.format(days=days_overdue(deadline, now.astimezone(tz).date()))
     if deadline is not None and view.assignee.is_open and deadline == now.astimezone(tz).date():
@@ -82,9 +82,9 @@ def card(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
             item += " " + t.CARD_RECOMMENDATION
         lines.append(escape(item))
     lines += ["", escape(a.text), ""]
-    if a.deadline_date is not None:
+    if view.deadline is not None:
         lines.append(
-            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(a.deadline_date, a.deadline_time)))
+            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
         )
     elif a.deadline_raw:
         lines.append(escape(t.CARD_DEADLINE.format(deadline=a.deadline_raw)))
@@ -102,9 +102,9 @@ def review(view: AssigneeView, report: Report | None) -> str:
     title = t.REVIEW_DONE_TITLE if report is not None and report.kind == "done" else t.REVIEW_TITLE
     lines = [f"<b>{escape(title.format(id=a.id, who=view.person.short_name))}</b>"]
     lines.append(escape(snippet(a.text, 300)))
-    if a.deadline_date:
+    if view.deadline:
         lines.append(
-            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(a.deadline_date, a.deadline_time)))
+            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
         )
     if report is not None:
         if report.text:
@@ -118,8 +118,8 @@ def review(view: AssigneeView, report: Report | None) -> str:
 def reminder(view: AssigneeView, now: dt.datetime, tz: ZoneInfo, kind: str) -> str:
     a = view.assignment
     today = now.astimezone(tz).date()
-    deadline = a.deadline_date
-    when = deadline_ru(deadline, a.deadline_time)
+    deadline = view.deadline
+    when = deadline_ru(deadline, view.deadline_time)
     if kind == "snooze" or deadline is None:
         head = t.REMINDER_SNOOZE.format(id=a.id, deadline=when)
     elif deadline < today:
@@ -140,7 +140,7 @@ def list_line(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
         t.LIST_LINE.format(
             mark=mark,
             id=a.id,
-            deadline=short_date(a.deadline_date),
+            deadline=short_date(view.deadline),
             status=t.STATUS_NAMES[view.assignee.status.value],
             text=snippet(a.text),
         )
@@ -158,8 +158,8 @@ def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
     blocks = []
     for pid in sorted(by_person, key=lambda p: people[p].short_name):
         lines = [f"<b>{escape(t.OVERDUE_PERSON.format(name=people[pid].short_name))}</b>"]
-        for view in sorted(by_person[pid], key=lambda v: v.assignment.deadline_date or today):
-            deadline = view.assignment.deadline_date
+        for view in sorted(by_person[pid], key=lambda v: v.deadline or today):
+            deadline = view.deadline
             assert deadline is not None
             lines.append(
                 escape(
@@ -192,7 +192,7 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                         t.OVERDUE_LINE.format(
                             id=a.id,
                             days=line.days,
-                            deadline=short_date(a.deadline_date),
+                            deadline=short_date(line.view.deadline),
                             text=snippet(a.text, 100),
                         )
                     )
@@ -209,7 +209,7 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                     t.DIGEST_SOON_LINE.format(
                         id=a.id,
                         who=line.view.person.short_name,
-                        deadline=short_date(a.deadline_date),
+                        deadline=short_date(line.view.deadline),
                         text=snippet(a.text, 100),
                     )
                 )

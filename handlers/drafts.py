@@ -39,7 +39,6 @@ from tracking.drafts import (
     Problem,
     item_from_parsed,
     protocol_draft,
-    resolve,
 )
 from tracking.rules import CREATORS
 from tracking.service import Tracker
@@ -91,15 +90,15 @@ async def build_content(
 ) -> DraftContent:
     """A protocol when the text holds several assignments (or comes as a file), otherwise a
     single assignment typed as a message."""
-    people = list((await _people(tracker)).values())
+    resolver = await tracker.resolver()
     parsed = await asyncio.to_thread(parse_text, text)
     if len(parsed.assignments) >= 2 or whole_protocol:
-        content = protocol_draft(parsed, text, people)
+        content = protocol_draft(parsed, text, resolver)
         if content.source_hash:
             content.duplicate_of = await tracker.protocol_by_hash(content.source_hash)
         return content
     single = parse_single_assignment(text, tracker.today())
-    return DraftContent(items=[item_from_parsed(single, people)])
+    return DraftContent(items=[item_from_parsed(single, resolver)])
 
 
 def _kind(content: DraftContent) -> str:
@@ -243,12 +242,9 @@ async def on_draft_button(
         await state.set_data({"draft_id": draft.id, "item": 0})
         await message.answer(render.esc(t.PREVIEW_EDIT_PROMPT))
     elif action is DraftAction.RECHECK:
-        people = list((await _people(tracker)).values())
+        resolver = await tracker.resolver()
         for it in content.items:
-            for doer in it.doers:
-                if doer.person_id is None:
-                    fresh = resolve([doer.text], people)[0]
-                    doer.kind, doer.candidates = fresh.kind, fresh.candidates
+            it.doers = [d if d.resolved else resolver.resolve([d.text])[0] for d in it.doers]
         updated = await tracker.update_draft(draft.id, content.to_payload())
         if updated is not None:
             await refresh_preview(callback, tracker, updated)
@@ -360,7 +356,7 @@ async def on_choose(
     except IndexError:
         refuse(callback_answer, t.REFUSED_STALE)
         return
-    if callback_data.person_id not in doer.candidates:
+    if callback_data.person_id not in doer.candidates or doer.resolved:
         refuse(callback_answer, t.REFUSED_STALE)
         return
     doer.chosen = callback_data.person_id
@@ -435,7 +431,9 @@ async def on_edit_deadline(message: Message, state: FSMContext, tracker: Tracker
         await send_preview(message, tracker, updated)
 
 
-async def on_edit_responsible(message: Message, state: FSMContext, tracker: Tracker) -> None:
+async def on_edit_responsible(
+    message: Message, state: FSMContext, tracker: Tracker, actor: Person
+) -> None:
     target = await _edit_target(state, tracker)
     if target is None:
         await message.answer(render.esc(t.DRAFT_CLOSED))
@@ -445,9 +443,17 @@ async def on_edit_responsible(message: Message, state: FSMContext, tracker: Trac
     if not 0 <= index < len(content.items):
         await message.answer(render.esc(t.DRAFT_CLOSED))
         return
+    item = content.items[index]
     names = [n for n in SPLIT_NAMES.split((message.text or "").strip()) if n]
-    people = list((await _people(tracker)).values())
-    content.items[index].doers = resolve(names, people)
+    resolver = await tracker.resolver()
+    new_doers = resolver.resolve(names)
+    unresolved = [d for d in item.doers if not d.resolved]
+    kept = set(item.person_ids())
+    item.doers = new_doers
+    added = [pid for pid in item.person_ids() if pid not in kept]
+    if len(unresolved) == 1 and added and all(d.resolved for d in new_doers):
+        # «руководители ИКТ-компаний» → these people: remembered for the next protocol.
+        await tracker.remember_mapping(actor, unresolved[0].text, added)
     updated = await tracker.update_draft(draft.id, content.to_payload())
     if updated is not None:
         await send_preview(message, tracker, updated)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
@@ -18,6 +20,7 @@ from tracking.rules import OVERSEERS
 from tracking.service import Tracker
 
 PAGE_SIZE = 10
+START_OF_TIME = dt.date.min
 
 
 def router() -> Router:
@@ -65,7 +68,7 @@ def overdue_page(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     if not views:
         return render.esc(t.OVERDUE_EMPTY), None
-    ordered = sorted(views, key=lambda v: (v.person.short_name, v.assignment.deadline_date))
+    ordered = sorted(views, key=lambda v: (v.person.short_name, v.deadline or START_OF_TIME))
     chunk, page, pages = _page_of(ordered, page)
     head = f"<b>{render.esc(t.OVERDUE_HEADER.format(count=len(views)))}</b>"
     blocks = render.overdue_blocks(chunk, tracker.now(), tracker.policy.tz)

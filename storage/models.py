@@ -110,6 +110,16 @@ class AssigneeView:
     person: Person
     protocol: Protocol | None
 
+    @property
+    def deadline(self) -> dt.date | None:
+        """This assignee's deadline (an approved extension moves it for them alone)."""
+        return self.assignee.deadline_date
+
+    @property
+    def deadline_time(self) -> dt.time | None:
+        a = self.assignment
+        return a.deadline_time if self.assignee.deadline_date == a.deadline_date else None
+
 
 @dataclass(frozen=True, slots=True)
 class ReportFile:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import aiosqlite
@@ -177,6 +178,14 @@ class PeopleRepo(_Repo):
         await self.conn.execute(
             "DELETE FROM person_roles WHERE person_id = ? AND role = ?", (person_id, role.value)
         )
+
+    async def in_organisation(self, organisation: str) -> list[int]:
+        rows = await self._all(
+            "SELECT id, organisation FROM people"
+            " WHERE removed_at IS NULL AND organisation IS NOT NULL"
+        )
+        key = name_key(organisation)
+        return [int(r["id"]) for r in rows if name_key(r["organisation"]) == key]
 
     async def set_unreachable(self, person_id: int, since: dt.datetime | None) -> None:
         await self.conn.execute(
@@ -380,6 +389,13 @@ class AssignmentsRepo(_Repo):
         await self.conn.execute(
             "UPDATE assignees SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
             (chat_id, message_id, assignee_id),
+        )
+
+    async def set_assignee_deadline(self, assignee_id: int, day: dt.date) -> None:
+        """A per-assignee deadline (an approved extension)."""
+        await self.conn.execute(
+            "UPDATE assignees SET deadline_date = ? WHERE id = ?",
+            (day.isoformat(), assignee_id),
         )
 
     async def snooze(self, assignee_id: int, until: dt.date) -> None:
@@ -734,6 +750,148 @@ class FsmRepo(_Repo):
         )
 
 
+# --- groups and aliases --------------------------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """Case-, ё- and spacing-insensitive key of a group or alias name."""
+    cleaned = text.lower().replace("ё", "е").strip(" \t\n.,;:«»\"'")
+    return " ".join(cleaned.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: int
+    name: str
+    member_ids: tuple[int, ...]
+
+
+class GroupsRepo(_Repo):
+    async def ensure(self, name: str, now: dt.datetime) -> int:
+        key = name_key(name)
+        row = await self._one("SELECT id FROM groups WHERE name_key = ?", (key,))
+        if row is not None:
+            return int(row["id"])
+        return await self._insert(
+            "INSERT INTO groups(name, name_key, created_at) VALUES (?, ?, ?)",
+            (" ".join(name.split()), key, ts(now)),
+        )
+
+    async def add_members(self, group_id: int, person_ids: Iterable[int]) -> None:
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO group_members(group_id, person_id) VALUES (?, ?)",
+            [(group_id, pid) for pid in person_ids],
+        )
+
+    async def remember_alias(
+        self, alias: str, group_id: int, created_by: int | None, now: dt.datetime
+    ) -> None:
+        await self.conn.execute(
+            "INSERT INTO aliases(alias_key, group_id, created_by, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(alias_key) DO UPDATE SET group_id = excluded.group_id",
+            (name_key(alias), group_id, created_by, ts(now)),
+        )
+
+    async def members_for(self, text: str) -> list[int] | None:
+        """Active members of the group named `text` or aliased by it; None when unknown."""
+        key = name_key(text)
+        row = await self._one(
+            "SELECT id FROM groups WHERE name_key = ?"
+            " UNION SELECT group_id FROM aliases WHERE alias_key = ? LIMIT 1",
+            (key, key),
+        )
+        if row is None:
+            return None
+        rows = await self._all(
+            "SELECT m.person_id FROM group_members m JOIN people p ON p.id = m.person_id"
+            " WHERE m.group_id = ? AND p.removed_at IS NULL ORDER BY p.short_name",
+            (row[0],),
+        )
+        return [int(r[0]) for r in rows]
+
+    async def lookup_table(self) -> dict[str, list[int]]:
+        """Every group name and alias key → the group's active members."""
+        rows = await self._all(
+            "SELECT k.name_key AS key, m.person_id AS pid FROM"
+            " (SELECT name_key, id AS group_id FROM groups"
+            "  UNION SELECT alias_key, group_id FROM aliases) k"
+            " LEFT JOIN group_members m ON m.group_id = k.group_id"
+            " LEFT JOIN people p ON p.id = m.person_id"
+            " WHERE m.person_id IS NULL OR p.removed_at IS NULL"
+            " ORDER BY k.name_key, p.short_name"
+        )
+        table: dict[str, list[int]] = {}
+        for r in rows:
+            members = table.setdefault(r["key"], [])
+            if r["pid"] is not None:
+                members.append(int(r["pid"]))
+        return table
+
+    async def all(self) -> list[Group]:
+        rows = await self._all(
+            "SELECT g.id, g.name, group_concat(m.person_id) AS members FROM groups g"
+            " LEFT JOIN group_members m ON m.group_id = g.id GROUP BY g.id ORDER BY g.name"
+        )
+        return [
+            Group(
+                id=r["id"],
+                name=r["name"],
+                member_ids=tuple(int(x) for x in r["members"].split(",")) if r["members"] else (),
+            )
+            for r in rows
+        ]
+
+
+# --- deadline change requests ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRequest:
+    id: int
+    assignee_id: int
+    requested_by: int
+    new_date: dt.date
+    reason: str
+    status: str
+    decided_by: int | None
+    created_at: dt.datetime
+
+
+class DeadlineRequestsRepo(_Repo):
+    async def add(
+        self, assignee_id: int, requested_by: int, new_date: dt.date, reason: str, now: dt.datetime
+    ) -> int:
+        return await self._insert(
+            "INSERT INTO deadline_requests(assignee_id, requested_by, new_date, reason,"
+            " created_at) VALUES (?, ?, ?, ?, ?)",
+            (assignee_id, requested_by, new_date.isoformat(), reason, ts(now)),
+        )
+
+    async def get(self, request_id: int) -> DeadlineRequest | None:
+        row = await self._one("SELECT * FROM deadline_requests WHERE id = ?", (request_id,))
+        if row is None:
+            return None
+        return DeadlineRequest(
+            id=row["id"],
+            assignee_id=row["assignee_id"],
+            requested_by=row["requested_by"],
+            new_date=dt.date.fromisoformat(row["new_date"]),
+            reason=row["reason"],
+            status=row["status"],
+            decided_by=row["decided_by"],
+            created_at=_ts_req(row["created_at"]),
+        )
+
+    async def decide(self, request_id: int, status: str, by: int, now: dt.datetime) -> bool:
+        """Approve or decline a pending request; False when it was decided already."""
+        async with self.conn.execute(
+            "UPDATE deadline_requests SET status = ?, decided_by = ?, decided_at = ?"
+            " WHERE id = ? AND status = 'pending'",
+            (status, by, ts(now), request_id),
+        ) as cur:
+            return cur.rowcount == 1
+
+
 class Tx:
     """The repositories of one transaction."""
 
@@ -752,3 +910,5 @@ class Tx:
         self.outbox = OutboxRepo(conn, self)
         self.drafts = DraftsRepo(conn)
         self.fsm = FsmRepo(conn)
+        self.groups = GroupsRepo(conn)
+        self.deadline_requests = DeadlineRequestsRepo(conn)

@@ -9,14 +9,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from protocols import (
-    DirectoryEntry,
-    MatchKind,
-    ParsedAssignment,
-    ParsedProtocol,
-    match_responsible,
-)
-from storage.models import Person
+from protocols import MatchKind, ParsedAssignment, ParsedProtocol
+from tracking.resolve import Doer, Resolver
 from tracking.service import NewAssignment, NewProtocol
 
 
@@ -36,22 +30,6 @@ WAIVABLE = frozenset({Problem.NO_DEADLINE, Problem.PAST_DEADLINE})
 
 
 @dataclass(slots=True)
-class Doer:
-    text: str
-    kind: str  # a MatchKind value
-    candidates: list[int] = field(default_factory=list)
-    chosen: int | None = None
-
-    @property
-    def person_id(self) -> int | None:
-        if self.chosen is not None:
-            return self.chosen
-        if self.kind == MatchKind.PERSON and len(self.candidates) == 1:
-            return self.candidates[0]
-        return None
-
-
-@dataclass(slots=True)
 class ItemDraft:
     text: str
     deadline_date: dt.date | None
@@ -63,7 +41,7 @@ class ItemDraft:
     recommendation: bool = False
 
     def person_ids(self) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(d.person_id for d in self.doers if d.person_id is not None))
+        return tuple(dict.fromkeys(pid for d in self.doers for pid in d.person_ids))
 
     def problems(self, now_local: dt.datetime) -> list[Problem]:
         found: list[Problem] = []
@@ -78,7 +56,7 @@ class ItemDraft:
             found.append(Problem.PAST_DEADLINE)
         if not self.doers:
             found.append(Problem.NOBODY)
-        kinds = {d.kind for d in self.doers if d.person_id is None}
+        kinds = {d.kind for d in self.doers if not d.resolved}
         for kind, problem in (
             (MatchKind.NONE, Problem.UNKNOWN),
             (MatchKind.AMBIGUOUS, Problem.AMBIGUOUS),
@@ -187,26 +165,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def directory_entries(people: list[Person]) -> list[DirectoryEntry]:
-    return [
-        DirectoryEntry(
-            id=p.id, full_name=p.full_name, short_name=p.short_name, organisation=p.organisation
-        )
-        for p in people
-    ]
-
-
-def resolve(texts: tuple[str, ...] | list[str], people: list[Person]) -> list[Doer]:
-    """Match responsible strings to people; ambiguity and strangers are kept, not guessed."""
-    entries = directory_entries(people)
-    doers = []
-    for text in texts:
-        match = match_responsible(text, entries)
-        doers.append(Doer(text=text, kind=match.kind.value, candidates=list(match.candidates)))
-    return doers
-
-
-def item_from_parsed(parsed: ParsedAssignment, people: list[Person]) -> ItemDraft:
+def item_from_parsed(parsed: ParsedAssignment, resolver: Resolver) -> ItemDraft:
     d = parsed.deadline
     return ItemDraft(
         text=parsed.text,
@@ -214,7 +173,7 @@ def item_from_parsed(parsed: ParsedAssignment, people: list[Person]) -> ItemDraf
         deadline_time=d.time,
         deadline_kind=d.kind.value,
         deadline_raw=d.raw,
-        doers=resolve(parsed.responsible, people),
+        doers=resolver.resolve(parsed.responsible),
         number=parsed.number,
         recommendation=parsed.recommendation,
     )
@@ -225,10 +184,10 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def protocol_draft(parsed: ParsedProtocol, text: str, people: list[Person]) -> DraftContent:
+def protocol_draft(parsed: ParsedProtocol, text: str, resolver: Resolver) -> DraftContent:
     h = parsed.header
     return DraftContent(
-        items=[item_from_parsed(a, people) for a in parsed.assignments],
+        items=[item_from_parsed(a, resolver) for a in parsed.assignments],
         protocol={
             "title": h.title,
             "number": h.number,

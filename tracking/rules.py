@@ -67,13 +67,13 @@ def local_now(now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
 
 def is_overdue(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> bool:
     """Past the deadline (its end of day, or its time when one is given) and not done."""
-    a = view.assignment
-    if a.deadline_date is None or not view.assignee.is_open:
+    deadline, time = view.deadline, view.deadline_time
+    if deadline is None or not view.assignee.is_open:
         return False
     local = local_now(now, tz)
-    if a.deadline_time is not None:
-        return local > dt.datetime.combine(a.deadline_date, a.deadline_time, tz)
-    return local.date() > a.deadline_date
+    if time is not None:
+        return local > dt.datetime.combine(deadline, time, tz)
+    return local.date() > deadline
 
 
 def days_overdue(deadline: dt.date, today: dt.date) -> int:
@@ -189,7 +189,7 @@ def build_digest(
     overdue: list[DigestLine] = []
     soon: list[DigestLine] = []
     for view in views:
-        deadline = view.assignment.deadline_date
+        deadline = view.deadline
         if deadline is None or not view.assignee.is_open:
             continue
         if is_overdue(view, now, tz):

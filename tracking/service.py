@@ -22,6 +22,7 @@ from storage.models import (
 )
 from storage.repos import Tx
 from tracking.clock import Clock
+from tracking.resolve import Resolver
 from tracking.rules import (
     CREATORS,
     DIGEST_RECEIVERS,
@@ -216,6 +217,25 @@ class Tracker:
                 role=role.value,
             )
             return True
+
+    async def resolver(self) -> Resolver:
+        """The directory, groups and aliases, loaded once for resolving a draft's doers."""
+        async with self.db.transaction() as tx:
+            return Resolver(await tx.people.active(), await tx.groups.lookup_table())
+
+    async def remember_mapping(self, actor: Person, text: str, person_ids: Sequence[int]) -> None:
+        """The secretary said who «text» means: keep it as a group for the next protocol."""
+        async with self.db.transaction() as tx:
+            group_id = await tx.groups.ensure(text, self.now())
+            await tx.groups.add_members(group_id, person_ids)
+            await tx.groups.remember_alias(text, group_id, actor.id, self.now())
+            await tx.events.add(
+                "alias_remembered",
+                now=self.now(),
+                actor_id=actor.id,
+                alias=text,
+                people=list(person_ids),
+            )
 
     async def directory(self) -> list[Person]:
         async with self.db.transaction() as tx:

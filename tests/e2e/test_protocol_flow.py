@@ -77,6 +77,15 @@ async def test_pasted_protocol_is_previewed_fixed_and_saved(
     assert "уже загружен" in (again.plain_text or "")
     assert not any("Сохранить" in b for row in again.button_texts for b in row)
 
+    # The group mapped by hand is remembered for the next protocol.
+    await secretary.send(PROTOCOL.replace("№ 7", "№ 8").replace("15 января", "16 января"))
+    nxt = await harness.expect(secretary, "Протокол № 8")
+    assert (
+        "руководители образовательных организаций: Матвеев Д.М., Хнычева Д.С."
+        in (nxt.plain_text or "")
+    )
+    assert "⚠️" not in (nxt.plain_text or "")
+
 
 async def test_an_item_can_be_dropped_and_its_deadline_changed(
     harness: Harness, people: dict[str, UserHandle]
