@@ -12,6 +12,8 @@ class CardAction(IntEnum):
     REPORT = 2
     SNOOZE = 3
     OPEN = 4
+    EXTEND = 5
+    HISTORY = 6
 
 
 class CardCallback(CallbackData, prefix="c"):
@@ -27,6 +29,16 @@ class ReviewAction(IntEnum):
 class ReviewCallback(CallbackData, prefix="r"):
     action: ReviewAction
     assignee_id: int
+
+
+class ExtensionAction(IntEnum):
+    APPROVE = 1
+    DECLINE = 2
+
+
+class ExtensionCallback(CallbackData, prefix="x"):
+    action: ExtensionAction
+    request_id: int
 
 
 class DraftAction(IntEnum):

@@ -25,7 +25,7 @@ from aiolimiter import AsyncLimiter
 
 from bot.notifications import Outgoing, SendFile, SendText, render_item
 from storage.models import OutboxItem
-from tracking.service import Tracker
+from tracking.service import Notice, Tracker
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,14 @@ class DeliveryWorker:
             await tx.outbox.mark_sent(item.id, self.tracker.now())
             if card_message is not None and card_of is not None:
                 await tx.assignments.set_card(card_of, chat_id, card_message.message_id)
+                assignee = await tx.assignments.assignee(card_of)
+                if item.kind == Notice.CARD and assignee is not None:
+                    await tx.events.add(
+                        "card_sent",
+                        now=self.tracker.now(),
+                        assignment_id=assignee.assignment_id,
+                        assignee_id=card_of,
+                    )
             if item.person_id is not None:
                 await tx.people.set_unreachable(item.person_id, None)
         return True

@@ -12,6 +12,8 @@ from bot.callbacks import (
     ChooseCallback,
     DraftAction,
     DraftCallback,
+    ExtensionAction,
+    ExtensionCallback,
     FormAction,
     FormCallback,
     ListKind,
@@ -28,10 +30,10 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data)
 
 
-def card(assignee_id: int, status: AssigneeStatus) -> InlineKeyboardMarkup | None:
-    """Buttons of an assignee's card; none once nothing is left for the assignee to do."""
+def card(assignee_id: int, status: AssigneeStatus) -> InlineKeyboardMarkup:
+    """Buttons of an assignee's card; only «История» once nothing is left to do."""
     if status not in CAN_REPORT:
-        return None
+        return history_only(assignee_id)
 
     def cb(action: CardAction) -> str:
         return CardCallback(action=action, assignee_id=assignee_id).pack()
@@ -42,7 +44,30 @@ def card(assignee_id: int, status: AssigneeStatus) -> InlineKeyboardMarkup | Non
                 _button(t.BTN_DONE, cb(CardAction.DONE)),
                 _button(t.BTN_REPORT, cb(CardAction.REPORT)),
             ],
-            [_button(t.BTN_SNOOZE, cb(CardAction.SNOOZE))],
+            [
+                _button(t.BTN_SNOOZE, cb(CardAction.SNOOZE)),
+                _button(t.BTN_EXTEND, cb(CardAction.EXTEND)),
+            ],
+            [_button(t.BTN_HISTORY, cb(CardAction.HISTORY))],
+        ]
+    )
+
+
+def history_only(assignee_id: int) -> InlineKeyboardMarkup:
+    data = CardCallback(action=CardAction.HISTORY, assignee_id=assignee_id).pack()
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t.BTN_HISTORY, data)]])
+
+
+def extension(request_id: int) -> InlineKeyboardMarkup:
+    def cb(action: ExtensionAction) -> str:
+        return ExtensionCallback(action=action, request_id=request_id).pack()
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t.BTN_APPROVE, cb(ExtensionAction.APPROVE)),
+                _button(t.BTN_DECLINE, cb(ExtensionAction.DECLINE)),
+            ]
         ]
     )
 

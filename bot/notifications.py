@@ -96,6 +96,25 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
     if kind is Notice.REVIEW:
         report = await tracker.report_by_id(_int(item, "report_id"))
         return _review(view.assignee.id, render.review(view, report), report)
+    if kind is Notice.EXTENSION_REQUEST:
+        request = await tracker.deadline_request(_int(item, "request_id"))
+        if request is None or request.status != "pending":
+            return []
+        return [SendText(render.extension_request(view, request), keyboards.extension(request.id))]
+    if kind is Notice.EXTENSION_DECIDED:
+        request = await tracker.deadline_request(_int(item, "request_id"))
+        if request is None:
+            return []
+        by = _str(item, "by")
+        if request.status == "approved":
+            text = t.NOTIFY_EXTENSION_APPROVED.format(
+                id=a.id, new=render.date_ru(request.new_date), by=by
+            )
+        else:
+            text = t.NOTIFY_EXTENSION_DECLINED.format(
+                id=a.id, by=by, old=render.deadline_ru(view.deadline, view.deadline_time)
+            )
+        return [SendText(render.esc(text))]
     if kind is Notice.ACCEPTED:
         return [SendText(render.esc(t.NOTIFY_ACCEPTED.format(id=a.id, by=_str(item, "by"))))]
     if kind is Notice.RETURNED:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.texts import core as t
-from storage.models import AssigneeView, Person, Protocol, Report, Role
+from storage.models import AssigneeView, Event, Person, Protocol, Report, Role
+from storage.repos import DeadlineRequest
 from tracking.rules import Digest, days_overdue, is_overdue
 
 TELEGRAM_LIMIT = 4096
@@ -247,3 +248,65 @@ def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
     if current:
         messages.append(current)
     return messages
+
+
+def extension_request(view: AssigneeView, request: DeadlineRequest) -> str:
+    a = view.assignment
+    head = t.EXTENSION_TITLE.format(id=a.id, who=view.person.short_name)
+    body = t.EXTENSION_BODY.format(
+        old=deadline_ru(view.deadline, view.deadline_time),
+        new=deadline_ru(request.new_date, None),
+        reason=request.reason or "—",
+    )
+    return f"<b>{esc(head)}</b>\n{esc(snippet(a.text, 300))}\n\n{esc(body)}"
+
+
+def _event_text(event: Event, people: Mapping[int, Person]) -> str:
+    template = t.EVENT_NAMES.get(event.kind, event.kind)
+    values = {k: _event_value(k, v, people) for k, v in event.details.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template.split(":")[0]
+
+
+def _event_value(key: str, value: object, people: Mapping[int, Person]) -> str:
+    if key in ("old", "new") and isinstance(value, str):
+        try:
+            return short_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if key == "controller" and isinstance(value, int) and value in people:
+        return people[value].short_name
+    return "—" if value is None else str(value)
+
+
+def history(
+    views: Sequence[AssigneeView],
+    events: Sequence[Event],
+    people: Mapping[int, Person],
+    tz: ZoneInfo,
+) -> list[str]:
+    a = views[0].assignment
+    head = [f"<b>{esc(t.HISTORY_TITLE.format(id=a.id))}</b>", esc(snippet(a.text, 300)), ""]
+    for v in views:
+        head.append(
+            esc(
+                t.HISTORY_ASSIGNEE.format(
+                    who=v.person.short_name,
+                    status=t.STATUS_NAMES[v.assignee.status.value],
+                    deadline=short_date(v.deadline),
+                )
+            )
+        )
+    blocks = ["\n".join(head)]
+    lines = []
+    for event in events:
+        actor = people.get(event.actor_id) if event.actor_id is not None else None
+        who = actor.short_name if actor is not None else t.HISTORY_SYSTEM
+        when = event.at.astimezone(tz).strftime("%d.%m.%Y %H:%M")
+        lines.append(
+            esc(t.HISTORY_LINE.format(when=when, who=who, what=_event_text(event, people)))
+        )
+    blocks.append("\n".join(lines))
+    return pack(blocks)

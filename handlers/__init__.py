@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cards, drafts, fallback, lists, people, review, start
+from handlers import cards, drafts, extensions, fallback, lists, people, review, start
 
 
 def routers() -> list[Router]:
@@ -16,6 +16,7 @@ def routers() -> list[Router]:
         lists.router(),
         cards.router(),
         review.router(),
+        extensions.router(),
         drafts.router(),
         fallback.router(),
     ]

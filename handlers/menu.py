@@ -11,6 +11,7 @@ COMMAND_ROLES: dict[str, tuple[Role, ...] | None] = {
     "new": CREATORS,
     "overdue": OVERSEERS,
     "digest": OVERSEERS,
+    "history": None,
     "person": DIRECTORY_EDITORS,
     "people": DIRECTORY_EDITORS,
     "role": ROLE_EDITORS,

@@ -20,3 +20,8 @@ class ReportFlow(StatesGroup):
 
 class ReviewFlow(StatesGroup):
     return_reason = State()  # data: assignee_id
+
+
+class ExtendFlow(StatesGroup):
+    date = State()  # data: assignee_id
+    reason = State()  # data: assignee_id, new_date

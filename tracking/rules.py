@@ -24,6 +24,9 @@ class Action(StrEnum):
     REPORT = "report"
     SNOOZE = "snooze"
     REVIEW = "review"
+    EXTEND = "extend"  # the assignee asks for a new deadline
+    DECIDE = "decide"  # the controller approves or declines it
+    MANAGE = "manage"  # change or cancel the assignment
 
 
 class Outcome(StrEnum):
@@ -37,6 +40,9 @@ ALLOWED_FROM: dict[Action, frozenset[AssigneeStatus]] = {
     Action.REPORT: CAN_REPORT,
     Action.SNOOZE: CAN_REPORT,
     Action.REVIEW: CAN_REVIEW,
+    Action.EXTEND: CAN_REPORT,
+    Action.DECIDE: CAN_REPORT | CAN_REVIEW,
+    Action.MANAGE: CAN_REPORT | CAN_REVIEW,
 }
 
 CREATORS = (Role.SECRETARY, Role.ADMIN)
@@ -48,7 +54,7 @@ ROLE_EDITORS = (Role.ADMIN,)
 
 def may_act(actor: Person, view: AssigneeView, action: Action) -> Outcome:
     """Whether `actor` may do `action` on this assignee now. The database state decides."""
-    if action in (Action.REPORT, Action.SNOOZE):
+    if action in (Action.REPORT, Action.SNOOZE, Action.EXTEND):
         allowed = actor.id == view.assignee.person_id
     else:
         allowed = actor.id == view.assignment.controller_id or actor.has_any(Role.SECRETARY)
@@ -59,6 +65,16 @@ def may_act(actor: Person, view: AssigneeView, action: Action) -> Outcome:
     if view.assignee.status not in ALLOWED_FROM[action]:
         return Outcome.STALE
     return Outcome.OK
+
+
+def may_see(actor: Person, views: Sequence[AssigneeView]) -> bool:
+    """An assignment's details and history: its people, its controller, its author, overseers."""
+    if actor.has_any(*OVERSEERS):
+        return True
+    return any(
+        actor.id in (v.assignee.person_id, v.assignment.controller_id, v.assignment.created_by)
+        for v in views
+    )
 
 
 def local_now(now: dt.datetime, tz: ZoneInfo) -> dt.datetime:

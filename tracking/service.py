@@ -15,12 +15,13 @@ from storage.models import (
     AssigneeStatus,
     AssigneeView,
     Draft,
+    Event,
     Person,
     Report,
     ReportFile,
     Role,
 )
-from storage.repos import Tx
+from storage.repos import DeadlineRequest, Tx
 from tracking.clock import Clock
 from tracking.resolve import Resolver
 from tracking.rules import (
@@ -35,6 +36,7 @@ from tracking.rules import (
     due_slot,
     is_overdue,
     may_act,
+    may_see,
 )
 
 S = AssigneeStatus
@@ -50,6 +52,9 @@ class Notice(StrEnum):
     RETURNED = "returned"
     REMINDER = "reminder"
     DIGEST = "digest"
+    EXTENSION_REQUEST = "extension_request"
+    EXTENSION_DECIDED = "extension_decided"
+    CANCELLED = "cancelled"
 
 
 def short_name(full_name: str) -> str:
@@ -501,6 +506,104 @@ class Tracker:
     async def report_by_id(self, report_id: int) -> Report | None:
         async with self.db.transaction() as tx:
             return await tx.reports.get(report_id)
+
+    async def request_extension(
+        self, actor: Person, assignee_id: int, new_date: dt.date, reason: str
+    ) -> ActionResult:
+        """The assignee asks for a new deadline; the controller gets a card to decide."""
+        now = self.now()
+        async with self.db.transaction() as tx:
+            checked = await self._check(tx, actor, assignee_id, Action.EXTEND)
+            if not checked.ok or checked.view is None:
+                return checked
+            view = checked.view
+            request_id = await tx.deadline_requests.add(
+                assignee_id, actor.id, new_date, reason, now
+            )
+            await tx.events.add(
+                "extension_requested",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=view.assignment.id,
+                assignee_id=assignee_id,
+                old=view.deadline.isoformat() if view.deadline else None,
+                new=new_date.isoformat(),
+                reason=reason,
+            )
+            reviewer = view.assignment.controller_id or view.assignment.created_by
+            if reviewer is not None:
+                await tx.outbox.add(
+                    Notice.EXTENSION_REQUEST,
+                    dedupe_key=f"extension:{request_id}",
+                    now=now,
+                    person_id=reviewer,
+                    assignee_id=assignee_id,
+                    request_id=request_id,
+                )
+            return ActionResult(Outcome.OK, view)
+
+    async def decide_extension(
+        self, actor: Person, request_id: int, approve: bool
+    ) -> tuple[ActionResult, DeadlineRequest | None]:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            request = await tx.deadline_requests.get(request_id)
+            if request is None:
+                return ActionResult(Outcome.NOT_FOUND), None
+            checked = await self._check(tx, actor, request.assignee_id, Action.DECIDE)
+            if checked.outcome is Outcome.FORBIDDEN or checked.view is None:
+                return checked, request
+            status = "approved" if approve else "declined"
+            if not checked.ok or not await tx.deadline_requests.decide(
+                request_id, status, actor.id, now
+            ):
+                return ActionResult(Outcome.STALE, checked.view), request
+            view = checked.view
+            if approve:
+                await tx.assignments.set_assignee_deadline(view.assignee.id, request.new_date)
+            event_id = await tx.events.add(
+                "deadline_moved" if approve else "extension_declined",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=view.assignment.id,
+                assignee_id=view.assignee.id,
+                old=view.deadline.isoformat() if view.deadline else None,
+                new=request.new_date.isoformat(),
+                reason=request.reason,
+            )
+            await tx.outbox.add(
+                Notice.EXTENSION_DECIDED,
+                dedupe_key=f"extension-decided:{request_id}",
+                now=now,
+                person_id=view.person.id,
+                assignee_id=view.assignee.id,
+                request_id=request_id,
+                by=actor.short_name,
+            )
+            if approve:
+                await self._refresh_card(tx, view, event_id)
+            return ActionResult(Outcome.OK, await tx.assignments.view(view.assignee.id)), request
+
+    async def deadline_request(self, request_id: int) -> DeadlineRequest | None:
+        async with self.db.transaction() as tx:
+            return await tx.deadline_requests.get(request_id)
+
+    async def history(
+        self, actor: Person, assignment_id: int
+    ) -> tuple[list[AssigneeView], list[Event], dict[int, Person]] | None:
+        """An assignment's assignees and full event log, for those who may see it."""
+        async with self.db.transaction() as tx:
+            views = await tx.assignments.views_of_assignment(assignment_id)
+            if not views or not may_see(actor, views):
+                return None
+            events = await tx.events.for_assignment(assignment_id)
+            people = {p.id: p for p in await tx.people.active()}
+            for event in events:
+                if event.actor_id is not None and event.actor_id not in people:
+                    person = await tx.people.get(event.actor_id)
+                    if person is not None:
+                        people[person.id] = person
+            return views, events, people
 
     async def record_card(self, assignee_id: int, chat_id: int, message_id: int) -> None:
         async with self.db.transaction() as tx:

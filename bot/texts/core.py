@@ -57,6 +57,7 @@ COMMAND_HELP: Final = {
     "new": "новое поручение или протокол",
     "overdue": "все просроченные поручения",
     "digest": "сводка: просрочено и скоро срок",
+    "history": "история поручения: /history номер",
     "person": "добавить сотрудника: /person Фамилия Имя Отчество; должность; организация",
     "people": "справочник сотрудников",
     "role": "роли: /role ID роль или /role ID -роль",
@@ -156,6 +157,10 @@ STATUS_NAMES: Final = {
 BTN_DONE: Final = "✅ Выполнено"
 BTN_REPORT: Final = "📎 Отчёт"
 BTN_SNOOZE: Final = "🕓 Напомнить завтра"
+BTN_EXTEND: Final = "📅 Перенести срок"
+BTN_HISTORY: Final = "История"
+BTN_APPROVE: Final = "Одобрить"
+BTN_DECLINE: Final = "Отклонить"
 BTN_ACCEPT: Final = "Принять"
 BTN_RETURN: Final = "Вернуть на доработку"
 BTN_NO_COMMENT: Final = "Без комментария"
@@ -290,3 +295,44 @@ NOBODY: Final = "⚠️ не указан"
 DEADLINE_NONE: Final = "без срока"
 FILE_TOO_LARGE: Final = "Файл больше {mb} МБ. Пришлите файл поменьше или вставьте текст протокола."
 FILE_DOWNLOAD_FAILED: Final = "Не удалось получить файл от Telegram. Пришлите его ещё раз."
+
+# --- deadline changes and history ------------------------------------------------------------
+EXTEND_DATE_PROMPT: Final = (
+    "Поручение №{id}, текущий срок {deadline}. Пришлите новую дату, например «до 15.03.2027»."
+)
+EXTEND_DATE_UNREADABLE: Final = "Не удалось прочитать дату «{raw}». Пример: до 15.03.2027."
+EXTEND_DATE_NOT_LATER: Final = "Новый срок должен быть позже сегодняшнего дня и текущего срока."
+EXTEND_REASON_PROMPT: Final = "Новый срок — {deadline}. Коротко напишите причину переноса."
+EXTEND_SENT: Final = "Запрос на перенос срока отправлен: {reviewer}."
+EXTENSION_TITLE: Final = "📅 Запрос на перенос срока: поручение №{id} — {who}"
+EXTENSION_BODY: Final = "Текущий срок: {old}\nПредлагаемый срок: {new}\nПричина: {reason}"
+EXTENSION_APPROVED: Final = "✅ Перенос одобрен ({by})."
+EXTENSION_DECLINED: Final = "✖️ В переносе отказано ({by})."
+NOTIFY_EXTENSION_APPROVED: Final = "📅 Срок поручения №{id} перенесён на {new} ({by})."
+NOTIFY_EXTENSION_DECLINED: Final = (
+    "✖️ В переносе срока поручения №{id} отказано ({by}). Срок прежний: {old}."
+)
+HISTORY_TITLE: Final = "🗂 История поручения №{id}"
+HISTORY_ASSIGNEE: Final = "{who}: {status}, срок {deadline}"
+HISTORY_LINE: Final = "{when} — {who}: {what}"
+HISTORY_SYSTEM: Final = "бот"
+HISTORY_USAGE: Final = "Формат: /history номер_поручения"
+HISTORY_NOT_FOUND: Final = "Поручение не найдено или недоступно вам."
+EVENT_NAMES: Final = {
+    "created": "создано",
+    "assigned": "назначено: {person}",
+    "card_sent": "карточка доставлена",
+    "reminded": "напоминание",
+    "snoozed": "попросил(а) напомнить завтра",
+    "reported": "прислал(а) отчёт",
+    "marked_done": "отметил(а) выполнение",
+    "accepted": "принято",
+    "returned": "возвращено на доработку: {reason}",
+    "extension_requested": "запрошен перенос срока на {new}: {reason}",
+    "deadline_moved": "срок перенесён: {old} → {new}",
+    "extension_declined": "в переносе срока на {new} отказано",
+    "cancelled": "отменено: {reason}",
+    "text_changed": "изменён текст",
+    "deadline_changed": "срок изменён: {old} → {new}",
+    "controller_changed": "контролёр: {controller}",
+}

@@ -62,7 +62,11 @@ async def test_secretary_adds_an_assignment_by_message_and_the_assignee_gets_a_c
     card = await harness.expect(team.dasha, "Поручение №")
     card_text = card.plain_text or ""
     assert TASK in card_text and deadline in card_text
-    assert card.button_texts == [["✅ Выполнено", "📎 Отчёт"], ["🕓 Напомнить завтра"]]
+    assert card.button_texts == [
+        ["✅ Выполнено", "📎 Отчёт"],
+        ["🕓 Напомнить завтра", "📅 Перенести срок"],
+        ["История"],
+    ]
 
 
 async def test_unknown_person_is_pointed_out_and_can_be_fixed_by_adding_them(
@@ -169,7 +173,7 @@ async def test_report_with_a_file_then_return_then_done_then_accept(
     await dasha.send_document(b"%PDF-1.4 report", "отчёт.pdf", caption="Отчёт во вложении")
     await harness.expect(dasha, "отправлен на проверку: Секретарева О.П.")
     refreshed = await harness.message_becomes(dasha, card.message_id, "отчёт на проверке")
-    assert refreshed.edited and refreshed.buttons == []
+    assert refreshed.edited and refreshed.button_texts == [["История"]]
     review = await harness.expect(secretary, "Отчёт по поручению")
     assert review.document is not None and review.document.file_name == "отчёт.pdf"
     assert "Отчёт во вложении" in (review.plain_text or "")
@@ -196,7 +200,7 @@ async def test_report_with_a_file_then_return_then_done_then_accept(
     assert "Принято" in (closed.plain_text or "") and closed.buttons == []
     await harness.expect(dasha, "принят")
     final = await harness.message_becomes(dasha, card.message_id, "выполнено, принято")
-    assert final.buttons == []
+    assert final.button_texts == [["История"]]
 
     # A stale button on the old card gets a short answer, not an error.
     stale = CardCallback(action=CardAction.DONE, assignee_id=1).pack()

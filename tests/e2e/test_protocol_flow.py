@@ -80,9 +80,8 @@ async def test_pasted_protocol_is_previewed_fixed_and_saved(
     # The group mapped by hand is remembered for the next protocol.
     await secretary.send(PROTOCOL.replace("№ 7", "№ 8").replace("15 января", "16 января"))
     nxt = await harness.expect(secretary, "Протокол № 8")
-    assert (
-        "руководители образовательных организаций: Матвеев Д.М., Хнычева Д.С."
-        in (nxt.plain_text or "")
+    assert "руководители образовательных организаций: Матвеев Д.М., Хнычева Д.С." in (
+        nxt.plain_text or ""
     )
     assert "⚠️" not in (nxt.plain_text or "")
 

@@ -1,0 +1,136 @@
+"""Per-assignee execution, deadline changes and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.callbacks import ExtensionAction, ExtensionCallback
+from tests.e2e.conftest import START, Harness
+from tests.fakebot import MessageView, UserHandle
+
+
+async def _create(harness: Harness, secretary: UserHandle, text: str) -> None:
+    await secretary.send("/new")
+    await harness.expect(secretary, "Пришлите поручение")
+    await secretary.send(text)
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    await secretary.press(preview, "Сохранить")
+    await harness.expect(secretary, "сохранено")
+
+
+async def _request(
+    harness: Harness, user: UserHandle, card: MessageView, date: str, reason: str
+) -> None:
+    await user.press(card, "Перенести срок")
+    await harness.expect(user, "Пришлите новую дату")
+    await user.send(date)
+    await harness.expect(user, "причину переноса")
+    await user.send(reason)
+    await harness.expect(user, "Запрос на перенос срока отправлен")
+
+
+async def test_deadline_change_approved_then_another_declined(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    card = await harness.expect(dasha, "Поручение №1")
+
+    await dasha.press(card, "Перенести срок")
+    await harness.expect(dasha, "текущий срок 12 марта 2026 г.")
+    await dasha.send("до 01.03.2026")
+    await harness.expect(dasha, "должен быть позже")
+    await dasha.send("когда-нибудь")
+    await harness.expect(dasha, "Не удалось прочитать дату")
+    await dasha.send("до 20.03.2026")
+    await harness.expect(dasha, "причину переноса")
+    await dasha.send("Ждём данные от колледжей")
+    await harness.expect(dasha, "отправлен: Секретарева О.П.")
+
+    request = await harness.expect(secretary, "Запрос на перенос срока")
+    assert "Предлагаемый срок: 20 марта 2026 г." in (request.plain_text or "")
+    assert "Ждём данные от колледжей" in (request.plain_text or "")
+    # Nobody but the controller or a secretary decides.
+    data = ExtensionCallback(action=ExtensionAction.APPROVE, request_id=1).pack()
+    query = dasha.send_callback(dasha.last_bot_message, data)
+    assert "только контролёр" in ((await harness.tg.wait_callback_answer(query)).text or "")
+    await secretary.press(request, "Одобрить")
+    decided = secretary.chat.message(request.message_id)
+    assert "Перенос одобрен" in (decided.plain_text or "") and decided.buttons == []
+    await harness.expect(dasha, "перенесён на 20 марта 2026 г.")
+    await harness.message_becomes(dasha, card.message_id, "20 марта 2026 г.")
+    # A second tap on the old button changes nothing.
+    query = secretary.send_callback(request, data)
+    assert (await harness.tg.wait_callback_answer(query)).text == "Уже сделано, кнопка устарела."
+
+    await _request(harness, dasha, dasha.chat.message(card.message_id), "25.03.2026", "Ещё")
+    second = await harness.expect(secretary, "Предлагаемый срок: 25 марта 2026 г.")
+    await secretary.press(second, "Отклонить")
+    declined = await harness.expect(dasha, "отказано")
+    assert "Срок прежний: 20 марта 2026 г." in (declined.plain_text or "")
+
+    await secretary.send("/history 1")
+    history = await harness.expect(secretary, "История поручения №1")
+    text = history.plain_text or ""
+    for expected in (
+        "создано",
+        "назначено: Хнычева Д.С.",
+        "карточка доставлена",
+        "запрошен перенос срока на 20.03.2026: Ждём данные от колледжей",
+        "срок перенесён: 12.03.2026 → 20.03.2026",
+        "в переносе срока на 25.03.2026 отказано",
+    ):
+        assert expected in text, expected
+    assert text.index("создано") < text.index("срок перенесён")
+
+
+async def test_group_assignment_each_assignee_has_their_own_status(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    petr, _ = await harness.enroll("Петров Пётр Петрович")
+    await _create(
+        harness,
+        secretary,
+        "Представить планы работы. Срок: до 10.03.2026. "
+        "Ответственные: Хнычева Д.С., Матвеев Д.М., Петров П.П.",
+    )
+    cards = {u: await harness.expect(u, "Поручение №1") for u in (dasha, dima, petr)}
+
+    for user in (dasha, dima):
+        await user.press(cards[user], "📎 Отчёт")
+        await harness.expect(user, "Пришлите отчёт")
+        await user.send(f"План от {user.info.first_name}")
+        await harness.expect(user, "отправлен на проверку")
+    review_dasha = await harness.expect(secretary, "План от Дарья")
+    review_dima = await harness.expect(secretary, "План от Дмитрий")
+    await secretary.press(review_dasha, "Принять")
+    await secretary.press(review_dima, "Вернуть на доработку")
+    await harness.expect(secretary, "что нужно доработать")
+    await secretary.send("Нет сроков мероприятий")
+    await harness.expect(dima, "Нет сроков мероприятий")
+
+    harness.clock.set(START + dt.timedelta(days=10))
+    await coordinator.send("/overdue")
+    overdue = await harness.expect(coordinator, "Просроченные поручения (2)")
+    text = overdue.plain_text or ""
+    assert "Матвеев Д.М." in text and "Петров П.П." in text and "Хнычева Д.С." not in text
+
+    await secretary.send("/history 1")
+    history = await harness.expect(secretary, "История поручения №1")
+    text = history.plain_text or ""
+    assert "Хнычева Д.С.: ✅ выполнено, принято" in text
+    assert "Матвеев Д.М.: ↩️ возвращено на доработку" in text
+    assert "Петров П.П.: новое" in text
+    assert "возвращено на доработку: Нет сроков мероприятий" in text
+
+
+async def test_history_is_not_shown_to_strangers_of_the_assignment(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    other, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    await other.send("/history 1")
+    await harness.expect(other, "недоступно вам")
+    await dasha.send("/history 1")
+    await harness.expect(dasha, "История поручения №1")
