@@ -31,6 +31,20 @@ class ReviewCallback(CallbackData, prefix="r"):
     assignee_id: int
 
 
+class ManageAction(IntEnum):
+    DEADLINE = 1
+    TEXT = 2
+    CONTROLLER = 3
+    ADD = 4
+    CANCEL = 5
+    HISTORY = 6
+
+
+class ManageCallback(CallbackData, prefix="m"):
+    action: ManageAction
+    assignment_id: int
+
+
 class ExtensionAction(IntEnum):
     APPROVE = 1
     DECLINE = 2

@@ -17,6 +17,8 @@ from bot.callbacks import (
     FormAction,
     FormCallback,
     ListKind,
+    ManageAction,
+    ManageCallback,
     PageCallback,
     ReviewAction,
     ReviewCallback,
@@ -153,3 +155,23 @@ def pages(
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def manage(assignment_id: int, *, cancelled: bool) -> InlineKeyboardMarkup:
+    def cb(action: ManageAction) -> str:
+        return ManageCallback(action=action, assignment_id=assignment_id).pack()
+
+    history = [_button(t.BTN_HISTORY, cb(ManageAction.HISTORY))]
+    if cancelled:
+        return InlineKeyboardMarkup(inline_keyboard=[history])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t.BTN_M_DEADLINE, cb(ManageAction.DEADLINE)),
+                _button(t.BTN_M_TEXT, cb(ManageAction.TEXT)),
+                _button(t.BTN_M_CONTROLLER, cb(ManageAction.CONTROLLER)),
+            ],
+            [_button(t.BTN_M_ADD, cb(ManageAction.ADD)), *history],
+            [_button(t.BTN_M_CANCEL, cb(ManageAction.CANCEL))],
+        ]
+    )

@@ -115,6 +115,16 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
                 id=a.id, by=by, old=render.deadline_ru(view.deadline, view.deadline_time)
             )
         return [SendText(render.esc(text))]
+    if kind is Notice.CANCELLED:
+        text = t.NOTIFY_CANCELLED.format(id=a.id, by=_str(item, "by"), reason=_str(item, "reason"))
+        return [SendText(render.esc(text))]
+    if kind is Notice.CHANGED:
+        if _str(item, "what") == "deadline":
+            when = render.deadline_ru(view.deadline, view.deadline_time)
+            text = t.NOTIFY_CHANGED_DEADLINE.format(id=a.id, by=_str(item, "by"), deadline=when)
+        else:
+            text = t.NOTIFY_CHANGED_TEXT.format(id=a.id, by=_str(item, "by"), text=a.text)
+        return [SendText(render.esc(text))]
     if kind is Notice.ACCEPTED:
         return [SendText(render.esc(t.NOTIFY_ACCEPTED.format(id=a.id, by=_str(item, "by"))))]
     if kind is Notice.RETURNED:

@@ -8,7 +8,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.texts import core as t
-from storage.models import AssigneeView, Event, Person, Protocol, Report, Role
+from storage.models import AssigneeStatus, AssigneeView, Event, Person, Protocol, Report, Role
 from storage.repos import DeadlineRequest
 from tracking.rules import Digest, days_overdue, is_overdue
 
@@ -310,3 +310,32 @@ def history(
         )
     blocks.append("\n".join(lines))
     return pack(blocks)
+
+
+def manage(views: Sequence[AssigneeView], controller: Person | None) -> str:
+    a = views[0].assignment
+    lines = [f"<b>{esc(t.MANAGE_TITLE.format(id=a.id))}</b>"]
+    protocol = protocol_ru(views[0].protocol)
+    if protocol:
+        lines.append(esc(t.CARD_PROTOCOL.format(protocol=protocol)))
+    if a.item_number:
+        lines.append(esc(t.CARD_ITEM.format(number=a.item_number)))
+    lines += ["", esc(a.text), ""]
+    lines.append(
+        esc(t.CARD_DEADLINE.format(deadline=deadline_ru(a.deadline_date, a.deadline_time)))
+    )
+    lines.append(
+        esc(t.MANAGE_CONTROLLER.format(name=controller.short_name if controller else "—"))
+    )
+    if a.cancelled_at is not None:
+        lines.append(esc(t.MANAGE_CANCELLED))
+    reported = sum(
+        v.assignee.status in (AssigneeStatus.REPORTED, AssigneeStatus.ACCEPTED) for v in views
+    )
+    lines += ["", esc(t.MANAGE_ASSIGNEES.format(reported=reported, total=len(views)))]
+    for v in views:
+        status = t.STATUS_NAMES[v.assignee.status.value]
+        if v.deadline != a.deadline_date:
+            status += f", срок {short_date(v.deadline)}"
+        lines.append(esc(t.MANAGE_ASSIGNEE.format(name=v.person.short_name, status=status)))
+    return "\n".join(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cards, drafts, extensions, fallback, lists, people, review, start
+from handlers import cards, drafts, extensions, fallback, lists, manage, people, review, start
 
 
 def routers() -> list[Router]:
@@ -17,6 +17,7 @@ def routers() -> list[Router]:
         cards.router(),
         review.router(),
         extensions.router(),
+        manage.router(),
         drafts.router(),
         fallback.router(),
     ]

@@ -122,7 +122,7 @@ async def on_decide(
         await edit(message, f"{message.html_text}\n\n{render.esc(line)}", None)
 
 
-async def _send_history(
+async def send_history(
     message: Message, tracker: Tracker, actor: Person, assignment_id: int
 ) -> None:
     found = await tracker.history(actor, assignment_id)
@@ -146,7 +146,7 @@ async def on_history_button(
     if view is None or message is None:
         refuse(callback_answer, t.REFUSED_NOT_FOUND)
         return
-    await _send_history(message, tracker, actor, view.assignment.id)
+    await send_history(message, tracker, actor, view.assignment.id)
 
 
 async def cmd_history(
@@ -156,4 +156,4 @@ async def cmd_history(
     if not arg.isdigit():
         await message.answer(render.esc(t.HISTORY_USAGE))
         return
-    await _send_history(message, tracker, actor, int(arg))
+    await send_history(message, tracker, actor, int(arg))

@@ -12,6 +12,7 @@ COMMAND_ROLES: dict[str, tuple[Role, ...] | None] = {
     "overdue": OVERSEERS,
     "digest": OVERSEERS,
     "history": None,
+    "a": None,
     "person": DIRECTORY_EDITORS,
     "people": DIRECTORY_EDITORS,
     "role": ROLE_EDITORS,

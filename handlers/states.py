@@ -25,3 +25,11 @@ class ReviewFlow(StatesGroup):
 class ExtendFlow(StatesGroup):
     date = State()  # data: assignee_id
     reason = State()  # data: assignee_id, new_date
+
+
+class ManageFlow(StatesGroup):
+    deadline = State()  # data: assignment_id
+    text = State()
+    controller = State()
+    add = State()
+    cancel = State()

@@ -356,14 +356,68 @@ class AssignmentsRepo(_Repo):
         row = await self._one("SELECT * FROM assignments WHERE id = ?", (assignment_id,))
         return _assignment(row) if row else None
 
+    async def cancel(self, assignment_id: int, now: dt.datetime) -> list[int]:
+        """Cancel the assignment and its open assignees; returns the assignees cancelled."""
+        await self.conn.execute(
+            "UPDATE assignments SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
+            (ts(now), assignment_id),
+        )
+        rows = await self._all(
+            f"SELECT id FROM assignees WHERE assignment_id = ? AND status IN {_OPEN_SQL}",
+            (assignment_id,),
+        )
+        ids = [int(r["id"]) for r in rows]
+        await self.conn.executemany(
+            "UPDATE assignees SET status = 'cancelled', status_changed_at = ? WHERE id = ?",
+            [(ts(now), i) for i in ids],
+        )
+        return ids
+
+    async def set_deadline(
+        self,
+        assignment_id: int,
+        *,
+        day: dt.date,
+        time: dt.time | None,
+        kind: str,
+        raw: str,
+    ) -> None:
+        """A new deadline for the assignment and every assignee still working on it."""
+        await self.conn.execute(
+            "UPDATE assignments SET deadline_date = ?, deadline_time = ?, deadline_kind = ?,"
+            " deadline_raw = ? WHERE id = ?",
+            (day.isoformat(), time.strftime("%H:%M") if time else None, kind, raw, assignment_id),
+        )
+        await self.conn.execute(
+            f"UPDATE assignees SET deadline_date = ? WHERE assignment_id = ?"
+            f" AND status IN {_OPEN_SQL}",
+            (day.isoformat(), assignment_id),
+        )
+
+    async def set_text(self, assignment_id: int, text: str) -> None:
+        await self.conn.execute(
+            "UPDATE assignments SET text = ? WHERE id = ?", (text, assignment_id)
+        )
+
+    async def set_controller(self, assignment_id: int, person_id: int) -> None:
+        await self.conn.execute(
+            "UPDATE assignments SET controller_id = ? WHERE id = ?", (person_id, assignment_id)
+        )
+
     async def add_assignee(
         self, assignment_id: int, person_id: int, deadline_date: dt.date | None, now: dt.datetime
     ) -> int:
-        return await self._insert(
+        """Add a person (or bring back a removed one) to an assignment."""
+        row = await self._one(
             "INSERT INTO assignees(assignment_id, person_id, status, status_changed_at,"
-            " deadline_date) VALUES (?, ?, 'new', ?, ?)",
+            " deadline_date) VALUES (?, ?, 'new', ?, ?)"
+            " ON CONFLICT(assignment_id, person_id) DO UPDATE SET status = 'new',"
+            " status_changed_at = excluded.status_changed_at,"
+            " deadline_date = excluded.deadline_date RETURNING id",
             (assignment_id, person_id, ts(now), _iso(deadline_date)),
         )
+        assert row is not None
+        return int(row[0])
 
     async def assignee(self, assignee_id: int) -> Assignee | None:
         row = await self._one("SELECT * FROM assignees WHERE id = ?", (assignee_id,))

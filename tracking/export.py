@@ -476,9 +476,14 @@ def _points(lines: int, scale: float = 1.0) -> float:
     return min(lines * _POINTS_PER_LINE * scale + 2, _MAX_ROW_POINTS)
 
 
+def chars_per_line(width: float) -> int:
+    """Characters of text that surely fit on one line of a column `width` wide."""
+    return max(int(width * _CHARS_PER_WIDTH) - 1, 1)
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` takes in a column `width` characters wide, wrapped at spaces."""
-    per_line = max(int(width * _CHARS_PER_WIDTH) - 1, 1)
+    per_line = chars_per_line(width)
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
@@ -506,6 +511,8 @@ def _put(
     bold: bool = False,
 ) -> Cell:
     cell: Cell = sheet.cell(row, column)
+    if value == "":
+        value = None
     if isinstance(value, str):
         cell.value = _clean(value)
         # Text from users that starts with "=" must stay text, never become a formula.

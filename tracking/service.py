@@ -55,6 +55,7 @@ class Notice(StrEnum):
     EXTENSION_REQUEST = "extension_request"
     EXTENSION_DECIDED = "extension_decided"
     CANCELLED = "cancelled"
+    CHANGED = "changed"
 
 
 def short_name(full_name: str) -> str:
@@ -583,6 +584,164 @@ class Tracker:
             if approve:
                 await self._refresh_card(tx, view, event_id)
             return ActionResult(Outcome.OK, await tx.assignments.view(view.assignee.id)), request
+
+    # --- secretary / controller changes -------------------------------------------------------
+
+    async def _managed(
+        self, tx: Tx, actor: Person, assignment_id: int
+    ) -> tuple[Outcome, list[AssigneeView]]:
+        views = await tx.assignments.views_of_assignment(assignment_id)
+        if not views:
+            return Outcome.NOT_FOUND, []
+        a = views[0].assignment
+        if not (actor.id == a.controller_id or actor.has_any(Role.SECRETARY, Role.ADMIN)):
+            return Outcome.FORBIDDEN, views
+        if a.cancelled_at is not None:
+            return Outcome.STALE, views
+        return Outcome.OK, views
+
+    async def assignment(
+        self, actor: Person, assignment_id: int
+    ) -> tuple[Outcome, list[AssigneeView]]:
+        """The assignment with every assignee, for its controller and secretaries."""
+        async with self.db.transaction() as tx:
+            outcome, views = await self._managed(tx, actor, assignment_id)
+            if outcome is Outcome.STALE:
+                outcome = Outcome.OK  # a cancelled assignment can still be looked at
+            return outcome, views
+
+    async def _notify_open(
+        self, tx: Tx, views: Sequence[AssigneeView], event_id: int, kind: Notice, **payload: Any
+    ) -> None:
+        for view in views:
+            if not view.assignee.is_open:
+                continue
+            await tx.outbox.add(
+                kind,
+                dedupe_key=f"{kind.value}:{event_id}:{view.assignee.id}",
+                now=self.now(),
+                person_id=view.person.id,
+                assignee_id=view.assignee.id,
+                **payload,
+            )
+            await self._refresh_card(tx, view, event_id)
+
+    async def cancel_assignment(self, actor: Person, assignment_id: int, reason: str) -> Outcome:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            outcome, views = await self._managed(tx, actor, assignment_id)
+            if outcome is not Outcome.OK:
+                return outcome
+            event_id = await tx.events.add(
+                "cancelled",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=assignment_id,
+                reason=reason,
+            )
+            await tx.assignments.cancel(assignment_id, now)
+            await self._notify_open(
+                tx, views, event_id, Notice.CANCELLED, reason=reason, by=actor.short_name
+            )
+            return Outcome.OK
+
+    async def change_deadline(
+        self, actor: Person, assignment_id: int, day: dt.date, time: dt.time | None, raw: str
+    ) -> Outcome:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            outcome, views = await self._managed(tx, actor, assignment_id)
+            if outcome is not Outcome.OK:
+                return outcome
+            old = views[0].assignment.deadline_date
+            kind = "datetime" if time is not None else "date"
+            await tx.assignments.set_deadline(
+                assignment_id, day=day, time=time, kind=kind, raw=raw
+            )
+            event_id = await tx.events.add(
+                "deadline_changed",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=assignment_id,
+                old=old.isoformat() if old else None,
+                new=day.isoformat(),
+            )
+            await self._notify_open(
+                tx, views, event_id, Notice.CHANGED, what="deadline", by=actor.short_name
+            )
+            return Outcome.OK
+
+    async def change_text(self, actor: Person, assignment_id: int, text: str) -> Outcome:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            outcome, views = await self._managed(tx, actor, assignment_id)
+            if outcome is not Outcome.OK:
+                return outcome
+            await tx.assignments.set_text(assignment_id, text)
+            event_id = await tx.events.add(
+                "text_changed",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=assignment_id,
+                old=views[0].assignment.text[:500],
+            )
+            await self._notify_open(
+                tx, views, event_id, Notice.CHANGED, what="text", by=actor.short_name
+            )
+            return Outcome.OK
+
+    async def change_controller(
+        self, actor: Person, assignment_id: int, person_id: int
+    ) -> Outcome:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            outcome, _ = await self._managed(tx, actor, assignment_id)
+            person = await tx.people.get(person_id)
+            if outcome is not Outcome.OK or person is None or person.removed_at is not None:
+                return outcome if outcome is not Outcome.OK else Outcome.NOT_FOUND
+            await tx.assignments.set_controller(assignment_id, person_id)
+            await tx.events.add(
+                "controller_changed",
+                now=now,
+                actor_id=actor.id,
+                assignment_id=assignment_id,
+                controller=person.short_name,
+            )
+            return Outcome.OK
+
+    async def add_assignees(
+        self, actor: Person, assignment_id: int, person_ids: Sequence[int]
+    ) -> Outcome:
+        now = self.now()
+        async with self.db.transaction() as tx:
+            outcome, views = await self._managed(tx, actor, assignment_id)
+            if outcome is not Outcome.OK:
+                return outcome
+            deadline = views[0].assignment.deadline_date
+            present = {v.person.id for v in views if v.assignee.is_open}
+            for person_id in dict.fromkeys(person_ids):
+                person = await tx.people.get(person_id)
+                if person is None or person.removed_at is not None or person_id in present:
+                    continue
+                assignee_id = await tx.assignments.add_assignee(
+                    assignment_id, person_id, deadline, now
+                )
+                event_id = await tx.events.add(
+                    "assigned",
+                    now=now,
+                    actor_id=actor.id,
+                    assignment_id=assignment_id,
+                    assignee_id=assignee_id,
+                    person=person.short_name,
+                )
+                await tx.outbox.add(
+                    Notice.CARD,
+                    dedupe_key=f"card:{assignee_id}:{event_id}",
+                    now=now,
+                    person_id=person_id,
+                    assignee_id=assignee_id,
+                )
+            return Outcome.OK
 
     async def deadline_request(self, request_id: int) -> DeadlineRequest | None:
         async with self.db.transaction() as tx:

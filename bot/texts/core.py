@@ -58,6 +58,7 @@ COMMAND_HELP: Final = {
     "overdue": "все просроченные поручения",
     "digest": "сводка: просрочено и скоро срок",
     "history": "история поручения: /history номер",
+    "a": "поручение целиком (контролёру, секретарю): /a номер — срок, текст, исполнители, отмена",
     "person": "добавить сотрудника: /person Фамилия Имя Отчество; должность; организация",
     "people": "справочник сотрудников",
     "role": "роли: /role ID роль или /role ID -роль",
@@ -336,3 +337,30 @@ EVENT_NAMES: Final = {
     "deadline_changed": "срок изменён: {old} → {new}",
     "controller_changed": "контролёр: {controller}",
 }
+
+# --- managing an assignment ------------------------------------------------------------------
+MANAGE_TITLE: Final = "🛠 Поручение №{id}"
+MANAGE_CONTROLLER: Final = "Контролёр: {name}"
+MANAGE_CANCELLED: Final = "❌ Отменено"
+MANAGE_ASSIGNEES: Final = "Исполнители ({reported} из {total} отчитались):"
+MANAGE_ASSIGNEE: Final = "• {name} — {status}"
+MANAGE_USAGE: Final = "Формат: /a номер_поручения"
+MANAGE_NOT_FOUND: Final = "Поручение не найдено."
+MANAGE_FORBIDDEN: Final = "Управлять поручением могут его контролёр и секретари."
+BTN_M_DEADLINE: Final = "Срок"
+BTN_M_TEXT: Final = "Текст"
+BTN_M_CONTROLLER: Final = "Контролёр"
+BTN_M_ADD: Final = "Добавить исполнителя"
+BTN_M_CANCEL: Final = "Отменить поручение"
+M_DEADLINE_PROMPT: Final = "Пришлите новый срок поручения №{id}, например «до 15.03.2027»."
+M_TEXT_PROMPT: Final = "Пришлите новый текст поручения №{id}."
+M_CONTROLLER_PROMPT: Final = "Кто будет контролёром поручения №{id}? Пришлите «Фамилия И.О.»."
+M_ADD_PROMPT: Final = "Кого добавить к поручению №{id}? Пришлите «Фамилия И.О.» через запятую."
+M_CANCEL_PROMPT: Final = "Почему отменяется поручение №{id}? Напишите причину."
+M_DONE: Final = "Готово: поручение №{id} изменено, исполнители уведомлены."
+M_CANCEL_DONE: Final = "Поручение №{id} отменено, исполнители уведомлены."
+M_PERSON_UNRESOLVED: Final = "Не удалось однозначно найти: {names}. Уточните ФИО (см. /people)."
+M_DEADLINE_PAST: Final = "Этот срок уже прошёл. Пришлите дату в будущем."
+NOTIFY_CANCELLED: Final = "❌ Поручение №{id} отменено ({by}). Причина: {reason}"
+NOTIFY_CHANGED_DEADLINE: Final = "📅 Срок поручения №{id} изменён ({by}): теперь {deadline}."
+NOTIFY_CHANGED_TEXT: Final = "✏️ Текст поручения №{id} изменён ({by}):\n{text}"

@@ -134,3 +134,76 @@ async def test_history_is_not_shown_to_strangers_of_the_assignment(harness: Harn
     await harness.expect(other, "недоступно вам")
     await dasha.send("/history 1")
     await harness.expect(dasha, "История поручения №1")
+
+
+async def test_secretary_changes_deadline_text_people_controller_and_cancels(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович", "контролёр")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    card = await harness.expect(dasha, "Поручение №1")
+
+    await dasha.send("/a 1")
+    await harness.expect(dasha, "могут его контролёр и секретари")
+
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    assert "Исполнители (0 из 1 отчитались)" in (manage.plain_text or "")
+    assert "Хнычева Д.С. — новое" in (manage.plain_text or "")
+
+    await secretary.press(manage, "Срок")
+    await harness.expect(secretary, "Пришлите новый срок")
+    await secretary.send("до 01.01.2020")
+    await harness.expect(secretary, "уже прошёл")
+    await secretary.send("до 31.03.2026")
+    await harness.expect(secretary, "изменено")
+    await harness.expect(dasha, "теперь 31 марта 2026 г.")
+    await harness.message_becomes(dasha, card.message_id, "31 марта 2026 г.")
+
+    await secretary.press(manage, "Текст")
+    await secretary.send("Сдать отчёт за первый квартал")
+    await harness.expect(secretary, "изменено")
+    await harness.expect(dasha, "Текст поручения №1 изменён")
+    await harness.message_becomes(dasha, card.message_id, "Сдать отчёт за первый квартал")
+
+    await secretary.press(manage, "Добавить исполнителя")
+    await secretary.send("Никто Н.Н.")
+    await harness.expect(secretary, "Не удалось однозначно найти: «Никто Н.Н.»")
+    await secretary.send("Матвеев Д.М.")
+    await harness.expect(secretary, "изменено")
+    dima_card = await harness.expect(dima, "Сдать отчёт за первый квартал")
+    assert "31 марта 2026 г." in (dima_card.plain_text or "")
+
+    await secretary.press(manage, "Контролёр")
+    await secretary.send("Матвеев Д.М.")
+    await harness.expect(secretary, "изменено")
+    # The new controller decides on reports now.
+    await dasha.press(card, "✅ Выполнено")
+    comment = await harness.expect(dasha, "напишите комментарий")
+    await dasha.press(comment, "Без комментария")
+    review = await harness.expect(dima, "Отмечено выполнение")
+    await dima.press(review, "Принять")
+    await harness.expect(dasha, "принят")
+    await harness.message_becomes(dasha, card.message_id, "выполнено, принято")
+    dasha.skip_unread()
+
+    await secretary.press(manage, "Отменить поручение")
+    await harness.expect(secretary, "Напишите причину")
+    await secretary.send("Решение пересмотрено")
+    await harness.expect(secretary, "отменено, исполнители уведомлены")
+    await harness.expect(dima, "отменено (Секретарева О.П.). Причина: Решение пересмотрено")
+    cancelled = await harness.message_becomes(dima, dima_card.message_id, "отменено")
+    assert cancelled.button_texts == [["История"]]
+    await dasha.expect_no_message(within=0.3)  # her part was accepted already
+
+    await secretary.send("/history 1")
+    history = await harness.expect(secretary, "История поручения №1")
+    for expected in (
+        "срок изменён: 12.03.2026 → 31.03.2026",
+        "изменён текст",
+        "контролёр: Матвеев Д.М.",
+        "отменено: Решение пересмотрено",
+    ):
+        assert expected in (history.plain_text or ""), expected

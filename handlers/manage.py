@@ -1,0 +1,176 @@
+"""/a N: the controller's or secretary's view of an assignment, and changes to it."""
+
+from __future__ import annotations
+
+import re
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import keyboards, render
+from bot.callbacks import ManageAction, ManageCallback
+from bot.filters import NOT_COMMAND
+from bot.texts import core as t
+from handlers.extensions import send_history
+from handlers.feedback import pressed_message, refuse
+from handlers.states import ManageFlow
+from protocols import parse_deadline
+from storage.models import Person
+from tracking.rules import Outcome
+from tracking.service import Tracker
+
+SPLIT_NAMES = re.compile(r"\s*(?:[,;\n]|\s+и\s+)\s*")
+
+PROMPTS = {
+    ManageAction.DEADLINE: (ManageFlow.deadline, t.M_DEADLINE_PROMPT),
+    ManageAction.TEXT: (ManageFlow.text, t.M_TEXT_PROMPT),
+    ManageAction.CONTROLLER: (ManageFlow.controller, t.M_CONTROLLER_PROMPT),
+    ManageAction.ADD: (ManageFlow.add, t.M_ADD_PROMPT),
+    ManageAction.CANCEL: (ManageFlow.cancel, t.M_CANCEL_PROMPT),
+}
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.register(cmd_assignment, Command("a"))
+    r.callback_query.register(on_manage, ManageCallback.filter())
+    r.message.register(on_deadline, ManageFlow.deadline, F.text, NOT_COMMAND)
+    r.message.register(on_text, ManageFlow.text, F.text, NOT_COMMAND)
+    r.message.register(on_controller, ManageFlow.controller, F.text, NOT_COMMAND)
+    r.message.register(on_add, ManageFlow.add, F.text, NOT_COMMAND)
+    r.message.register(on_cancel, ManageFlow.cancel, F.text, NOT_COMMAND)
+    return r
+
+
+def _refusal(outcome: Outcome) -> str:
+    if outcome is Outcome.FORBIDDEN:
+        return t.MANAGE_FORBIDDEN
+    if outcome is Outcome.STALE:
+        return t.REFUSED_STALE
+    return t.MANAGE_NOT_FOUND
+
+
+async def show(message: Message, tracker: Tracker, actor: Person, assignment_id: int) -> None:
+    outcome, views = await tracker.assignment(actor, assignment_id)
+    if outcome is not Outcome.OK:
+        await message.answer(render.esc(_refusal(outcome)))
+        return
+    a = views[0].assignment
+    controller = await tracker.person(a.controller_id) if a.controller_id else None
+    await message.answer(
+        render.manage(views, controller),
+        reply_markup=keyboards.manage(a.id, cancelled=a.cancelled_at is not None),
+    )
+
+
+async def cmd_assignment(
+    message: Message, command: CommandObject, tracker: Tracker, actor: Person
+) -> None:
+    arg = (command.args or "").strip().lstrip("№")
+    if not arg.isdigit():
+        await message.answer(render.esc(t.MANAGE_USAGE))
+        return
+    await show(message, tracker, actor, int(arg))
+
+
+async def on_manage(
+    callback: CallbackQuery,
+    callback_data: ManageCallback,
+    tracker: Tracker,
+    actor: Person,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
+) -> None:
+    message = pressed_message(callback)
+    if message is None:
+        return
+    assignment_id = callback_data.assignment_id
+    if callback_data.action is ManageAction.HISTORY:
+        await send_history(message, tracker, actor, assignment_id)
+        return
+    outcome, views = await tracker.assignment(actor, assignment_id)
+    if outcome is not Outcome.OK or views[0].assignment.cancelled_at is not None:
+        refuse(callback_answer, _refusal(Outcome.STALE if outcome is Outcome.OK else outcome))
+        return
+    new_state, prompt = PROMPTS[callback_data.action]
+    await state.set_state(new_state)
+    await state.set_data({"assignment_id": assignment_id})
+    await message.answer(
+        render.esc(prompt.format(id=assignment_id)), reply_markup=keyboards.form()
+    )
+
+
+async def _target(state: FSMContext) -> int:
+    data = await state.get_data()
+    await state.clear()
+    return int(data.get("assignment_id", 0))
+
+
+async def _done(message: Message, outcome: Outcome, text: str) -> None:
+    await message.answer(render.esc(text if outcome is Outcome.OK else _refusal(outcome)))
+
+
+async def on_deadline(
+    message: Message, state: FSMContext, tracker: Tracker, actor: Person
+) -> None:
+    raw = (message.text or "").strip()
+    deadline = parse_deadline(raw, tracker.today())
+    if deadline.date is None:
+        await message.answer(render.esc(t.EXTEND_DATE_UNREADABLE.format(raw=raw)))
+        return
+    if deadline.date < tracker.today():
+        await message.answer(render.esc(t.M_DEADLINE_PAST))
+        return
+    assignment_id = await _target(state)
+    outcome = await tracker.change_deadline(
+        actor, assignment_id, deadline.date, deadline.time, deadline.raw or raw
+    )
+    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+
+
+async def on_text(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
+    assignment_id = await _target(state)
+    outcome = await tracker.change_text(actor, assignment_id, (message.text or "").strip())
+    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+
+
+async def _people(message: Message, tracker: Tracker, text: str) -> list[int] | None:
+    resolver = await tracker.resolver()
+    doers = resolver.resolve([n for n in SPLIT_NAMES.split(text.strip()) if n])
+    unresolved = [d.text for d in doers if not d.resolved]
+    if unresolved or not doers:
+        names = ", ".join(f"«{n}»" for n in unresolved) or "—"
+        await message.answer(render.esc(t.M_PERSON_UNRESOLVED.format(names=names)))
+        return None
+    return [pid for d in doers for pid in d.person_ids]
+
+
+async def on_controller(
+    message: Message, state: FSMContext, tracker: Tracker, actor: Person
+) -> None:
+    ids = await _people(message, tracker, message.text or "")
+    if ids is None:
+        return
+    assignment_id = await _target(state)
+    outcome = await tracker.change_controller(actor, assignment_id, ids[0])
+    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+
+
+async def on_add(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
+    ids = await _people(message, tracker, message.text or "")
+    if ids is None:
+        return
+    assignment_id = await _target(state)
+    outcome = await tracker.add_assignees(actor, assignment_id, ids)
+    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+
+
+async def on_cancel(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
+    assignment_id = await _target(state)
+    outcome = await tracker.cancel_assignment(actor, assignment_id, (message.text or "").strip())
+    await _done(message, outcome, t.M_CANCEL_DONE.format(id=assignment_id))
