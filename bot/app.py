@@ -72,6 +72,7 @@ def create_app(
         digest_time=settings.digest_time,
         due_soon_days=settings.due_soon_days,
         admin_ids=frozenset(settings.admin_ids),
+        invite_ttl_days=settings.invite_ttl_days,
     )
     bot = create_bot(settings)
     worker = DeliveryWorker(bot, tracker)

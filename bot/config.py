@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     telegram_api_url: str | None = None
     log_level: str = "INFO"
     max_file_mb: int = Field(default=20, ge=1, le=2000)
+    invite_ttl_days: int = Field(default=14, ge=1, le=365)
 
     @field_validator("bot_token")
     @classmethod

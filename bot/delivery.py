@@ -210,5 +210,8 @@ class DeliveryWorker:
         log.warning("outbox %s: recipient unreachable: %s", item.id, error)
         async with self.tracker.db.transaction() as tx:
             await tx.outbox.mark_failed(item.id, self.tracker.now(), error)
-            if item.person_id is not None:
-                await tx.people.set_unreachable(item.person_id, self.tracker.now())
+        if item.person_id is not None:
+            assignee = item.payload.get("assignee_id")
+            await self.tracker.mark_unreachable(
+                item.person_id, assignee if isinstance(assignee, int) else None
+            )

@@ -8,11 +8,14 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 
 from bot import keyboards, render
+from bot.callbacks import ListKind
 from bot.texts import core as t
 from storage.models import OutboxItem, Report
 from tracking.service import Notice, Tracker
 
 CAPTION_LIMIT = 1024
+#: Buttons opening overdue cards under a digest (Telegram allows 100 per message).
+DIGEST_BUTTONS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +60,14 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
     tz: ZoneInfo = tracker.policy.tz
     kind = Notice(item.kind)
     if kind is Notice.DIGEST:
-        digest = await tracker.digest()
-        return [SendText(m) for m in render.digest(digest, tracker.due_soon_days)]
+        return list(await digest_messages(tracker))
+    if kind is Notice.UNREACHABLE:
+        person = await tracker.person(_int(item, "unreachable_id"))
+        if person is None:
+            return []
+        return [
+            SendText(render.esc(t.NOTIFY_UNREACHABLE.format(name=person.short_name, id=person.id)))
+        ]
     view = await tracker.view(_int(item, "assignee_id"))
     if view is None:
         return []
@@ -131,6 +140,19 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
         text = t.NOTIFY_RETURNED.format(id=a.id, by=_str(item, "by"), reason=_str(item, "reason"))
         return [SendText(render.esc(text))]
     raise ValueError(f"unknown outbox kind {item.kind}")  # pragma: no cover
+
+
+async def digest_messages(tracker: Tracker) -> list[SendText]:
+    """The digest, split under Telegram's limit; the last part has a button per overdue item."""
+    digest = await tracker.digest()
+    chunks = render.digest(digest, tracker.due_soon_days)
+    opens = [
+        (line.view.assignment.id, line.view.assignee.id)
+        for group in digest.overdue
+        for line in group.lines
+    ][:DIGEST_BUTTONS]
+    markup = keyboards.pages(ListKind.OVERDUE, 0, 1, opens)
+    return [SendText(m) for m in chunks[:-1]] + [SendText(chunks[-1], markup)]
 
 
 def _review(assignee_id: int, text: str, report: Report | None) -> list[Outgoing]:

@@ -217,6 +217,12 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
             )
     else:
         blocks.append(escape(t.DIGEST_SOON_NONE.format(days=due_soon_days)))
+    if d.not_reached:
+        lines = [f"<b>{escape(t.DIGEST_NOT_REACHED.format(count=len(d.not_reached)))}</b>"]
+        for person in d.not_reached:
+            why = t.WHY_NOT_LINKED if not person.linked else t.WHY_UNREACHABLE
+            lines.append(escape(t.DIGEST_NOT_REACHED_LINE.format(name=person.short_name, why=why)))
+        blocks.append("\n".join(lines))
     return pack(blocks)
 
 

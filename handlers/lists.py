@@ -13,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import keyboards, render
 from bot.callbacks import ListKind, PageCallback
 from bot.middlewares import ROLES_FLAG
+from bot.notifications import digest_messages
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
 from storage.models import AssigneeView, Person
@@ -114,5 +115,5 @@ async def on_overdue_page(
 
 
 async def cmd_digest(message: Message, tracker: Tracker) -> None:
-    for chunk in render.digest(await tracker.digest(), tracker.due_soon_days):
-        await message.answer(chunk)
+    for part in await digest_messages(tracker):
+        await message.answer(part.text, reply_markup=part.markup)

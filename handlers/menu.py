@@ -16,6 +16,9 @@ COMMAND_ROLES: dict[str, tuple[Role, ...] | None] = {
     "person": DIRECTORY_EDITORS,
     "people": DIRECTORY_EDITORS,
     "role": ROLE_EDITORS,
+    "invite": DIRECTORY_EDITORS,
+    "invited": DIRECTORY_EDITORS,
+    "remove": DIRECTORY_EDITORS,
     "cancel": None,
     "help": None,
 }

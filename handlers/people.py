@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
@@ -27,6 +29,9 @@ def router() -> Router:
     r.message.register(cmd_person, Command("person"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
     r.message.register(cmd_people, Command("people"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
     r.message.register(cmd_role, Command("role"), flags={ROLES_FLAG: ROLE_EDITORS})
+    r.message.register(cmd_invite, Command("invite"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
+    r.message.register(cmd_invited, Command("invited"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
+    r.message.register(cmd_remove, Command("remove"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
     return r
 
 
@@ -104,3 +109,68 @@ async def cmd_role(
     await message.answer(
         render.esc(t.ROLE_DONE.format(name=person.short_name, roles=render.roles_ru(person.roles)))
     )
+
+
+def _person_id(command: CommandObject) -> int | None:
+    arg = (command.args or "").strip()
+    return int(arg) if arg.isdigit() else None
+
+
+async def cmd_invite(
+    message: Message, command: CommandObject, tracker: Tracker, actor: Person, bot: Bot
+) -> None:
+    person_id = _person_id(command)
+    if person_id is None:
+        await message.answer(render.esc(t.INVITE_USAGE))
+        return
+    person = await tracker.reissue_invite(actor, person_id)
+    if person is None or person.invite_token is None:
+        await message.answer(render.esc(t.ROLE_PERSON_NOT_FOUND.format(id=person_id)))
+        return
+    link = await create_start_link(bot, person.invite_token)
+    until = tracker.today() + dt.timedelta(days=tracker.invite_ttl_days)
+    await message.answer(
+        render.esc(
+            t.INVITE_REISSUED.format(
+                name=person.full_name, until=render.short_date(until), link=link
+            )
+        )
+    )
+
+
+async def cmd_invited(message: Message, tracker: Tracker) -> None:
+    invited = await tracker.invited()
+    if not invited:
+        await message.answer(render.esc(t.INVITED_NONE))
+        return
+    now = tracker.now()
+    blocks = [render.esc(t.INVITED_HEADER.format(count=len(invited)))]
+    for person, expires in invited:
+        if expires is not None and expires < now:
+            state = t.INVITED_EXPIRED.format(id=person.id)
+        else:
+            local = expires.astimezone(tracker.policy.tz).date() if expires else None
+            state = t.INVITED_VALID.format(until=render.short_date(local))
+        blocks.append(
+            render.esc(t.INVITED_LINE.format(id=person.id, name=person.full_name, state=state))
+        )
+    for chunk in render.pack(blocks):
+        await message.answer(chunk)
+
+
+async def cmd_remove(
+    message: Message, command: CommandObject, tracker: Tracker, actor: Person
+) -> None:
+    person_id = _person_id(command)
+    if person_id is None:
+        await message.answer(render.esc(t.REMOVE_USAGE))
+        return
+    removed = await tracker.remove_person(actor, person_id)
+    if removed is None:
+        await message.answer(render.esc(t.REMOVE_NOT_FOUND.format(id=person_id)))
+        return
+    person, open_items = removed
+    text = t.REMOVE_DONE.format(name=person.full_name)
+    if open_items:
+        text += "\n" + t.REMOVE_OPEN_ITEMS.format(count=open_items)
+    await message.answer(render.esc(text))

@@ -47,6 +47,9 @@ async def cmd_start(
         if result.outcome is InviteOutcome.INVALID:
             await message.answer(render.esc(t.INVITE_INVALID))
             return
+        if result.outcome is InviteOutcome.EXPIRED:
+            await message.answer(render.esc(t.INVITE_EXPIRED))
+            return
         if result.outcome is InviteOutcome.ACCOUNT_TAKEN:
             assert result.person is not None
             await message.answer(

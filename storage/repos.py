@@ -179,6 +179,40 @@ class PeopleRepo(_Repo):
             "DELETE FROM person_roles WHERE person_id = ? AND role = ?", (person_id, role.value)
         )
 
+    async def not_reached(self) -> list[Person]:
+        """People with open assignments whom the bot cannot reach: not linked, or blocked it."""
+        rows = await self._all(
+            f"SELECT {_PERSON_COLS} FROM people p WHERE p.removed_at IS NULL"
+            " AND (p.telegram_id IS NULL OR p.unreachable_since IS NOT NULL)"
+            f" AND EXISTS (SELECT 1 FROM assignees s WHERE s.person_id = p.id"
+            f" AND s.status IN {_OPEN_SQL}) ORDER BY p.short_name"
+        )
+        return [_person(r) for r in rows]
+
+    async def invited_not_linked(self) -> list[tuple[Person, dt.datetime | None]]:
+        rows = await self._all(
+            f"SELECT {_PERSON_COLS}, p.invite_expires_at FROM people p"
+            " WHERE p.removed_at IS NULL AND p.telegram_id IS NULL ORDER BY p.short_name"
+        )
+        return [(_person(r), parse_ts(r["invite_expires_at"])) for r in rows]
+
+    async def set_invite(self, person_id: int, token: str, expires_at: dt.datetime) -> None:
+        await self.conn.execute(
+            "UPDATE people SET invite_token = ?, invite_expires_at = ? WHERE id = ?",
+            (token, ts(expires_at), person_id),
+        )
+
+    async def invite_expires_at(self, person_id: int) -> dt.datetime | None:
+        row = await self._one("SELECT invite_expires_at FROM people WHERE id = ?", (person_id,))
+        return parse_ts(row[0]) if row else None
+
+    async def remove(self, person_id: int, now: dt.datetime) -> None:
+        """Removed people keep their history; their account and invite stop working."""
+        await self.conn.execute(
+            "UPDATE people SET removed_at = ?, invite_token = NULL WHERE id = ?",
+            (ts(now), person_id),
+        )
+
     async def in_organisation(self, organisation: str) -> list[int]:
         rows = await self._all(
             "SELECT id, organisation FROM people"

@@ -180,6 +180,7 @@ class Digest:
     day: dt.date
     overdue: tuple[DigestGroup, ...]
     due_soon: tuple[DigestLine, ...]
+    not_reached: tuple[Person, ...] = ()  # have open assignments, but the bot cannot reach them
 
     @property
     def empty(self) -> bool:
@@ -198,7 +199,11 @@ def group_by_person(lines: Iterable[DigestLine]) -> tuple[DigestGroup, ...]:
 
 
 def build_digest(
-    views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo, due_soon_days: int
+    views: Sequence[AssigneeView],
+    now: dt.datetime,
+    tz: ZoneInfo,
+    due_soon_days: int,
+    not_reached: Sequence[Person] = (),
 ) -> Digest:
     """Overdue items by person (most overdue first) and items due within `due_soon_days`."""
     today = local_now(now, tz).date()
@@ -214,4 +219,9 @@ def build_digest(
             soon.append(DigestLine(view, (deadline - today).days))
     overdue.sort(key=lambda line: (-line.days, line.view.assignee.id))
     soon.sort(key=lambda line: (line.days, line.view.assignee.id))
-    return Digest(day=today, overdue=group_by_person(overdue), due_soon=tuple(soon))
+    return Digest(
+        day=today,
+        overdue=group_by_person(overdue),
+        due_soon=tuple(soon),
+        not_reached=tuple(not_reached),
+    )

@@ -56,6 +56,7 @@ class Notice(StrEnum):
     EXTENSION_DECIDED = "extension_decided"
     CANCELLED = "cancelled"
     CHANGED = "changed"
+    UNREACHABLE = "unreachable"
 
 
 def short_name(full_name: str) -> str:
@@ -109,6 +110,7 @@ class ActionResult:
 class InviteOutcome(StrEnum):
     LINKED = "linked"
     INVALID = "invalid"
+    EXPIRED = "expired"
     ACCOUNT_TAKEN = "account_taken"
     ALREADY_YOURS = "already_yours"
 
@@ -129,6 +131,7 @@ class Tracker:
     digest_time: dt.time
     due_soon_days: int = 3
     admin_ids: frozenset[int] = field(default_factory=frozenset)
+    invite_ttl_days: int = 14
 
     # --- time ---------------------------------------------------------------------------
 
@@ -178,13 +181,75 @@ class Tracker:
                 short_name=short_name(full_name),
                 position=position,
                 organisation=organisation,
-                invite_token=secrets.token_urlsafe(12),
+                invite_token=None,
                 now=self.now(),
             )
+            person = await self._new_invite(tx, person.id)
             await tx.events.add(
                 "person_created", now=self.now(), actor_id=actor.id, person_id=person.id
             )
             return person
+
+    async def _new_invite(self, tx: Tx, person_id: int) -> Person:
+        expires = self.now() + dt.timedelta(days=self.invite_ttl_days)
+        await tx.people.set_invite(person_id, secrets.token_urlsafe(12), expires)
+        person = await tx.people.get(person_id)
+        assert person is not None
+        return person
+
+    async def reissue_invite(self, actor: Person, person_id: int) -> Person | None:
+        """A fresh one-time link (the old one stops working); opening it (re)links an account."""
+        async with self.db.transaction() as tx:
+            person = await tx.people.get(person_id)
+            if person is None or person.removed_at is not None:
+                return None
+            await tx.events.add(
+                "invite_issued", now=self.now(), actor_id=actor.id, person_id=person_id
+            )
+            return await self._new_invite(tx, person_id)
+
+    async def invited(self) -> list[tuple[Person, dt.datetime | None]]:
+        """People invited who never opened the bot, with their link's expiry."""
+        async with self.db.transaction() as tx:
+            return await tx.people.invited_not_linked()
+
+    async def remove_person(self, actor: Person, person_id: int) -> tuple[Person, int] | None:
+        """Remove from the directory (history stays); returns the person and open items."""
+        async with self.db.transaction() as tx:
+            person = await tx.people.get(person_id)
+            if person is None or person.removed_at is not None or person.id == actor.id:
+                return None
+            open_items = len(await tx.assignments.open_for_person(person_id))
+            await tx.people.remove(person_id, self.now())
+            await tx.events.add(
+                "person_removed", now=self.now(), actor_id=actor.id, person_id=person_id
+            )
+            return person, open_items
+
+    async def mark_unreachable(self, person_id: int, assignee_id: int | None) -> None:
+        """Delivery failed for good (blocked, never started): tell whoever can act on it."""
+        now = self.now()
+        async with self.db.transaction() as tx:
+            person = await tx.people.get(person_id)
+            if person is None:
+                return
+            await tx.people.set_unreachable(person_id, now)
+            await tx.events.add("unreachable", now=now, person_id=person_id)
+            view = await tx.assignments.view(assignee_id) if assignee_id else None
+            receivers = (
+                {view.assignment.created_by} if view and view.assignment.created_by else set()
+            )
+            if not receivers:
+                receivers = {p.id for p in await tx.people.with_role(Role.SECRETARY)}
+            for receiver in receivers - {person_id}:
+                assert receiver is not None
+                await tx.outbox.add(
+                    Notice.UNREACHABLE,
+                    dedupe_key=f"unreachable:{person_id}:{receiver}:{self.today().isoformat()}",
+                    now=now,
+                    person_id=receiver,
+                    unreachable_id=person_id,
+                )
 
     async def redeem_invite(
         self, token: str, telegram_id: int, username: str | None
@@ -193,6 +258,9 @@ class Tracker:
             person = await tx.people.by_invite(token)
             if person is None:
                 return InviteResult(InviteOutcome.INVALID)
+            expires = await tx.people.invite_expires_at(person.id)
+            if expires is not None and expires < self.now():
+                return InviteResult(InviteOutcome.EXPIRED)
             current = await tx.people.by_telegram(telegram_id)
             if current is not None:
                 outcome = (
@@ -797,7 +865,8 @@ class Tracker:
         horizon = self.today() + dt.timedelta(days=self.due_soon_days)
         async with self.db.transaction() as tx:
             views = await tx.assignments.open_due_by(horizon)
-        return build_digest(views, now, self.policy.tz, self.due_soon_days)
+            not_reached = await tx.people.not_reached()
+        return build_digest(views, now, self.policy.tz, self.due_soon_days, not_reached)
 
     # --- jobs ---------------------------------------------------------------------------------
 

@@ -62,6 +62,9 @@ COMMAND_HELP: Final = {
     "person": "добавить сотрудника: /person Фамилия Имя Отчество; должность; организация",
     "people": "справочник сотрудников",
     "role": "роли: /role ID роль или /role ID -роль",
+    "invite": "новая ссылка-приглашение: /invite ID",
+    "invited": "кто приглашён, но не открыл бота",
+    "remove": "убрать сотрудника: /remove ID",
     "cancel": "отменить текущее действие",
     "help": "эта справка",
 }
@@ -364,3 +367,28 @@ M_DEADLINE_PAST: Final = "Этот срок уже прошёл. Пришлит�
 NOTIFY_CANCELLED: Final = "❌ Поручение №{id} отменено ({by}). Причина: {reason}"
 NOTIFY_CHANGED_DEADLINE: Final = "📅 Срок поручения №{id} изменён ({by}): теперь {deadline}."
 NOTIFY_CHANGED_TEXT: Final = "✏️ Текст поручения №{id} изменён ({by}):\n{text}"
+
+# --- invites and reachability ----------------------------------------------------------------
+INVITE_EXPIRED: Final = "Срок действия ссылки-приглашения истёк. Попросите секретаря выдать новую."
+INVITE_USAGE: Final = "Формат: /invite ID — новая ссылка-приглашение (старая перестанет работать)."
+INVITE_REISSUED: Final = "Новая ссылка для {name} (действует до {until}):\n{link}"
+INVITED_HEADER: Final = "Приглашены, но ещё не открыли бота ({count}):"
+INVITED_LINE: Final = "{id}. {name} — ссылка {state}"
+INVITED_VALID: Final = "действует до {until}"
+INVITED_EXPIRED: Final = "истекла, выдайте новую: /invite {id}"
+INVITED_NONE: Final = "Все приглашённые подключились."
+REMOVE_USAGE: Final = "Формат: /remove ID — убрать сотрудника из справочника (история сохранится)."
+REMOVE_DONE: Final = "{name} убран(а) из справочника. История сохранена."
+REMOVE_OPEN_ITEMS: Final = (
+    "Открытых поручений у него/неё: {count} — переназначьте их через /a номер."
+)
+REMOVE_NOT_FOUND: Final = "Сотрудник с ID {id} не найден (или это вы сами)."
+NOTIFY_UNREACHABLE: Final = (
+    "⚠️ {name} не получает сообщения бота: заблокировал(а) бота или ни разу его не открывал(а). "
+    "Уведомления о поручениях до него не доходят. Свяжитесь с сотрудником; "
+    "новая ссылка-приглашение: /invite {id}"
+)
+DIGEST_NOT_REACHED: Final = "⚠️ Не получают уведомления ({count}):"
+DIGEST_NOT_REACHED_LINE: Final = "  {name} — {why}"
+WHY_NOT_LINKED: Final = "не подключён(а) к боту"
+WHY_UNREACHABLE: Final = "бот недоступен (заблокирован)"

@@ -173,6 +173,11 @@ async def test_daily_digest_goes_to_coordinators_once_a_day(harness: Harness) ->
     text = digest.plain_text or ""
     assert "Хнычева Д.С." in text and "Давно просрочено" in text and "4 дн." in text
     assert "Скоро срок" in text and "Не скоро" not in text
+    # Each overdue item links to its card.
+    assert digest.button_texts == [["№1"]]
+    await coordinator.press(digest, "№1")
+    opened = await harness.expect(coordinator, "Поручение №1")
+    assert "Давно просрочено" in (opened.plain_text or "") and opened.buttons == []
     assert await tracker.queue_digests() == 0
     await coordinator.send("/digest")
     again = await harness.expect(coordinator, "Сводка на")

@@ -87,3 +87,70 @@ async def test_commands_in_a_group_point_to_the_private_chat(harness: Harness) -
 async def test_bot_sets_its_command_menu_on_start(harness: Harness) -> None:
     commands = harness.tg.get_commands()
     assert {"my", "new", "overdue", "digest", "help"} <= set(commands)
+
+
+async def test_invite_links_expire_and_can_be_reissued(harness: Harness) -> None:
+    import datetime as dt
+
+    await harness.admin.send("/person Хнычева Дарья Сергеевна; ; ")
+    added = await harness.expect(harness.admin, "Сотрудник добавлен")
+    old = INVITE.search(added.plain_text or "")
+    assert old is not None
+    person_id = int(re.search(r"ID (\d+)", added.plain_text or "").group(1))  # type: ignore[union-attr]
+    harness.clock.advance(dt.timedelta(days=15))
+    dasha = harness.tg.user(3001, "Дарья", "Хнычева")
+    await dasha.send(f"/start {old.group(1)}")
+    await harness.expect(dasha, "Срок действия ссылки-приглашения истёк")
+
+    await harness.admin.send("/invited")
+    listing = await harness.expect(harness.admin, "Приглашены, но ещё не открыли бота (1)")
+    assert f"истекла, выдайте новую: /invite {person_id}" in (listing.plain_text or "")
+    await harness.admin.send(f"/invite {person_id}")
+    fresh = await harness.expect(harness.admin, "Новая ссылка для Хнычева Дарья Сергеевна")
+    new = INVITE.search(fresh.plain_text or "")
+    assert new is not None and new.group(1) != old.group(1)
+    await dasha.send(f"/start {old.group(1)}")
+    await harness.expect(dasha, "недействительна")
+    await dasha.send(f"/start {new.group(1)}")
+    await harness.expect(dasha, "аккаунт подключён")
+    await harness.admin.send("/invited")
+    await harness.expect(harness.admin, "Все приглашённые подключились")
+
+
+async def test_a_removed_person_loses_access_but_history_stays(harness: Harness) -> None:
+    user, person_id = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await harness.admin.send(f"/remove {person_id}")
+    await harness.expect(harness.admin, "убран(а) из справочника")
+    await user.send("/my")
+    await harness.expect(user, "не подключены")
+    removed = await harness.person(person_id)
+    assert removed.removed_at is not None and removed.full_name == "Матвеев Дмитрий Михайлович"
+    await harness.admin.send("/people")
+    listing = await harness.expect(harness.admin, "Справочник")
+    assert "Матвеев" not in (listing.plain_text or "")
+
+
+async def test_people_the_bot_cannot_reach_are_reported_to_the_secretary_and_in_the_digest(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь", "координатор")
+    blocked, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await harness.enroll("Петров Пётр Петрович", link=False)
+    harness.tg.block(blocked.id)
+    await secretary.send("/new")
+    await harness.expect(secretary, "Пришлите поручение")
+    await secretary.send(
+        "Сдать план. Срок: до 12.03.2026. Ответственные: Матвеев Д.М., Петров П.П."
+    )
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    await secretary.press(preview, "Сохранить")
+    saved = await harness.expect(secretary, "сохранено")
+    assert "Не подключены к боту: Петров П.П." in (saved.plain_text or "")
+    warning = await harness.expect(secretary, "Матвеев Д.М. не получает сообщения бота")
+    assert "/invite" in (warning.plain_text or "")
+    await secretary.send("/digest")
+    digest = await harness.expect(secretary, "Сводка на")
+    text = digest.plain_text or ""
+    assert "Не получают уведомления (2)" in text
+    assert "Матвеев Д.М. — бот недоступен" in text
+    assert "Петров П.П. — не подключён(а) к боту" in text
