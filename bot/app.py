@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -19,16 +20,20 @@ from bot import render
 from bot.config import Settings
 from bot.delivery import DeliveryWorker
 from bot.fsm_storage import SqliteStorage
-from bot.middlewares import AccessMiddleware, ActorMiddleware
+from bot.middlewares import AccessMiddleware, ActorMiddleware, InFlightMiddleware
 from bot.texts import core as t
 from handlers.menu import menu
 from scheduler.jobs import create_scheduler
+from storage.backup import make_backup
 from storage.db import Database
 from tracking.clock import Clock, SystemClock
 from tracking.rules import ReminderPolicy
 from tracking.service import Tracker
 
 log = logging.getLogger(__name__)
+
+#: Seconds that updates still being handled get at shutdown.
+SHUTDOWN_GRACE = 20.0
 
 
 @dataclass(slots=True)
@@ -77,11 +82,22 @@ def create_app(
     bot = create_bot(settings)
     worker = DeliveryWorker(bot, tracker)
     db.add_outbox_listener(worker.wake)
+
+    async def backup() -> Path:
+        return await make_backup(db, settings.backup_dir, settings.backup_keep, tracker.now())
+
     scheduler = create_scheduler(
-        tracker, settings.tz, settings.reminder_time, settings.digest_time
+        tracker,
+        settings.tz,
+        settings.reminder_time,
+        settings.digest_time,
+        backup=backup,
+        backup_time=settings.backup_time,
     )
 
-    dp = Dispatcher(storage=SqliteStorage(db), tracker=tracker, settings=settings)
+    dp = Dispatcher(storage=SqliteStorage(db), tracker=tracker, settings=settings, backup=backup)
+    inflight = InFlightMiddleware()
+    dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(ActorMiddleware())
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.message.middleware(AccessMiddleware())
@@ -100,6 +116,8 @@ def create_app(
         log.info("bot started, database %s", settings.database_path)
 
     async def on_shutdown() -> None:
+        # Polling has stopped; let handlers in flight finish, then the jobs and the worker.
+        await inflight.wait_idle(SHUTDOWN_GRACE)
         if scheduler.running:
             scheduler.shutdown(wait=False)
         await worker.stop()
@@ -129,8 +147,15 @@ async def on_error(event: ErrorEvent) -> bool:
 
 
 async def run(settings: Settings) -> None:
+    """Long polling, or webhook mode when WEBHOOK_URL is set; both stop cleanly on SIGTERM."""
     app = create_app(settings)
+    if settings.webhook_url:
+        from bot.webhook import run_webhook
+
+        await run_webhook(app)
+        return
     try:
+        await app.bot.delete_webhook(drop_pending_updates=False)
         await app.dispatcher.start_polling(app.bot, handle_signals=True, close_bot_session=True)
     finally:
         await app.bot.session.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     max_file_mb: int = Field(default=20, ge=1, le=2000)
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
+    backup_dir: Path = Path("data/backups")
+    backup_keep: int = Field(default=7, ge=1, le=1000)
+    backup_time: dt.time = dt.time(3, 0)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
 
     @field_validator("bot_token")
     @classmethod
@@ -80,6 +87,22 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("unknown log level")
         return level
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and -.
+        if value is not None and value.get_secret_value():
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+                raise ValueError("use 1-256 characters: letters, digits, _ and -")
+            return value
+        return None
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        return self
 
     @property
     def tz(self) -> ZoneInfo:

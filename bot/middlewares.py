@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any
@@ -41,6 +42,35 @@ class ActorMiddleware(BaseMiddleware):
             actor.id if actor else None,
         )
         return await handler(event, data)
+
+
+class InFlightMiddleware(BaseMiddleware):
+    """Counts updates being handled, so shutdown can let them finish before closing the
+    database (aiogram stops polling without waiting for handler tasks)."""
+
+    def __init__(self) -> None:
+        self.active = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        self.active += 1
+        self._idle.clear()
+        try:
+            return await handler(event, data)
+        finally:
+            self.active -= 1
+            if self.active == 0:
+                self._idle.set()
+
+    async def wait_idle(self, grace: float) -> bool:
+        try:
+            async with asyncio.timeout(grace):
+                await self._idle.wait()
+        except TimeoutError:
+            log.warning("%d updates still running at shutdown", self.active)
+            return False
+        return True
 
 
 class AccessMiddleware(BaseMiddleware):

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cards, drafts, extensions, fallback, lists, manage, people, review, start
+from handlers import (
+    admin,
+    cards,
+    drafts,
+    extensions,
+    fallback,
+    lists,
+    manage,
+    people,
+    review,
+    start,
+)
 
 
 def routers() -> list[Router]:
@@ -13,6 +24,7 @@ def routers() -> list[Router]:
         start.router(),
         # Commands first, so that /my during a form is a command, not the form's input.
         people.router(),
+        admin.router(),
         lists.router(),
         cards.router(),
         review.router(),

@@ -19,6 +19,7 @@ COMMAND_ROLES: dict[str, tuple[Role, ...] | None] = {
     "invite": DIRECTORY_EDITORS,
     "invited": DIRECTORY_EDITORS,
     "remove": DIRECTORY_EDITORS,
+    "backup": (Role.ADMIN,),
     "cancel": None,
     "help": None,
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,11 +34,23 @@ async def digest_job(tracker: Tracker) -> int:
     return queued
 
 
+async def backup_job(backup: Callable[[], Awaitable[Path]]) -> Path:
+    path = await backup()
+    log.info("database backed up to %s", path)
+    return path
+
+
 def create_scheduler(
-    tracker: Tracker, tz: ZoneInfo, reminder_time: dt.time, digest_time: dt.time
+    tracker: Tracker,
+    tz: ZoneInfo,
+    reminder_time: dt.time,
+    digest_time: dt.time,
+    *,
+    backup: Callable[[], Awaitable[Path]] | None = None,
+    backup_time: dt.time = dt.time(3, 0),
 ) -> AsyncIOScheduler:
     """Reminders at the morning time and every few minutes (to catch up after downtime and
-    snoozes), the digest at its time; both also run once right after start."""
+    snoozes), the digest at its time (both also right after start), a nightly backup."""
     scheduler = AsyncIOScheduler(timezone=tz)
     common = {
         "kwargs": {"tracker": tracker},
@@ -66,4 +80,11 @@ def create_scheduler(
         **common,
     )
     scheduler.add_job(digest_job, id="digest-catch-up", next_run_time=start, **common)
+    if backup is not None:
+        scheduler.add_job(
+            backup_job,
+            CronTrigger(hour=backup_time.hour, minute=backup_time.minute, timezone=tz),
+            id="backup",
+            **{**common, "kwargs": {"backup": backup}},
+        )
     return scheduler

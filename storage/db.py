@@ -91,6 +91,16 @@ class Database:
                 "COMMIT;"
             )
 
+    async def backup_to(self, target: sqlite3.Connection) -> None:
+        """Copy the whole database into `target` with SQLite's online backup API."""
+        async with self._lock:
+            await self.conn.backup(target)
+
+    async def integrity_ok(self) -> bool:
+        async with self._lock, self.conn.execute("PRAGMA quick_check") as cur:
+            row = await cur.fetchone()
+        return row is not None and row[0] == "ok"
+
     async def schema_version(self) -> int:
         async with self.conn.execute("SELECT MAX(version) FROM schema_version") as cur:
             row = await cur.fetchone()

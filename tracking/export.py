@@ -195,7 +195,7 @@ def discipline_sheet(
     generated_at: dt.datetime,
     labels: SheetLabels,
 ) -> bytes:
-    """Discipline for a period: one sheet per person, one per organisation."""
+    """Discipline for a period: a sheet of people, then a sheet of organisations."""
     start, end = period
     if start > end:
         raise ValueError("the period starts after it ends")

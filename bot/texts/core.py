@@ -65,6 +65,7 @@ COMMAND_HELP: Final = {
     "invite": "новая ссылка-приглашение: /invite ID",
     "invited": "кто приглашён, но не открыл бота",
     "remove": "убрать сотрудника: /remove ID",
+    "backup": "резервная копия базы данных",
     "cancel": "отменить текущее действие",
     "help": "эта справка",
 }
@@ -392,3 +393,9 @@ DIGEST_NOT_REACHED: Final = "⚠️ Не получают уведомления
 DIGEST_NOT_REACHED_LINE: Final = "  {name} — {why}"
 WHY_NOT_LINKED: Final = "не подключён(а) к боту"
 WHY_UNREACHABLE: Final = "бот недоступен (заблокирован)"
+
+# --- administration ----------------------------------------------------------------------
+BACKUP_DONE: Final = "Резервная копия базы: {name}. Восстановление описано в README."
+BACKUP_TOO_BIG: Final = (
+    "Копия ({mb} МБ) больше 50 МБ и не отправляется в Telegram; она сохранена: {path}"
+)

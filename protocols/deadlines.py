@@ -1,0 +1,616 @@
+"""Recognition of deadline phrases in Russian protocols.
+
+Two entry points: :func:`parse_deadline` reads a text that *is* a deadline (a "Срок:" label,
+a table cell, a secretary's input) and accepts bare forms such as "1 кв. 2023 года";
+:func:`find_inline_deadline` looks for an anchored deadline inside an item's sentence
+("... в срок до 30 ноября 2017 г.") and ignores dates and years that are merely mentioned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from protocols.model import NO_DEADLINE, Deadline, DeadlineKind
+from protocols.text import collapse, strip_final_stop
+
+MOSCOW = "Europe/Moscow"
+
+_MONTH = (
+    r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?"
+    r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
+    r"|(?:янв|фев|февр|мар|апр|авг|сен|сент|окт|ноя|нояб|дек)\.)"
+)
+_MONTH_PREFIX = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "июн": 6, "июл": 7,
+    "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}  # fmt: skip
+_YEAR_WORD = r"(?:\s*(?:г\.?г?\.?|года?|году)(?![а-яё]))?"
+_B = r"(?<![\w.])"  # left boundary of a number
+_E = r"(?![\w])"
+
+_NUMERIC_DATE = re.compile(
+    rf"{_B}(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>\d{{4}}|\d{{2}})(?![\d])(?:\.(?!\d))?"
+    rf"{_YEAR_WORD}"
+)
+_SHORT_DATE = re.compile(rf"{_B}(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d]|\.\d)")
+_TIME_LIKE = re.compile(r"^(?:0?[7-9]|1\d|2[0-3])\.(?:00|30)$")
+_ISO_DATE = re.compile(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")
+_TEXT_DATE = re.compile(
+    rf"(?:«\s*)?{_B}(?P<d>\d{{1,2}})(?:\s*»)?\s*(?:-?го\s+)?(?P<mon>{_MONTH})(?![а-яё])"
+    rf"(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
+_DAY_SPAN = re.compile(
+    rf"(?:с\s+)?{_B}(?P<d1>\d{{1,2}})(?:\s+(?P<mon1>{_MONTH}))?\s*(?:по|-|–|—)\s*"
+    rf"(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
+_NUMERIC_SPAN = re.compile(
+    rf"(?:с\s+)?(?P<first>{_B}\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}))(?:\s*г\.?)?\s*(?:по|-|–|—)\s*"
+    rf"(?P<second>\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}))",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\.(?P<m2>[0-5]\d)"
+    r"(?=\s*(?:ч|час|мск|МСК|\(мск)|\s+\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|\s+[а-яё]{3})))"
+    r"(?!\d)(?:\s*(?:ч\.|час\w*))?"
+    r"(?P<tz>\s*\(?\s*(?:по\s+)?(?:мск|МСК|Мск|московскому\s+времени|московского\s+времени)\s*\)?)?",
+)
+_MSK = re.compile(r"\(?\s*(?:по\s+)?(?:мск|московскому\s+времени)\s*\)?", re.IGNORECASE)
+_ORDINAL = r"(?:[1-4]|IV|I{1,3}|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
+_QUARTER = re.compile(
+    rf"(?<![\w])(?P<q>{_ORDINAL})\s*(?:-?\s*(?:й|го|м|ом|ый|ой))?\s*"
+    rf"(?:кв\.|кв(?![а-яё])|квартал\w*)(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
+_HALF = re.compile(
+    rf"(?<![\w])(?P<q>[12]|I{{1,2}}|перв\w*|втор\w*)\s*(?:-?\s*(?:е|м|ом|го|ое))?\s*"
+    rf"(?:полугоди\w*|пол\.)(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(
+    rf"(?<![\w\d])(?<!\d\s)(?P<mon>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
+_WHOLE_YEAR = re.compile(
+    r"(?:до\s+конца|к\s+концу|в\s+течени[еи]|на\s+протяжении|в\s+конце)\s+(?:(?P<y>\d{4})\s*)?"
+    r"(?:календарного\s+|текущего\s+|этого\s+)?(?:года|г\.)(?![а-яё])",
+    re.IGNORECASE,
+)
+_BARE_YEAR = re.compile(
+    rf"(?:(?:в|на|до\s+конца)\s+)?{_B}(?P<y>20\d\d)\s*(?:г\.|год[ау]?|г(?![а-яё]))(?!\s*[-–]\s*\d)",
+    re.IGNORECASE,
+)
+_END_OF = re.compile(
+    r"(?:до\s+конца|к\s+концу|в\s+течени[ея]|в\s+конце)\s+(?:текущего\s+|этого\s+)?"
+    r"(?P<unit>месяца|квартала|полугодия|недели)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "одн": 1, "дву": 2, "двух": 2, "тр": 3, "трех": 3, "трёх": 3, "четыр": 4, "четырех": 4,
+    "пят": 5, "пяти": 5, "шест": 6, "шести": 6, "сем": 7, "семи": 7, "восьми": 8, "десят": 10,
+    "десяти": 10, "пятнадцати": 15, "двадцати": 20, "тридцати": 30,
+}  # fmt: skip
+_WITHIN = re.compile(
+    r"(?:в\s+течени[еи]|не\s+позднее|не\s+позже|в\s+срок\s+не\s+более)\s+"
+    r"(?P<n>\d{1,3}|[а-яё]+)?\s*(?:-?\s*(?:х|ти|и))?\s*"
+    r"(?P<work>рабоч\w+\s+|календарн\w+\s+)?(?P<unit>дн\w*|день|сут\w*|недел\w*|месяц\w*)"
+    r"(?:\s+(?:со\s+дня|с\s+даты|с\s+момента|после)[^.;,]*)?",
+    re.IGNORECASE,
+)
+_N_DAY_TERM = re.compile(
+    r"в\s+(?P<n>\d{1,3}\s*-?\s*|[а-яё]+)(?P<unit>дневный|недельный|месячный)\s+срок",
+    re.IGNORECASE,
+)
+_PLAIN_TERM = re.compile(r"в\s+(?P<unit>недельный|месячный|двухнедельный)\s+срок", re.IGNORECASE)
+_RECURRING = re.compile(
+    r"(?<![а-яё])(?:ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|раз\s+в\s+"
+    r"(?:день|неделю|месяц|квартал|полугодие|полгода|год)|каждый\s+(?:день|месяц|квартал|год)|"
+    r"каждую\s+неделю|каждого\s+месяца|по\s+(?:понедельникам|вторникам|средам|четвергам|"
+    r"пятницам))(?![а-яё])",
+    re.IGNORECASE,
+)
+_RECURRING_DAY = re.compile(
+    r"[\s,–—-]*(?:не\s+позднее|до)\s+(?P<d>\d{1,2})\s*(?:-?го\s+)?числа", re.IGNORECASE
+)
+_PERMANENT = re.compile(
+    r"(?<![а-яё])(?:постоянно|на\s+постоянной\s+основе|бессрочно|систематически|регулярно)"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
+_ESTABLISHED = re.compile(
+    r"в\s+(?:установленн\w+|указанн\w+|определенн\w+|определённ\w+)\s+срок\w*|"
+    r"в\s+сроки,\s+установленн\w+[^.;]*|по\s+согласованию|по\s+мере\s+необходимости",
+    re.IGNORECASE,
+)
+_EVENT = re.compile(
+    r"(?:на|к)\s+(?:очередно\w+|следующ\w+|ближайш\w+|последующ\w+|итогов\w+)\s+"
+    r"(?:заседани\w+|совещани\w+|собрани\w+|встреч\w+)[^.;]*|"
+    r"по\s+(?:мере|итогам|результатам|завершении|окончании)\s+[^.;]*|"
+    r"после\s+(?:получения|завершения|окончания|утверждения|проведения|поступления)\s+[^.;]*",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(
+    r"(?:(?:в\s+)?срок(?:ом)?\s+(?:исполнения\s+)?(?:[-–—:]\s*)?(?:до|не\s+позднее|не\s+позже|по)"
+    r"|до|не\s+позднее|не\s+позже|к)\s+$",
+    re.IGNORECASE,
+)
+_WEAK_PREFIX = re.compile(r"(?:от|№|N)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a deadline is resolved against: the protocol date (or only its year)."""
+
+    date: datetime.date | None
+    year_only: bool = False
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    kind: DeadlineKind
+    date: datetime.date | None
+    time: datetime.time | None = None
+    timezone: str | None = None
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    return _MONTH_PREFIX.get(word[:3], 0)
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    value = int(raw)
+    if len(raw) == 2:
+        value += 2000
+    return value if 1990 <= value <= 2100 else None
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _with_missing_year(year: int | None, make: _DateMaker, ref: Reference) -> datetime.date | None:
+    """Build a date; a missing year comes from the reference, rolled forward if far behind."""
+    if year is not None:
+        return make(year)
+    if ref.date is None:
+        return None
+    value = make(ref.date.year)
+    if value is not None and not ref.year_only and value < ref.date - datetime.timedelta(days=45):
+        value = make(ref.date.year + 1)
+    return value
+
+
+class _DateMaker:
+    def __init__(self, month: int, day: int | None = None) -> None:
+        self.month, self.day = month, day
+
+    def __call__(self, year: int) -> datetime.date | None:
+        if self.day is None:
+            return _month_end(year, self.month)
+        return _safe_date(year, self.month, self.day)
+
+
+def _ordinal(word: str) -> int:
+    word = word.lower()
+    romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+    if word in romans:
+        return romans[word]
+    if word.isdigit():
+        return int(word)
+    for prefix, value in (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4)):
+        if word.startswith(prefix):
+            return value
+    return 0
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 1
+    word = word.strip(" -").lower()
+    if word.isdigit():
+        return int(word)
+    for prefix in sorted(_NUMBER_WORDS, key=len, reverse=True):
+        if word.startswith(prefix):
+            return _NUMBER_WORDS[prefix]
+    return 0
+
+
+def _add_work_days(start: datetime.date, days: int) -> datetime.date:
+    current, left = start, days
+    while left > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def _add_months(start: datetime.date, months: int) -> datetime.date:
+    month0 = start.month - 1 + months
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    return datetime.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _relative_date(n: int, unit: str, work: bool, ref: Reference) -> datetime.date | None:
+    if ref.date is None or ref.year_only or n <= 0 or n > 999:
+        return None
+    unit = unit.lower()
+    if unit.startswith(("дн", "ден", "сут")):
+        if work:
+            return _add_work_days(ref.date, n)
+        return ref.date + datetime.timedelta(days=n)
+    if unit.startswith("недел"):
+        return ref.date + datetime.timedelta(weeks=n)
+    if unit.startswith("месяц"):
+        return _add_months(ref.date, n)
+    return None
+
+
+def _overlaps(hits: list[_Hit], start: int, end: int) -> bool:
+    return any(h.start < end and start < h.end for h in hits)
+
+
+def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
+    """Every calendar expression in ``text``, longest forms first, without overlaps."""
+    hits: list[_Hit] = []
+
+    def add(hit: _Hit) -> None:
+        if hit.date is not None and not _overlaps(hits, hit.start, hit.end):
+            hits.append(hit)
+
+    for m in _NUMERIC_SPAN.finditer(text):
+        second = _NUMERIC_DATE.match(m.group("second"))
+        if second:
+            y = _year(second.group("y"))
+            day = _safe_date(y, int(second.group("m")), int(second.group("d"))) if y else None
+            add(_Hit(m.start(), m.end(), DeadlineKind.PERIOD, day))
+    for m in _DAY_SPAN.finditer(text):
+        month = _month_number(m.group("mon2"))
+        if not month or (int(m.group("d1")) >= int(m.group("d2")) and not m.group("mon1")):
+            continue
+        day = _with_missing_year(_year(m.group("y")), _DateMaker(month, int(m.group("d2"))), ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.PERIOD, day))
+    for m in _NUMERIC_DATE.finditer(text):
+        y = _year(m.group("y"))
+        day = _safe_date(y, int(m.group("m")), int(m.group("d"))) if y else None
+        add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
+    for m in _SHORT_DATE.finditer(text):
+        month, day_number = int(m.group("m")), int(m.group("d"))
+        if not 1 <= month <= 12 or not 1 <= day_number <= 31 or _TIME_LIKE.match(m.group(0)):
+            continue
+        day = _with_missing_year(None, _DateMaker(month, day_number), ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
+    for m in _ISO_DATE.finditer(text):
+        y = _year(m.group("y"))
+        day = _safe_date(y, int(m.group("m")), int(m.group("d"))) if y else None
+        add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
+    for m in _TEXT_DATE.finditer(text):
+        month = _month_number(m.group("mon"))
+        if not month:
+            continue
+        day = _with_missing_year(_year(m.group("y")), _DateMaker(month, int(m.group("d"))), ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
+    for m in _QUARTER.finditer(text):
+        q = _ordinal(m.group("q"))
+        if not 1 <= q <= 4:
+            continue
+        day = _with_missing_year(_year(m.group("y")), _DateMaker(q * 3), ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.QUARTER, day))
+    for m in _HALF.finditer(text):
+        q = _ordinal(m.group("q"))
+        if not 1 <= q <= 2:
+            continue
+        day = _with_missing_year(_year(m.group("y")), _DateMaker(q * 6), ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.HALF_YEAR, day))
+    for m in _WHOLE_YEAR.finditer(text):
+        y = _year(m.group("y")) or ref.year
+        add(_Hit(m.start(), m.end(), DeadlineKind.YEAR, datetime.date(y, 12, 31) if y else None))
+    for m in _END_OF.finditer(text):
+        if ref.date is None or ref.year_only:
+            continue
+        unit, base = m.group("unit").lower(), ref.date
+        if m.group(0).lower().startswith("в течени") and unit.startswith(("месяц", "недел")):
+            continue  # "в течение месяца" is a relative term, counted from the reference
+        if unit.startswith("месяц"):
+            end_day, kind = _month_end(base.year, base.month), DeadlineKind.MONTH
+        elif unit.startswith("квартал"):
+            end_day = _month_end(base.year, (base.month - 1) // 3 * 3 + 3)
+            kind = DeadlineKind.QUARTER
+        elif unit.startswith("полугоди"):
+            end_day = _month_end(base.year, 6 if base.month <= 6 else 12)
+            kind = DeadlineKind.HALF_YEAR
+        else:
+            end_day = base + datetime.timedelta(days=6 - base.weekday())
+            kind = DeadlineKind.RELATIVE
+        add(_Hit(m.start(), m.end(), kind, end_day))
+    for m in _MONTH_ONLY.finditer(text):
+        if not lenient and not re.search(
+            r"(?:\bв|\bво|до\s+конца|к\s+концу|в\s+течение|не\s+позднее\s+конца)\s+$",
+            text[max(0, m.start() - 25) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue
+        month = _month_number(m.group("mon"))
+        if not month:
+            continue
+        day = _with_missing_year(_year(m.group("y")), _DateMaker(month), ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.MONTH, day))
+    if lenient:
+        for m in _BARE_YEAR.finditer(text):
+            y = _year(m.group("y"))
+            add(
+                _Hit(
+                    m.start(), m.end(), DeadlineKind.YEAR, datetime.date(y, 12, 31) if y else None
+                )
+            )
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in _WITHIN.finditer(text):
+        n = _count(m.group("n"))
+        if n:
+            day = _relative_date(n, m.group("unit"), bool(m.group("work")), ref)
+            hits.append(_Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day))
+    for m in _N_DAY_TERM.finditer(text):
+        n = _count(m.group("n"))
+        unit = {"дневный": "дней", "недельный": "недель", "месячный": "месяцев"}[
+            m.group("unit").lower()
+        ]
+        if n:
+            hits.append(
+                _Hit(
+                    m.start(), m.end(), DeadlineKind.RELATIVE, _relative_date(n, unit, False, ref)
+                )
+            )
+    for m in _PLAIN_TERM.finditer(text):
+        if _overlaps(hits, m.start(), m.end()):
+            continue
+        unit = m.group("unit").lower()
+        n, word = (2, "недель") if unit.startswith("двух") else (1, unit)
+        word = {"недельный": "недель", "месячный": "месяцев"}.get(word, word)
+        hits.append(
+            _Hit(m.start(), m.end(), DeadlineKind.RELATIVE, _relative_date(n, word, False, ref))
+        )
+    return hits
+
+
+def _attach_time(text: str, hit: _Hit) -> _Hit:
+    """Find a clock time printed right before or after a dated hit."""
+    window_start = max(0, hit.start - 30)
+    before = text[window_start : hit.start]
+    after = text[hit.end : hit.end + 30]
+    found: re.Match[str] | None = None
+    extended = text[window_start : hit.end]
+    for m in _TIME.finditer(extended):
+        if m.end() > len(before):
+            break
+        if not before[m.end() :].strip(" ,()мскМСК") or re.fullmatch(
+            r"[\s,]*(?:\(?\s*(?:по\s+)?(?:мск|МСК)\s*\)?)?[\s,]*(?:час\w*\s*)?", before[m.end() :]
+        ):
+            found = m
+    start, end = hit.start, hit.end
+    if found is not None:
+        start = window_start + found.start()
+    else:
+        m2 = re.match(r"[\s,]*(?:до|в|не\s+позднее)?\s*", after)
+        offset = m2.end() if m2 else 0
+        found = _TIME.match(after, offset)
+        if found is not None:
+            end = hit.end + found.end()
+    if found is None:
+        return hit
+    minutes = found.group("m") or found.group("m2") or "0"
+    clock = datetime.time(int(found.group("h")), int(minutes))
+    context = text[max(0, start - 5) : end + 30]
+    tz = MOSCOW if (found.group("tz") or _MSK.search(context)) else None
+    kind = DeadlineKind.DATETIME if hit.kind is DeadlineKind.DATE else hit.kind
+    return _Hit(start, end, kind, hit.date, clock, tz)
+
+
+def _first_recurring_date(text: str, ref: Reference) -> datetime.date | None:
+    m = _RECURRING_DAY.search(text)
+    if m is None or ref.date is None or ref.year_only:
+        return None
+    day = int(m.group("d"))
+    if not 1 <= day <= 28:
+        return None
+    quarterly = "квартал" in text.lower()
+    base = ref.date
+    if quarterly:
+        month0 = ((base.month - 1) // 3 + 1) * 3
+        return datetime.date(base.year + month0 // 12, month0 % 12 + 1, day)
+    candidate = base.replace(day=day)
+    return candidate if candidate > base else _add_months(candidate, 1)
+
+
+def _best(hits: list[_Hit]) -> _Hit:
+    return max(hits, key=lambda h: (h.date or datetime.date.min, h.start))
+
+
+@lru_cache(maxsize=4096)
+def parse_deadline_with(text: str, ref: Reference) -> Deadline:
+    """:func:`parse_deadline` against a :class:`Reference` (which may know only the year)."""
+    raw = strip_final_stop(collapse(text))
+    if not raw:
+        return NO_DEADLINE
+    if len(raw) > 400:
+        raw = raw[:400]
+    hits = _dated_hits(raw, ref, lenient=True)
+    recurring = _RECURRING.search(raw)
+    if recurring:
+        first = _best(hits).date if hits else _first_recurring_date(raw, ref)
+        return Deadline(first, None, DeadlineKind.RECURRING, raw)
+    if hits:
+        best = _attach_time(raw, _best(hits))
+        return Deadline(best.date, best.time, best.kind, raw, best.timezone)
+    relative = _relative_hits(raw, ref)
+    if relative:
+        return Deadline(relative[0].date, None, DeadlineKind.RELATIVE, raw)
+    if _PERMANENT.search(raw):
+        return Deadline(None, None, DeadlineKind.PERMANENT, raw)
+    if _ESTABLISHED.search(raw):
+        return Deadline(None, None, DeadlineKind.NONE, raw)
+    if _EVENT.search(raw):
+        return Deadline(None, None, DeadlineKind.RELATIVE, raw)
+    return Deadline(None, None, DeadlineKind.NONE, raw)
+
+
+def parse_deadline(text: str, reference: datetime.date | None) -> Deadline:
+    """Read a text that states a deadline and normalise it to the last allowed day.
+
+    Understands dates ("до 27.01.2023", "27.01.23", "27 января 2023 г."), a clock time with its
+    time zone ("до 12:00 (мск) 13 ноября 2023 г."), spans ("с 19 по 20 декабря 2023 г."),
+    quarters, half-years, months, whole years ("в течение года"), relative terms ("в течение
+    10 дней", "в двухнедельный срок", counted from ``reference``), recurring and permanent
+    deadlines. ``reference`` (the protocol date or today) supplies a missing year. Returns kind
+    ``NONE`` when nothing is recognised; ``raw`` keeps the words without a final full stop.
+    """
+    try:
+        return parse_deadline_with(text, Reference(reference))
+    except (ValueError, OverflowError):
+        return Deadline(None, None, DeadlineKind.NONE, strip_final_stop(collapse(text)))
+
+
+@dataclass(frozen=True, slots=True)
+class InlineDeadline:
+    """A deadline found inside a sentence, with the span of its words."""
+
+    deadline: Deadline
+    start: int
+    end: int
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = re.search(r"[.;](?:\s|$)|$", text[start:])
+    return start + (m.start() if m else len(text) - start)
+
+
+@lru_cache(maxsize=4096)
+def find_inline_deadline(text: str, ref: Reference) -> InlineDeadline | None:
+    """Find an anchored deadline inside free text (an item's sentence).
+
+    Only expressions introduced as deadlines count: "до <date>", "в срок до ...", "не позднее
+    ...", "к <date>", spans "с ... по ...", "в 1 квартале 2023 года", "в декабре", "до конца
+    года", "в течение 10 дней", event-bound terms ("на очередном заседании ..."), recurring and
+    permanent words, "в установленные сроки". Dates of documents ("протокол от ...") and years
+    that merely describe something are ignored.
+    """
+    try:
+        return _find_inline(text, ref)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
+    candidates: list[tuple[_Hit, int]] = []
+    for hit in _dated_hits(text, ref, lenient=False):
+        prefix = text[max(0, hit.start - 40) : hit.start]
+        if hit.kind in (DeadlineKind.DATE, DeadlineKind.PERIOD) and hit.kind is DeadlineKind.DATE:
+            timed = _attach_time(text, hit)
+            prefix = text[max(0, timed.start - 40) : timed.start]
+            anchor = _ANCHOR.search(prefix)
+            if anchor is None or _WEAK_PREFIX.search(prefix):
+                continue
+            start = max(0, timed.start - 40) + anchor.start()
+            candidates.append((timed, start))
+            continue
+        if hit.kind is DeadlineKind.PERIOD:
+            span_text = text[hit.start : hit.end].lower()
+            if not span_text.startswith("с") and not _ANCHOR.search(prefix):
+                continue
+            candidates.append((hit, hit.start))
+            continue
+        lead = re.search(
+            r"(?:\bв\s+|\bво\s+|до\s+конца\s+|к\s+концу\s+|в\s+течение\s+|не\s+позднее\s+(?:конца\s+)?"
+            r"|\bдо\s+|\bпо\s+)$",
+            prefix,
+            re.IGNORECASE,
+        )
+        own = re.match(r"(?:до\s+конца|к\s+концу|в\s+течени|в\s+конце)", text[hit.start :], re.I)
+        if hit.kind in (DeadlineKind.QUARTER, DeadlineKind.HALF_YEAR, DeadlineKind.MONTH):
+            if lead is None:
+                continue
+            candidates.append((hit, max(0, hit.start - 40) + lead.start()))
+        elif own is not None:
+            candidates.append((hit, hit.start))
+    if candidates:
+        hit, start = max(candidates, key=lambda c: (c[0].date or datetime.date.min, c[1]))
+        raw = strip_final_stop(collapse(text[start : hit.end]))
+        return InlineDeadline(
+            Deadline(hit.date, hit.time, hit.kind, raw, hit.timezone), start, hit.end
+        )
+    for m in _RECURRING.finditer(text):
+        end = m.end()
+        day_match = _RECURRING_DAY.match(text, end)
+        if day_match:
+            end = day_match.end()
+        raw = strip_final_stop(collapse(text[m.start() : end]))
+        first = _first_recurring_date(raw, ref)
+        return InlineDeadline(Deadline(first, None, DeadlineKind.RECURRING, raw), m.start(), end)
+    relative = _relative_hits(text, ref)
+    if relative:
+        hit = relative[0]
+        raw = strip_final_stop(collapse(text[hit.start : hit.end]))
+        return InlineDeadline(
+            Deadline(hit.date, None, DeadlineKind.RELATIVE, raw), hit.start, hit.end
+        )
+    for pattern, kind in ((_PERMANENT, DeadlineKind.PERMANENT), (_ESTABLISHED, DeadlineKind.NONE)):
+        found = pattern.search(text)
+        if found is not None:
+            raw = strip_final_stop(collapse(found.group(0)))
+            return InlineDeadline(Deadline(None, None, kind, raw), found.start(), found.end())
+    event = _EVENT.search(text)
+    if event is not None and re.match(r"(?:на|к)\s", event.group(0), re.IGNORECASE):
+        end = _sentence_end(text, event.start())
+        raw = strip_final_stop(collapse(text[event.start() : end]))
+        return InlineDeadline(Deadline(None, None, DeadlineKind.RELATIVE, raw), event.start(), end)
+    return None
+
+
+def find_any_deadline(text: str, ref: Reference) -> InlineDeadline | None:
+    """Like :func:`find_inline_deadline`, but a bare date at the end also counts.
+
+    Used for a single assignment typed by a secretary ("Подготовить отчёт 27.01.2023"), where
+    any date that is not a document reference ("от 05.07.2023") is meant as the deadline.
+    """
+    found = find_inline_deadline(text, ref)
+    if found is not None:
+        return found
+    try:
+        hits = _dated_hits(text, ref, lenient=False)
+    except (ValueError, OverflowError):
+        return None
+    usable = [
+        h
+        for h in hits
+        if h.kind in (DeadlineKind.DATE, DeadlineKind.PERIOD)
+        and not _WEAK_PREFIX.search(text[max(0, h.start - 6) : h.start])
+    ]
+    if not usable:
+        return None
+    hit = _attach_time(text, usable[-1])
+    raw = strip_final_stop(collapse(text[hit.start : hit.end]))
+    deadline = Deadline(hit.date, hit.time, hit.kind, raw, hit.timezone)
+    return InlineDeadline(deadline, hit.start, hit.end)

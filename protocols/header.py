@@ -1,0 +1,167 @@
+"""The protocol's own data: title, number, date and place."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from protocols.deadlines import Reference, parse_deadline_with
+from protocols.model import DeadlineKind, ProtocolHeader
+from protocols.text import collapse
+
+_PROTOCOL = re.compile(
+    r"^(?:выписка\s+из\s+)?протокол[а]?(?![а-яё])\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_NUMBER = re.compile(r"№\s*(?P<n>[A-Za-zА-ЯЁа-яё0-9][\w\-/.]*)")
+_FULL_DATE = re.compile(
+    r"(?:«\s*)?\d{1,2}(?:\s*»)?\s*(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|"
+    r"октябр|ноябр|декабр)[а-яё]*\s+\d{4}|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|"
+    r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"^(?:место\s+проведения|место)\s*[:–—-]\s*(?P<place>.+)$", re.IGNORECASE)
+_CITY = re.compile(
+    r"^(?:г\.|город|пос\.|с\.)\s*(?P<city>[А-ЯЁ][а-яё\-]+(?:\s[А-ЯЁ][а-яё\-]+)?),?$"
+)
+_CITY_AT_END = re.compile(r"(?:^|\s)г\.\s?(?P<city>[А-ЯЁ][а-яё\-]+(?:-[А-ЯЁ][а-яё]+)?),?$")
+_SINGLE_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?,?$")
+_TITLE_STOP = re.compile(r"^(?:дата|время|место|№|г\.|город|присутств|председат|повестка)", re.I)
+_TITLE_CUT = re.compile(
+    r"\s(?:на\s+основе|в\s+рамках|в\s+целях|в\s+соответствии\s+с|реализующих|по\s+вопросам?)\s",
+    re.IGNORECASE,
+)
+_TITLE_WORD = re.compile(
+    r"^(?:план|протокол|решение|выписка|перечень|поручения|итоги|резолюция)(?![а-яё])", re.I
+)
+_PLAN_YEAR = re.compile(r"(?:на|в)\s+(?P<y>20\d\d)\s*(?:г\.|год|году|гг?\b)", re.IGNORECASE)
+_MONTHS = re.compile(
+    r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)", re.I
+)
+
+
+def _header_date(line: str) -> datetime.date | None:
+    for m in _FULL_DATE.finditer(line):
+        prefix = line[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"(?:\bот|\bдо|\bк|\bпо|позднее|срок\w*)\s*$", prefix) and not re.match(
+            r"^(?:протокол|дата|от\b)", line, re.IGNORECASE
+        ):
+            continue
+        deadline = parse_deadline_with(m.group(0), Reference(None))
+        if deadline.kind is DeadlineKind.DATE and deadline.date is not None:
+            return deadline.date
+    return None
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(_FULL_DATE.search(line)) and len(line) < 60
+
+
+def _shorten(title: str) -> str:
+    title = collapse(title).strip(" .,:;")
+    if len(title.split()) > 16:
+        m = _TITLE_CUT.search(title)
+        if m and len(title[: m.start()].split()) >= 4:
+            title = title[: m.start()].rstrip(" ,")
+    return title
+
+
+def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
+    """Read title, number, date and place from the first lines of a document."""
+    head = lines[:60]
+    title: str | None = None
+    number: str | None = None
+    date: datetime.date | None = None
+    place: str | None = None
+    paragraphs = _paragraphs(raw_text, 80)
+    title, number = _protocol_title(paragraphs)
+    if title is None and paragraphs:
+        first = " ".join(paragraphs[0])
+        letters = [ch for ch in first if ch.isalpha()]
+        upper_share = sum(ch.isupper() for ch in letters) / (len(letters) or 1)
+        if len(first.split()) <= 40 and (upper_share > 0.5 or _TITLE_WORD.match(first)):
+            title = _shorten(first)
+    for line in head:
+        if number is None and (
+            line.startswith("№") or re.match(r"^(?:протокол|от\s)", line, re.I) or len(line) <= 40
+        ):
+            num = _NUMBER.search(line)
+            if num:
+                number = num.group("n").rstrip(".,")
+        if date is None and (len(line) <= 60 or re.search(r"дата|протокол", line, re.I)):
+            date = (
+                _header_date(line) if not re.match(r"^(?:\d+\.\s|присутств)", line, re.I) else None
+            )
+        if place is None:
+            pm = _PLACE.match(line)
+            if pm:
+                place = pm.group("place").strip(" .,")
+            else:
+                cm = _CITY.match(line) or _CITY_AT_END.search(line)
+                if cm:
+                    place = cm.group("city")
+                elif (
+                    _SINGLE_WORD.match(line)
+                    and not _MONTHS.match(line)
+                    and not _PROTOCOL.match(line)
+                    and line.strip(",").lower()
+                    not in {"присутствовали", "председатель", "слушали"}
+                ):
+                    place = line.strip(",")
+    if number is not None and number.lower() in {"п/п", "п"}:
+        number = None
+    return ProtocolHeader(title=title or None, number=number, date=date, place=place)
+
+
+def _protocol_title(paragraphs: list[list[str]]) -> tuple[str | None, str | None]:
+    """Title and number from the "ПРОТОКОЛ [№ N] [title]" line and the lines after it."""
+    for p_index, para in enumerate(paragraphs):
+        for l_index, line in enumerate(para):
+            m = _PROTOCOL.match(line)
+            if m is None:
+                continue
+            rest = m.group("rest")
+            num = _NUMBER.search(rest)
+            number = num.group("n").rstrip(".,") if num else None
+            rest_title = re.sub(r"\bот\s+.*$", "", _NUMBER.sub("", rest)).strip(" ,.")
+            parts = [rest_title] if rest_title else []
+            for following in para[l_index + 1 :]:
+                if _TITLE_STOP.match(following) or _is_date_line(following):
+                    break
+                if _SINGLE_WORD.match(following) or _CITY.match(following):
+                    break
+                parts.append(following)
+            if not parts and l_index == len(para) - 1 and p_index + 1 < len(paragraphs):
+                nxt = paragraphs[p_index + 1]
+                for following in nxt:
+                    if _TITLE_STOP.match(following) or _is_date_line(following):
+                        break
+                    parts.append(following)
+            title = _shorten(" ".join(parts)) if parts else None
+            return title or None, number
+    return None, None
+
+
+def _paragraphs(text: str, limit: int) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split("\n")[:limit]:
+        line = collapse(raw)
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if "\t" in raw:
+            break
+        current.append(line)
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def plan_year(title: str | None) -> int | None:
+    """The year a work plan is for ("План работы ... на 2023 год")."""
+    if not title:
+        return None
+    m = _PLAN_YEAR.search(title)
+    return int(m.group("y")) if m else None

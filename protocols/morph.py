@@ -1,0 +1,60 @@
+"""Lazy access to the pymorphy3 analyser: built once on first use, never at import time."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+
+@cache
+def analyzer() -> Any:
+    """The shared ``pymorphy3.MorphAnalyzer`` (created on the first call)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple[Any, ...]:
+    """All pymorphy3 parses of ``word`` (lower-cased), cached."""
+    return tuple(analyzer().parse(word.lower()))
+
+
+_INFINITIVE_ENDINGS = ("ть", "ти", "чь", "ться", "тись", "чься")
+
+
+@lru_cache(maxsize=65536)
+def is_infinitive(word: str) -> bool:
+    """Whether the most likely reading of ``word`` is an infinitive."""
+    if not word.lower().endswith(_INFINITIVE_ENDINGS):
+        return False
+    candidates = parses(word)
+    if not candidates:
+        return False
+    best = candidates[0]
+    if "INFN" in best.tag:
+        return True
+    return any("INFN" in p.tag and p.score >= 0.3 for p in candidates)
+
+
+@lru_cache(maxsize=65536)
+def cases_of(word: str, pos: str = "NOUN") -> frozenset[str]:
+    """Grammatical cases ``word`` can have as the given part of speech."""
+    found: set[str] = set()
+    for p in parses(word):
+        if pos == p.tag.POS and p.tag.case:
+            found.add(str(p.tag.case))
+    return frozenset(found)
+
+
+def inflect(word: str, grammemes: frozenset[str], prefer: frozenset[str]) -> str | None:
+    """Inflect ``word`` to ``grammemes`` using the parse that has the ``prefer`` grammemes."""
+    best = None
+    for p in parses(word):
+        if prefer <= set(p.tag.grammemes):
+            best = p
+            break
+    if best is None:
+        return None
+    result = best.inflect(set(grammemes))
+    return None if result is None else str(result.word)

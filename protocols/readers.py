@@ -1,0 +1,432 @@
+"""Turning document bytes into text: .txt, .docx, .pdf, .odt, .rtf, .xlsx, .html."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import PurePath
+from typing import Any
+
+from protocols.errors import MAX_DOCUMENT_BYTES, DocumentError, DocumentProblem
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ""})
+_HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _score_cyrillic(text: str) -> float:
+    letters = sum(ch.isalpha() for ch in text[:20000]) or 1
+    return len(_CYRILLIC.findall(text[:20000])) / letters
+
+
+def decode_text(data: bytes) -> str:
+    """Decode plain text: BOMs, UTF-8, UTF-16, then the Cyrillic single-byte code pages."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if data.count(b"\x00") > len(data) // 4:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _score_cyrillic(text) > 0.3 or text.isascii():
+                return text
+        raise DocumentError(DocumentProblem.ENCODING)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for encoding in ("cp1251", "koi8-r", "cp866", "mac_cyrillic"):
+        text = data.decode(encoding, errors="replace")
+        lowercase = sum(1 for ch in text[:20000] if "а" <= ch <= "я")
+        candidates.append((lowercase, -text.count("\ufffd"), text))
+    best = max(candidates, key=lambda c: (c[0], c[1]))
+    if best[0] == 0 and _score_cyrillic(best[2]) == 0:
+        return data.decode("utf-8", errors="replace")
+    return best[2]
+
+
+# --- .docx ---------------------------------------------------------------------------------
+
+
+def _roman(value: int) -> str:
+    numerals = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
+    out = []
+    for number, letters in numerals:
+        while value >= number:
+            out.append(letters)
+            value -= number
+    return "".join(out)
+
+
+def _format_counter(value: int, fmt: str) -> str:
+    if fmt in ("upperRoman",):
+        return _roman(value)
+    if fmt == "lowerRoman":
+        return _roman(value).lower()
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (value - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("russianLower", "russianUpper"):
+        alphabet = "абвгдежзиклмнопрстуфхцчшщэюя"
+        letter = alphabet[(value - 1) % len(alphabet)]
+        return letter.upper() if fmt == "russianUpper" else letter
+    if fmt == "none":
+        return ""
+    return str(value)
+
+
+class _Numbering:
+    """Renders Word's automatic list numbers ("1.", "2.1.", "а)") that python-docx omits."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.iter(f"{_W}abstractNum"):
+            levels: dict[int, tuple[str, str, int]] = {}
+            for lvl in node.iter(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = self._val(lvl, "numFmt") or "decimal"
+                text = self._val(lvl, "lvlText") or ""
+                start = int(self._val(lvl, "start") or "1")
+                levels[ilvl] = (fmt, text, start)
+            abstract[node.get(f"{_W}abstractNumId", "")] = levels
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                levels = dict(abstract.get(ref.get(f"{_W}val", ""), {}))
+                for override in num.iter(f"{_W}lvlOverride"):
+                    start_override = override.find(f"{_W}startOverride")
+                    ilvl = int(override.get(f"{_W}ilvl", "0"))
+                    if start_override is not None and ilvl in levels:
+                        fmt, text, _ = levels[ilvl]
+                        levels[ilvl] = (fmt, text, int(start_override.get(f"{_W}val", "1")))
+                self.levels[num.get(f"{_W}numId", "")] = levels
+
+    @staticmethod
+    def _val(node: Any, name: str) -> str | None:
+        child = node.find(f"{_W}{name}")
+        return None if child is None else child.get(f"{_W}val")
+
+    def label(self, paragraph: Any) -> str:
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None:
+            return ""
+        num_id, ilvl = num_pr
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt == "bullet":
+            return "- "
+
+        def render(m: re.Match[str]) -> str:
+            level = int(m.group(1)) - 1
+            level_fmt, _, level_start = levels.get(level, ("decimal", "", 1))
+            value = counters[level] or level_start
+            return _format_counter(
+                value,
+                "decimal"
+                if level != ilvl and level_fmt in ("lowerLetter", "russianLower")
+                else level_fmt,
+            )
+
+        rendered = re.sub(r"%(\d)", render, text).strip()
+        return f"{rendered} " if rendered else ""
+
+    @staticmethod
+    def _num_pr(paragraph: Any) -> tuple[str, int] | None:
+        candidates = [paragraph._p.pPr]
+        style = getattr(paragraph, "style", None)
+        while style is not None:
+            candidates.append(style.element.pPr)
+            style = style.base_style
+        for p_pr in candidates:
+            if p_pr is None or p_pr.numPr is None:
+                continue
+            num_pr = p_pr.numPr
+            num_id = num_pr.numId.val if num_pr.numId is not None else None
+            ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+            if num_id is None or str(num_id) == "0":
+                return None
+            return str(num_id), int(ilvl or 0)
+        return None
+
+
+def _docx_cell_text(cell: Any, numbering: _Numbering) -> str:
+    parts = []
+    for paragraph in cell.paragraphs:
+        text = (numbering.label(paragraph) + paragraph.text).strip()
+        if text:
+            parts.append(text)
+    for table in cell.tables:
+        for row in _docx_rows(table, numbering):
+            parts.append(" ".join(row))
+    joined = ""
+    for part in parts:
+        if joined and not joined.endswith((".", ";", ",", ":")):
+            joined += "; "
+        elif joined:
+            joined += " "
+        joined += part
+    return joined.replace("\t", " ")
+
+
+def _docx_rows(table: Any, numbering: _Numbering) -> Iterator[list[str]]:
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(_docx_cell_text(cell, numbering))
+        yield cells
+
+
+def _docx_blocks(document: Any) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    numbering = _Numbering(document)
+
+    def walk(parent: Any, container: Any) -> Iterator[str]:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}p":
+                paragraph = Paragraph(child, container)
+                yield numbering.label(paragraph) + paragraph.text
+            elif tag == f"{_W}tbl":
+                rows = [
+                    "\t".join(cells) for cells in _docx_rows(Table(child, container), numbering)
+                ]
+                yield "\n".join(rows)
+            elif tag == f"{_W}sdt":
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    yield from walk(content, container)
+
+    yield from walk(document.element.body, document)
+
+
+def read_docx(data: bytes) -> str:
+    """Paragraphs and tables of a .docx in document order; tables become tab-separated rows."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return "\n\n".join(block for block in _docx_blocks(document))
+
+
+# --- .pdf ----------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes) -> str:
+    """The text layer of a PDF; tables found by pdfplumber become tab-separated rows."""
+    import pdfplumber
+
+    pages_text: list[str] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            pages_text.append(_pdf_page_text(page))
+    text = "\n".join(pages_text)
+    if len(re.sub(r"\s", "", text)) < 3:
+        raise DocumentError(DocumentProblem.NO_TEXT_LAYER)
+    return text
+
+
+def _pdf_page_text(page: Any) -> str:
+    try:
+        tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+    except Exception:
+        tables = []
+    if not tables:
+        return str(page.extract_text() or "")
+    out: list[str] = []
+    top = 0.0
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        _, t_top, _, t_bottom = table.bbox
+        if t_top > top:
+            band = page.crop((0, top, page.width, t_top))
+            out.append(str(band.extract_text() or ""))
+        for row in table.extract():
+            cells = [" ".join((cell or "").split()) for cell in row]
+            out.append("\t".join(cells))
+        top = max(top, t_bottom)
+    if top < page.height:
+        out.append(str(page.crop((0, top, page.width, page.height)).extract_text() or ""))
+    return "\n".join(part for part in out if part)
+
+
+# --- .odt, .rtf, .xlsx ---------------------------------------------------------------------
+
+
+def read_odt(data: bytes) -> str:
+    """Paragraphs, headings, list items and tables of an OpenDocument text."""
+    from odf import teletype
+    from odf.namespaces import TABLENS, TEXTNS
+    from odf.opendocument import load
+
+    document = load(io.BytesIO(data))
+    blocks: list[str] = []
+
+    def walk(node: Any, bullet: str) -> None:
+        for child in node.childNodes:
+            qname = getattr(child, "qname", None)
+            if qname in ((TEXTNS, "p"), (TEXTNS, "h")):
+                blocks.append(bullet + teletype.extractText(child))
+            elif qname == (TEXTNS, "list"):
+                walk(child, "- ")
+            elif qname == (TEXTNS, "list-item"):
+                walk(child, bullet)
+            elif qname == (TABLENS, "table"):
+                for row in child.getElementsByType(_odf_row()):
+                    cells = [
+                        " ".join(teletype.extractText(p) for p in cell.childNodes).strip()
+                        for cell in row.childNodes
+                        if getattr(cell, "qname", None) == (TABLENS, "table-cell")
+                    ]
+                    blocks.append("\t".join(c.replace("\t", " ") for c in cells))
+            elif qname is not None and child.childNodes:
+                walk(child, bullet)
+
+    walk(document.text, "")
+    return "\n".join(blocks)
+
+
+def _odf_row() -> Any:
+    from odf.table import TableRow
+
+    return TableRow
+
+
+def read_rtf(data: bytes) -> str:
+    """Plain text of an RTF document (code page taken from ``\\ansicpg``)."""
+    from striprtf.striprtf import rtf_to_text
+
+    raw = data.decode("latin-1")
+    m = re.search(r"\\ansicpg(\d+)", raw[:2000])
+    encoding = f"cp{m.group(1)}" if m else "cp1251"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "cp1251"
+    text: str = rtf_to_text(raw, encoding=encoding, errors="replace")  # type: ignore[no-untyped-call]
+    return text.replace("|", "\t") if "\\cell" in raw else text
+
+
+def read_xlsx(data: bytes) -> str:
+    """Every sheet of a workbook as tab-separated rows (work plans are often spreadsheets)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    lines: list[str] = []
+    try:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                cells = ["" if v is None else " ".join(str(v).split()) for v in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                lines.append("\t".join(cells))
+    finally:
+        workbook.close()
+    return "\n".join(lines)
+
+
+# --- dispatch ------------------------------------------------------------------------------
+
+
+def _zip_kind(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return ".docx"
+            if "xl/workbook.xml" in names:
+                return ".xlsx"
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", errors="replace")
+                if "opendocument.text" in mimetype:
+                    return ".odt"
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return None
+    return None
+
+
+def _sniff(data: bytes, extension: str) -> str:
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data) or extension
+    if head.startswith(b"{\\rtf"):
+        return ".rtf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return ".doc"
+    return extension
+
+
+_READERS: dict[str, Callable[[bytes], str]] = {
+    ".docx": read_docx,
+    ".docm": read_docx,
+    ".pdf": read_pdf,
+    ".odt": read_odt,
+    ".rtf": read_rtf,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+}
+
+
+def read_document(data: bytes, filename: str) -> str:
+    """Extract the text of a document.
+
+    Supports .txt (UTF-8/UTF-16/cp1251/KOI8-R detection), .docx (paragraphs and tables in
+    document order, with Word's automatic numbering), .pdf (text layer), .odt, .rtf, .xlsx and
+    .html. Raises :class:`DocumentError` for files that are too large, empty, of an
+    unsupported or legacy format, broken, encrypted, or scanned without a text layer.
+    """
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(DocumentProblem.TOO_LARGE, size=len(data), limit=MAX_DOCUMENT_BYTES)
+    if not data or not data.strip():
+        raise DocumentError(DocumentProblem.EMPTY)
+    extension = PurePath(filename or "").suffix.lower()
+    kind = _sniff(data, extension)
+    if kind == ".doc" or extension in (".doc", ".xls", ".ppt"):
+        raise DocumentError(DocumentProblem.LEGACY_DOC, extension=extension or ".doc")
+    reader = _READERS.get(kind)
+    if reader is not None:
+        try:
+            text = reader(data)
+        except DocumentError:
+            raise
+        except Exception as error:
+            if "password" in repr(error).lower() or "encrypt" in repr(error).lower():
+                raise DocumentError(DocumentProblem.ENCRYPTED, extension=kind) from error
+            raise DocumentError(DocumentProblem.BROKEN_FILE, extension=kind) from error
+    elif kind in _TEXT_EXTENSIONS or kind in _HTML_EXTENSIONS:
+        binary = b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if (data[:4] == b"PK\x03\x04" or binary) and data.count(b"\x00") <= len(data) // 4:
+            raise DocumentError(DocumentProblem.UNSUPPORTED_FORMAT, extension=extension)
+        text = decode_text(data)
+    else:
+        raise DocumentError(DocumentProblem.UNSUPPORTED_FORMAT, extension=extension)
+    if not text.strip():
+        raise DocumentError(DocumentProblem.EMPTY)
+    return text

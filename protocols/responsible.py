@@ -1,0 +1,433 @@
+"""Who must do an assignment: addressees in the item text and «Ответственный:» labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from protocols.deadlines import Reference, find_inline_deadline
+from protocols.morph import is_infinitive, parses
+from protocols.names import find_persons, format_person, nominative_surname
+from protocols.text import collapse, strip_final_stop
+
+_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
+#: Verbs that introduce an addressee and are not themselves the action.
+_LEAD_VERBS = {
+    "рекомендовать": "datv",
+    "предложить": "datv",
+    "поручить": "datv",
+    "просить": "accs",
+    "обязать": "accs",
+    "рекомендуется": "datv",
+}
+RECOMMENDATION_VERBS = frozenset({"рекомендовать", "предложить", "рекомендуется"})
+_PREPOSITIONS = frozenset(
+    {
+        "по", "в", "во", "с", "со", "для", "на", "при", "после", "до", "от", "из", "за", "к",
+        "о", "об", "у", "в целях", "согласно", "учитывая", "с целью", "в рамках",
+        "по итогам", "по результатам",
+    }
+)  # fmt: skip
+#: Head nouns of organisations, which may be inanimate but still act.
+_ORGANISATION_HEADS = frozenset(
+    {
+        "департамент", "министерство", "управление", "комитет", "администрация", "отдел",
+        "учреждение", "организация", "группа", "служба", "центр", "совет", "дирекция",
+        "агентство", "инспекция", "фонд", "колледж", "техникум", "университет", "институт",
+        "академия", "школа", "кластер", "компания", "предприятие", "общество", "палата",
+        "союз", "ассоциация", "объединение", "правительство", "аппарат", "сектор", "бюро",
+        "комиссия", "штаб", "филиал", "корпорация", "орган", "секретариат", "оргкомитет",
+        "образование", "округ", "район", "поселение", "лицей", "гимназия", "училище",
+    }
+)  # fmt: skip
+_NOT_ACTION = frozenset({"являться", "быть", "стать"})
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """The doer part of an item's sentence."""
+
+    responsible: tuple[str, ...]
+    recommendation: bool
+    action_start: int  # index of the action verb in the text, -1 when none was found
+    lead_verb: str | None
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _is_abbreviation(word: str) -> bool:
+    """ "ОГБПОУ", "СмолАПО", "МЧС" — but not "ИКТ-компаний"."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2 or not word[:1].isupper() or sum(ch.isupper() for ch in letters) < 2:
+        return False
+    return not any(part and part.islower() for part in word.split("-"))
+
+
+def _noun_readings(word: str) -> list[object]:
+    return [p for p in parses(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")]
+
+
+def _has_case(word: str, case: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF")) -> bool:
+    return any(p.tag.POS in pos and p.tag.case == case for p in parses(word))
+
+
+def _first_noun(words: list[str], case: str) -> tuple[int, object] | None:
+    """Index and parse of the first noun of a phrase in ``case`` (adjectives may precede it)."""
+    for index, word in enumerate(words[:4]):
+        for p in parses(word):
+            if p.tag.POS == "NOUN" and p.tag.case == case:
+                return index, p
+        if not _has_case(word, case, ("ADJF", "PRTF")):
+            return None
+    return None
+
+
+def starts_new_addressee(piece: str, case: str) -> bool:
+    """Whether a comma/«и» separated piece names a new doer (a dative head noun, an org)."""
+    words = [m.group(0) for m in _words(piece)]
+    if not words:
+        return False
+    if _is_abbreviation(words[0]):
+        return True
+    found = _first_noun(words, case)
+    if found is None:
+        return False
+    _, p = found
+    lemma = getattr(p, "normal_form", "")
+    return "anim" in p.tag or lemma in _ORGANISATION_HEADS  # type: ignore[attr-defined]
+
+
+def _match_shape(word: str, template: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def to_nominative(phrase: str, case: str) -> str:
+    """Put the head of a group phrase into the nominative, leaving its complements as printed.
+
+    "Участникам Координационного совета" → "участники Координационного совета" (generic
+    animate groups are lower-cased); abbreviations ("ОГБПОУ СмолАПО") stay unchanged.
+    """
+    phrase = collapse(phrase)
+    matches = _words(phrase)
+    if not matches or _is_abbreviation(matches[0].group(0)):
+        return phrase
+    words = [m.group(0) for m in matches]
+    found = _first_noun(words, case)
+    if found is None:
+        return phrase
+    head_index, head = found
+    number = "plur" if "plur" in head.tag else "sing"  # type: ignore[attr-defined]
+    gender = head.tag.gender  # type: ignore[attr-defined]
+    replaced: list[tuple[re.Match[str], str]] = []
+    for index in range(head_index + 1):
+        word = words[index]
+        if index == head_index:
+            target = head.inflect({"nomn", number})  # type: ignore[attr-defined]
+        else:
+            target = None
+            for p in parses(word):
+                if p.tag.POS not in ("ADJF", "PRTF") or p.tag.case != case:
+                    continue
+                if p.tag.number != number or (number == "sing" and p.tag.gender != gender):
+                    continue
+                target = p.inflect({"nomn", number} | ({gender} if number == "sing" else set()))
+                break
+        if target is None:
+            return phrase
+        replaced.append((matches[index], str(target.word)))
+    animate = "anim" in head.tag and head.is_known  # type: ignore[attr-defined]
+    out = phrase
+    for match, new in reversed(replaced):
+        shaped = _match_shape(new, match.group(0))
+        out = out[: match.start()] + shaped + out[match.end() :]
+    if animate and replaced and not _is_abbreviation(words[0]):
+        out = out[:1].lower() + out[1:]
+    return out
+
+
+def _split_top_level(text: str) -> list[tuple[str, str]]:
+    """Split on ",", ";" and " и " outside brackets and quotes: (separator, piece) pairs."""
+    pieces: list[tuple[str, str]] = []
+    depth, quote, start, sep = 0, 0, 0, ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "(«":
+            depth += 1 if ch == "(" else 0
+            quote += 1 if ch == "«" else 0
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "»":
+            quote = max(0, quote - 1)
+        elif depth == 0 and quote == 0:
+            if ch in ",;":
+                pieces.append((sep, text[start:i]))
+                sep, start = ch, i + 1
+            elif text.startswith(" и ", i):
+                pieces.append((sep, text[start:i]))
+                sep, start = " и", i + 3
+                i += 2
+        i += 1
+    pieces.append((sep, text[start:]))
+    return [(s, p.strip()) for s, p in pieces if p.strip()]
+
+
+def _drop_definitions(text: str) -> str:
+    return re.sub(r"\s*\(\s*далее\s*[-–—]?\s*[^()]*\)", "", text, flags=re.IGNORECASE)
+
+
+def split_doers(segment: str, case: str) -> list[str]:
+    """Turn an addressee segment ("Д.С. Хнычевой, заместителю ..., и Иванову И.И.") into doers."""
+    segment = _drop_definitions(collapse(segment)).strip(" ,;:")
+    if not segment:
+        return []
+    entries: list[str] = []
+    co_parts = re.split(r",?\s+совместно\s+со?\s+", segment, flags=re.IGNORECASE)
+    main, co_executors = co_parts[0], co_parts[1:]
+    also_parts = re.split(r",?\s+а\s+также\s+", main, flags=re.IGNORECASE)
+    main = also_parts[0]
+    entries.extend(_doers_of(main, case))
+    head_word = _head_noun(main, case)
+    for extra in also_parts[1:]:
+        words = [m.group(0) for m in _words(extra)]
+        if (
+            head_word
+            and words
+            and not starts_new_addressee(extra, case)
+            and not find_persons(extra)
+        ):
+            nominative_head = to_nominative(head_word, case)
+            entries.append(f"{nominative_head} {collapse(extra).strip(' ,;')}")
+        else:
+            entries.extend(_doers_of(extra, case))
+    for co in co_executors:
+        entries.extend(_doers_of(co, "ablt"))
+    return [e for e in entries if e]
+
+
+def _head_noun(phrase: str, case: str) -> str | None:
+    words = [m.group(0) for m in _words(phrase)]
+    found = _first_noun(words, case)
+    if found is None:
+        return None
+    index, _ = found
+    following = words[index + 1] if index + 1 < len(words) else ""
+    # Only a head followed by a genitive complement ("руководителям организаций") is shared.
+    if following and _has_case(following, "gent"):
+        return words[index]
+    return None
+
+
+_PERSON_BRACKET = re.compile(
+    r"\s*\((?:[^()]*?\s)?[А-ЯЁ]\.\s?[А-ЯЁ]\.?\s?[А-ЯЁ][а-яё]+\)|"
+    r"\s*\((?:[^()]*?\s)?[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.?\)"
+)
+
+
+def _doers_of(text: str, case: str) -> list[str]:
+    entries: list[str] = []
+    current: list[str] = []
+    current_is_person = False
+    skipping_apposition = False
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            phrase = collapse(" ".join(current)).strip(" ,;")
+            phrase = re.sub(r"\s+,", ",", phrase)
+            if phrase:
+                entries.append(to_nominative(phrase, case))
+        current = []
+
+    for sep, raw_piece in _split_top_level(text):
+        # "Минпромторгу России (Иванову А.А.)": the bracket names the official of the body.
+        bare = _PERSON_BRACKET.sub("", raw_piece).strip()
+        piece = bare or raw_piece
+        persons = find_persons(piece)
+        if persons:
+            flush()
+            for person in persons:
+                gender = person.gender
+                surname = nominative_surname(person.surname, case, gender)
+                entries.append(format_person(surname, person.initials))
+            current_is_person, skipping_apposition = True, False
+            continue
+        if not current and not entries:
+            current = [piece]
+            current_is_person = False
+            continue
+        if starts_new_addressee(piece, case):
+            if current_is_person and piece[:1].islower():
+                skipping_apposition = True
+                continue
+            flush()
+            current, current_is_person, skipping_apposition = [piece], False, False
+            continue
+        if skipping_apposition or current_is_person:
+            continue
+        current.append(f"{sep} {piece}".strip() if sep != "," else f", {piece}")
+    flush()
+    return entries
+
+
+def _strip_trailing_parenthesis(segment: str) -> str:
+    return re.sub(r"\s*\([^()]*\)\s*[,;]?\s*$", "", segment)
+
+
+def find_addressee(sentence: str) -> Addressee:
+    """Find the doers and the action verb of an item's first sentence.
+
+    Handles «Поручить Д.С. Хнычевой, заместителю ..., подготовить ...», «Рекомендовать
+    руководителям ... направить ...», dative addressees («Участникам ... внести ...»,
+    «ОГБПОУ СмолАПО разработать ...») and impersonal items («Направить Губернатору ...»).
+    """
+    words = _words(sentence)
+    if not words:
+        return Addressee((), False, -1, None)
+    lead = words[0].group(0).lower()
+    case = "datv"
+    recommendation = False
+    body_start = 0
+    lead_verb: str | None = None
+    if lead in _LEAD_VERBS:
+        lead_verb = lead
+        case = _LEAD_VERBS[lead]
+        recommendation = lead in RECOMMENDATION_VERBS
+        body_start = 1
+    action = -1
+    for index in range(body_start, len(words)):
+        word = words[index].group(0)
+        if word[:1].isupper() and index > body_start and _is_abbreviation(word):
+            continue
+        if is_infinitive(word) and word.lower() not in _NOT_ACTION:
+            action = index
+            break
+    if action < 0:
+        # "Рекомендовать руководителям ...:" / "Инициаторам ...:" — the sub-items hold the verbs.
+        if lead_verb is not None or sentence.rstrip().endswith(":"):
+            start = words[body_start].start() if body_start < len(words) else len(sentence)
+            segment = _trim_adverbials(sentence[start:].strip().rstrip(":").strip(" ,"))
+            segment = _skip_circumstances(_strip_trailing_parenthesis(segment), case)
+            doers = tuple(dict.fromkeys(split_doers(segment, case))) if segment else ()
+            return Addressee(doers, recommendation, -1, lead_verb)
+        return Addressee((), recommendation, -1, lead_verb)
+    verb = words[action].group(0).lower()
+    if verb in RECOMMENDATION_VERBS and lead_verb is None:
+        # "Департаменту рекомендовать ..." — the addressee precedes the lead verb.
+        recommendation = True
+    segment_start = words[body_start].start() if body_start < len(words) else 0
+    segment = sentence[segment_start : words[action].start()]
+    if action == body_start:
+        return Addressee((), recommendation, words[action].start(), lead_verb)
+    segment = _strip_trailing_parenthesis(_trim_adverbials(segment).strip(" ,"))
+    segment = _skip_circumstances(segment, case)
+    doers = tuple(dict.fromkeys(split_doers(segment, case))) if segment else ()
+    return Addressee(doers, recommendation, words[action].start(), lead_verb)
+
+
+def _trim_adverbials(segment: str) -> str:
+    """Cut deadline words and trailing adverbs ("ежемесячно", "в срок до ...") off a segment."""
+    inline = find_inline_deadline(segment, Reference(None))
+    if inline is not None:
+        segment = segment[: inline.start]
+    words = _words(segment)
+    while words:
+        last = words[-1].group(0)
+        found = parses(last)
+        if last[:1].isupper() or not found or found[0].tag.POS not in ("ADVB", "PRCL", "CONJ"):
+            break
+        segment = segment[: words[-1].start()]
+        words.pop()
+    return segment.rstrip(" ,;")
+
+
+def _skip_circumstances(segment: str, case: str) -> str:
+    """Drop a leading adverbial phrase ("По итогам анализа ..., ") before the addressee."""
+    first = _words(segment)
+    if not first:
+        return ""
+    word = first[0].group(0).lower()
+    if word not in _PREPOSITIONS and not (
+        len(first) > 1 and f"{word} {first[1].group(0).lower()}" in _PREPOSITIONS
+    ):
+        if _is_abbreviation(first[0].group(0)) or find_persons(segment):
+            return segment
+        if _first_noun([m.group(0) for m in first], case) is not None:
+            return segment
+        return ""
+    pieces = _split_top_level(segment)
+    for index, (_, piece) in enumerate(pieces):
+        if index and (starts_new_addressee(piece, case) or find_persons(piece)):
+            return ", ".join(p for _, p in pieces[index:])
+    return ""
+
+
+_LABEL_SPLIT = re.compile(r"\s*[;]\s*|,\s*(?=[А-ЯЁ])|\s+и\s+(?=[А-ЯЁ])")
+
+
+def split_label_value(value: str) -> list[str]:
+    """Doers listed after «Ответственный:» / «Исполнители:» (already in the nominative)."""
+    value = strip_final_stop(_drop_definitions(collapse(value)))
+    if not value:
+        return []
+    persons = find_persons(value)
+    if persons:
+        out = [
+            format_person(nominative_surname(p.surname, None, p.gender), p.initials)
+            for p in persons
+        ]
+        rest = value
+        for p in reversed(persons):
+            rest = rest[: p.start] + "\x00" + rest[p.end :]
+        for chunk in re.split(r"\x00", rest):
+            chunk = chunk.strip(" ,;.–—-")
+            if chunk and _is_abbreviation(chunk.split()[0]) and chunk[:1].isupper():
+                out.append(chunk)
+        return out
+    return [strip_final_stop(piece) for piece in re.split(r"\s*;\s*", value) if piece.strip()]
+
+
+def split_organisers(cell: str) -> list[str]:
+    """Entries of a plan's «Организаторы/участники» cell: split on sentences and semicolons."""
+    cell = collapse(cell)
+    if not cell:
+        return []
+    pieces = re.split(r"(?<![А-ЯЁ])(?<!\b[а-яё])\.\s+(?=[А-ЯЁ«])|\s*;\s*|\s*\n\s*", cell)
+    out: list[str] = []
+    for piece in pieces:
+        piece = strip_final_stop(_drop_definitions(piece)).strip()
+        if not piece:
+            continue
+        persons = find_persons(piece)
+        if persons and sum(p.end - p.start for p in persons) >= len(piece) * 0.6:
+            out.extend(
+                format_person(nominative_surname(p.surname, None, p.gender), p.initials)
+                for p in persons
+            )
+        else:
+            out.append(piece)
+    return out
+
+
+_TRAILING_GROUP = re.compile(r"(?:\(([^()]+)\)|\s[–—-]\s+([^–—()]+))\s*[.;]?\s*$")
+
+
+def trailing_doers(text: str) -> tuple[str, ...]:
+    """Persons printed after the task: "Подготовить отчёт (Иванов И.И., Петров П.П.)."."""
+    m = _TRAILING_GROUP.search(text)
+    if m is None:
+        return ()
+    body = m.group(1) or m.group(2) or ""
+    persons = find_persons(body)
+    covered = sum(p.end - p.start for p in persons)
+    if not persons or covered < len(body.strip(" .,;")) * 0.6:
+        return ()
+    return tuple(
+        format_person(nominative_surname(p.surname, None, p.gender), p.initials) for p in persons
+    )

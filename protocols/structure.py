@@ -1,0 +1,424 @@
+"""Segmentation of a protocol into header, decision items and plan tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from protocols.labels import Label, line_label
+from protocols.text import collapse
+
+_NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:\.(?!0\d)\d{1,3}){0,4})(?P<end>[.)]?)(?=\s|$)")
+_LETTER = re.compile(r"^(?P<letter>[а-яa-z])\)\s*(?=\S)")
+_BULLET = re.compile(r"^[-–—•·▪●○◦➢➤►✓✔∙]\s*(?=\S)")
+_ROMAN = re.compile(r"^(?P<roman>[IVXLC]{1,6})\.\s+(?P<rest>\S.*)$")
+_DECISION = re.compile(
+    r"^(?:по\s+(?:итогам|результатам)\s+(?:заседания|совещания|обсуждения)[^:]*?\s+)?"
+    r"(?P<word>решили|постановили|решение|решения|решено|приняты\s+решения|принято\s+решение|"
+    r"протокольные\s+решения|поручения|протокольные\s+поручения|поручено|"
+    r"совет\s+решил|комиссия\s+решила|рабочая\s+группа\s+решила|решил[аи]?)"
+    r"\s*(?P<colon>[:.]|$)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_DISCUSSION = re.compile(
+    r"^(?:слушали|выступили|выступил[аи]?|докладчик\w*|повестка|присутствовал\w*|"
+    r"председательствовал\w*|приглашенн\w*|приглашённ\w*|отсутствовал\w*|на\s+заседании\s+присутств\w*)"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(
+    r"^(?:\d{1,2}[.)]?\s*)?(?:вопрос\s*(?:№|n)?\s*\d+|по\s+[а-яё]+\s+вопросу|по\s+вопросу\s+№?\s*\d+)",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(
+    r"^(?:председател\w*|секретар\w*|директор|заместитель|руководитель|министр|начальник|"
+    r"глава|губернатор|ректор|подпись|протокол\s+вел\w*|вел\w*\s+протокол)(?![а-яё])",
+    re.IGNORECASE,
+)
+_NAME_ONLY = re.compile(
+    r"^(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)$"
+)
+_LEAD_START = re.compile(r"^(?:поручить|рекомендовать|предложить|обязать|просить)\s", re.I)
+_PAGE_NUMBER = re.compile(
+    r"[-–—]?\s*\d{1,3}\s*[-–—]?|(?:стр\.?|страница)\s*\d{1,3}(?:\s*из\s*\d{1,3})?",
+    re.IGNORECASE,
+)
+_SPACED_WORD = re.compile(r"^(?:[А-ЯЁ]\s){3,}[А-ЯЁ]\s*:?$")
+
+
+class ItemMarker(StrEnum):
+    """How an item was introduced."""
+
+    NUMBER = "number"
+    BULLET = "bullet"
+    LETTER = "letter"
+    PLAIN = "plain"
+
+
+@dataclass(slots=True)
+class Item:
+    """A decision item as found in the text, before interpretation."""
+
+    marker: ItemMarker
+    number: str | None
+    parts: list[str]
+    group: int
+    section: str | None
+    position: int
+    labels: list[Label] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+    parent: Item | None = None
+
+    @property
+    def text(self) -> str:
+        return collapse(" ".join(self.parts))
+
+
+@dataclass(slots=True)
+class PlanRow:
+    """A row of a task table (plan or decision table)."""
+
+    number: str | None
+    activity: str
+    date: str
+    organisers: str
+    position: int
+
+
+@dataclass(slots=True)
+class Segments:
+    """What the segmenter found."""
+
+    items: list[Item]
+    rows: list[PlanRow]
+    header_lines: list[str]
+
+
+_MARKER_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s*")
+
+
+def _decision_marker(line: str) -> re.Match[str] | None:
+    line = _MARKER_NUMBER.sub("", line)
+    candidate = line
+    if _SPACED_WORD.match(line):
+        candidate = line.replace(" ", "")
+    m = _DECISION.match(candidate)
+    if m is None:
+        return None
+    word = m.group("word").lower()
+    if m.group("colon") in ("", ".") and m.group("rest"):
+        return None
+    if word.startswith("решил") and word not in ("решили",) and m.group("colon") != ":":
+        return None
+    if word in ("решение", "решения", "поручения") and m.group("colon") == "" and len(line) > 14:
+        return None
+    return m
+
+
+def _cells(line: str) -> list[str]:
+    return [collapse(cell) for cell in line.split("\t")]
+
+
+_DATE_LIKE = re.compile(
+    r"\d{1,2}[./]\d{1,2}|квартал|кв\.|полугоди|течени|постоянно|ежемесячно|ежеквартально|"
+    r"ежегодно|ежене|год|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|"
+    r"декабр|до\s+\d|срок",
+    re.IGNORECASE,
+)
+_ROLE_PATTERNS = {
+    "num": re.compile(r"^(?:№|n|no|номер|п/п|№\s*п/п|№п/п)\b|№", re.IGNORECASE),
+    "activity": re.compile(
+        r"мероприяти|наименовани|содержани|поручени|задач|направлени|вопрос|действи|работ|"
+        r"решени|описани",
+        re.IGNORECASE,
+    ),
+    "date": re.compile(r"срок|дата|период|когда|время", re.IGNORECASE),
+    "resp": re.compile(r"ответствен|исполнител|организатор|участник|кто\b", re.IGNORECASE),
+}
+
+
+def _header_roles(cells: list[str]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if not cell or len(cell) > 80:
+            continue
+        for role in ("num", "resp", "date", "activity"):
+            if role not in roles and _ROLE_PATTERNS[role].search(cell):
+                roles[role] = index
+                break
+    if len(roles) >= 2 and ("activity" in roles or "date" in roles or "resp" in roles):
+        return roles
+    return None
+
+
+def _plain_number(cell: str) -> str | None:
+    m = re.match(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$", cell.strip())
+    return m.group(1) if m else None
+
+
+def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
+    """Interpret lines[start:end] (tab rows) as a task table, or ``None`` if it is not one."""
+    roles: dict[str, int] | None = None
+    first_row = start
+    for index in range(start, min(end, start + 4)):
+        if "\t" not in lines[index]:
+            continue
+        roles = _header_roles(_cells(lines[index]))
+        if roles is not None:
+            first_row = index + 1
+            break
+    rows_cells = [(i, _cells(lines[i])) for i in range(first_row, end) if lines[i].strip()]
+    if roles is None:
+        numbered = [c for _, c in rows_cells if len(c) >= 3 and _plain_number(c[0])]
+        if len(numbered) < 2 or len(numbered) < len(rows_cells) // 2:
+            return None
+        dated = [c for c in numbered if _DATE_LIKE.search(c[2])]
+        if len(dated) * 2 < len(numbered):
+            return None  # numbered lists of people and the like are not task tables
+        roles = {"num": 0, "activity": 1}
+        width = max(len(c) for c in numbered)
+        if width >= 3:
+            roles["date"] = 2
+        if width >= 4:
+            roles["resp"] = 3
+    rows: list[PlanRow] = []
+    width = max(roles.values()) + 1
+
+    def cell(cells: list[str], role: str) -> str:
+        index = roles.get(role) if roles else None
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    for position, cells in rows_cells:
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        number_cell = cell(cells, "num") if "num" in roles else ""
+        activity = cell(cells, "activity")
+        if len(filled) == 1 and width >= 3 and (number_cell or not rows):
+            continue  # a section heading spanning the row
+        if len(filled) == 1 and width >= 3 and cells and cells[0] == filled[0]:
+            continue
+        number = _plain_number(number_cell) if number_cell else None
+        if number is None and not number_cell and rows and "num" in roles:
+            previous = rows[-1]
+            previous.activity = collapse(f"{previous.activity} {activity}")
+            previous.date = collapse(f"{previous.date} {cell(cells, 'date')}")
+            previous.organisers = collapse(f"{previous.organisers} {cell(cells, 'resp')}")
+            continue
+        if not activity:
+            continue
+        rows.append(PlanRow(number, activity, cell(cells, "date"), cell(cells, "resp"), position))
+    return rows
+
+
+def _find_tables(lines: list[str]) -> tuple[list[PlanRow], set[int]]:
+    rows: list[PlanRow] = []
+    consumed: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if lines[index].count("\t") < 1 or not lines[index].strip():
+            index += 1
+            continue
+        end = index
+        last_tab = index
+        while end < len(lines) and (
+            "\t" in lines[end] or (not lines[end].strip() and end - last_tab <= 2)
+        ):
+            if "\t" in lines[end]:
+                last_tab = end
+            end += 1
+        end = last_tab + 1
+        if end - index >= 2:
+            table = _table_rows(lines, index, end)
+            if table is not None:
+                rows.extend(table)
+                consumed.update(range(index, end))
+        index = end
+    return rows, consumed
+
+
+def _starts_lower(line: str) -> bool:
+    first = line.lstrip("«\"'(„“ ")[:1]
+    return bool(first) and (first.islower() or first.isdigit() or not first.isalpha())
+
+
+@dataclass(slots=True)
+class _State:
+    items: list[Item]
+    current: Item | None = None
+    label_open: bool = False
+    group: int = 0
+    section: str | None = None
+    in_decision: bool = False
+
+
+def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
+    """Split cleaned text into decision items and task-table rows.
+
+    ``looks_like_action`` is a predicate telling whether an unnumbered paragraph reads as a
+    decision («Принять к сведению ...», «Направить ...»); it is passed in so this module stays
+    free of morphology.
+    """
+    lines = text.split("\n")
+    rows, consumed = _find_tables(lines)
+    has_markers = any(
+        _decision_marker(line.strip()) is not None
+        for i, line in enumerate(lines)
+        if i not in consumed
+    )
+    state = _State(items=[], in_decision=not has_markers)
+    header_lines: list[str] = []
+    blank_before = True
+    seen_body = False
+    for position, raw_line in enumerate(lines):
+        if position in consumed:
+            state.current, state.label_open = None, False
+            seen_body = True
+            continue
+        line = collapse(raw_line)
+        if not line:
+            blank_before = True
+            continue
+        if not seen_body:
+            header_lines.append(line)
+        _feed(state, line, position, blank_before, has_markers, looks_like_action)
+        if (state.in_decision and has_markers) or _DISCUSSION.match(line):
+            seen_body = True
+        blank_before = False
+    if not has_markers:
+        # Without a decision part the header and attendee lists are not items.
+        state.items = [
+            i
+            for i in state.items
+            if i.marker is not ItemMarker.PLAIN or i.labels or _LEAD_START.match(i.text)
+        ]
+    _link(state.items)
+    return Segments(state.items, rows, header_lines)
+
+
+def _feed(
+    state: _State,
+    line: str,
+    position: int,
+    blank_before: bool,
+    has_markers: bool,
+    predicate: Callable[[str], bool],
+) -> None:
+    if _PAGE_NUMBER.fullmatch(line):
+        return
+    marker = _decision_marker(line)
+    if marker is not None:
+        state.in_decision = True
+        state.current, state.label_open = None, False
+        state.group += 1
+        rest = marker.group("rest").strip()
+        if rest:
+            _feed(state, rest, position, True, has_markers, predicate)
+        return
+    roman = _ROMAN.match(line)
+    if roman is not None and not _NUMBER.match(line):
+        state.section = roman.group("roman")
+        state.group += 1
+        state.current, state.label_open = None, False
+        if has_markers:
+            state.in_decision = False
+        return
+    bare = _MARKER_NUMBER.sub("", line)
+    if _DISCUSSION.match(bare) or re.match(r"^(?:заслушав|рассмотрев|обсудив)\b", bare, re.I):
+        if has_markers:
+            state.in_decision = False
+        state.current, state.label_open = None, False
+        return
+    if _QUESTION.match(line):
+        state.current, state.label_open = None, False
+        state.group += 1
+        if has_markers and re.match(r"^(?:\d{1,2}[.)]?\s*)?вопрос", line, re.IGNORECASE):
+            state.in_decision = False
+        return
+    if not state.in_decision:
+        return
+    label = line_label(line)
+    if label is not None:
+        target = state.current or (state.items[-1] if state.items else None)
+        if target is not None:
+            target.labels.append(label)
+            state.current = target
+            state.label_open = True
+        return
+    number = _NUMBER.match(line)
+    if number is not None and (number.group("end") or "." in number.group("num")):
+        body = line[number.end() :].strip()
+        if body:
+            _open(state, ItemMarker.NUMBER, number.group("num"), body, position)
+            return
+    bullet = _BULLET.match(line)
+    if bullet is not None:
+        _open(state, ItemMarker.BULLET, None, line[bullet.end() :].strip(), position)
+        return
+    letter = _LETTER.match(line)
+    if letter is not None:
+        _open(state, ItemMarker.LETTER, letter.group("letter"), line[letter.end() :], position)
+        return
+    signature = bool((_SIGNATURE.match(line) and len(line) < 70) or _NAME_ONLY.match(line))
+    current = state.current
+    if current is not None and not signature:
+        label_tail = not blank_before or line.startswith("(")
+        if state.label_open and current.labels and _starts_lower(line) and label_tail:
+            last = current.labels[-1]
+            current.labels[-1] = Label(last.kind, collapse(f"{last.value} {line}"))
+            return
+        if (not blank_before and not state.label_open) or _starts_lower(line):
+            current.parts.append(line)
+            state.label_open = False
+            return
+    if signature:
+        state.current, state.label_open = None, False
+        return
+    if predicate(line):
+        _open(state, ItemMarker.PLAIN, None, line, position)
+        return
+    state.current, state.label_open = None, False
+
+
+def _open(state: _State, marker: ItemMarker, number: str | None, body: str, position: int) -> None:
+    item = Item(marker, number, [body], state.group, state.section, position)
+    state.items.append(item)
+    state.current, state.label_open = item, False
+
+
+def _components(number: str) -> tuple[str, ...]:
+    return tuple(number.split("."))
+
+
+def _link(items: list[Item]) -> None:
+    """Attach bullets and deeper numbers to their parent items."""
+    last_numbered: Item | None = None
+    last_plain_parent: Item | None = None
+    stack: list[Item] = []
+    group = -1
+    for item in items:
+        if item.group != group:
+            group, last_numbered, last_plain_parent, stack = item.group, None, None, []
+        if item.marker is ItemMarker.NUMBER and item.number is not None:
+            parts = _components(item.number)
+            while stack and not _is_prefix(_components(stack[-1].number or ""), parts):
+                stack.pop()
+            if stack:
+                item.parent = stack[-1]
+                stack[-1].children.append(item)
+            stack.append(item)
+            last_numbered = item
+        elif item.marker is ItemMarker.PLAIN:
+            last_plain_parent = item if item.parts[-1].rstrip().endswith(":") else None
+        else:
+            parent = last_numbered or last_plain_parent
+            if parent is not None:
+                item.parent = parent
+                parent.children.append(item)
+                item.number = parent.number
+
+
+def _is_prefix(head: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    return len(head) < len(parts) and parts[: len(head)] == head

@@ -1,0 +1,121 @@
+"""Text clean-up shared by the parser: markup removal, whitespace, dashes, hyphenation."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u2005\u2006\u3000"), " "
+)
+_LINE_BREAKS = {ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n"}
+
+_ODD_CHARS = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u2007\u202f\u2002\u2003\u2009\u200a"
+    "\u2005\u2006\u3000\u2028\u2029\x0b\x0c]"
+)
+
+
+def _replace_odd(match: re.Match[str]) -> str:
+    return match.group(0).translate(_ZERO_WIDTH).translate(_SPACES).translate(_LINE_BREAKS)
+
+
+_HTML_BREAK = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|/tr|/h\d)\b[^>]*>", re.IGNORECASE)
+_HTML_CELL = re.compile(r"<\s*/t[dh]\s*>", re.IGNORECASE)
+_HTML_LI = re.compile(r"<\s*li\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_MD_EMPHASIS = re.compile(r"\*{2,3}|(?<!\w)__+|__+(?!\w)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>\"'])")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HYPHEN_BREAK = re.compile(r"(?<=[А-ЯЁа-яё])-[ \t]*\n[ \t]*(?=[а-яё])")
+_WORD_START = re.compile(r"[а-яё]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _pipe_row(line: str) -> str:
+    stripped = line.strip()
+    if stripped.count("|") >= 2 and stripped.startswith("|") and stripped.endswith("|"):
+        if _PIPE_SEPARATOR.match(stripped):
+            return ""
+        cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+        return "\t".join(cells)
+    return line
+
+
+def _dehyphenate(text: str) -> str:
+    """Join words hyphenated across a line break; real compounds keep their hyphen."""
+    if "-" not in text:
+        return text
+    out: list[str] = []
+    last = 0
+    for m in _HYPHEN_BREAK.finditer(text):
+        start = m.start()
+        while start > last and text[start - 1].isalpha():
+            start -= 1
+        tail = _WORD_START.match(text, m.end())
+        if tail is None or start == m.start():
+            continue
+        head = text[start : m.start()]
+        joined = head + tail.group(0)
+        out.append(text[last:start])
+        out.append(joined if _is_word(joined) else f"{head}-{tail.group(0)}")
+        last = tail.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _is_word(word: str) -> bool:
+    from protocols.morph import parses
+
+    return any(p.is_known for p in parses(word))
+
+
+def clean_document_text(text: str) -> str:
+    """Remove conversion markup and odd characters while keeping lines and tabs.
+
+    Markdown emphasis and headings, HTML tags and entities, zero-width characters, soft hyphens
+    and exotic spaces go; pipe tables become tab-separated rows; words hyphenated across a line
+    break are joined.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = _ODD_CHARS.sub(_replace_odd, text)
+    if "<" in text:
+        text = _HTML_CELL.sub("\t", text)
+        text = _HTML_LI.sub("\n- ", text)
+        text = _HTML_BREAK.sub("\n", text)
+        text = _HTML_TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text).translate(_SPACES)
+    if "|" in text:
+        text = "\n".join(_pipe_row(line) for line in text.split("\n"))
+    text = _MD_EMPHASIS.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _dehyphenate(text)
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def collapse(text: str) -> str:
+    """Collapse whitespace runs to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and ё-insensitive key of a string with collapsed whitespace."""
+    return collapse(text).lower().replace("ё", "е")
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])[А-Яа-яЁёA-Za-z]{1,3}\.$")
+
+
+def strip_final_stop(text: str) -> str:
+    """Drop a sentence-final full stop or semicolon but keep the dot of an abbreviation ("г.")."""
+    text = text.strip().rstrip(";,").rstrip()
+    while text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text):
+        text = text[:-1].rstrip()
+    return text

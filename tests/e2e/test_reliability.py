@@ -1,0 +1,193 @@
+"""Delivery through flood control and server errors, backups and restore, webhook mode."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+import socket
+from pathlib import Path
+
+import aiohttp
+
+from bot.app import create_app
+from storage.db import Database
+from tests.e2e.conftest import START, Harness, make_settings
+from tests.fakebot import FakeTelegramServer, run_polling
+from tracking.clock import ManualClock
+from tracking.service import NewAssignment
+
+
+async def _assign(harness: Harness, person_id: int, text: str) -> None:
+    admin = await harness.app.tracker.actor(harness.admin.id)
+    assert admin is not None
+    created = await harness.app.tracker.create(
+        admin,
+        [NewAssignment(text, START.date() + dt.timedelta(days=5), None, "date", "", (person_id,))],
+    )
+    assert created is not None
+
+
+async def _outbox_row(harness: Harness) -> tuple[int, str | None]:
+    async with harness.app.db.conn.execute(
+        "SELECT attempts, last_error FROM outbox WHERE kind = 'card' ORDER BY id DESC LIMIT 1"
+    ) as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0]), row[1]
+
+
+async def test_flood_control_and_server_errors_delay_but_lose_nothing(harness: Harness) -> None:
+    dasha, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    tg = harness.tg
+    tg.faults.add("sendMessage", status=429, retry_after=7, times=2, chat_id=dasha.id)
+    tg.faults.add("sendMessage", status=502, times=1, chat_id=dasha.id)
+    tg.faults.add("sendMessage", disconnect=True, times=1, chat_id=dasha.id)
+    before = len(tg.calls)
+    await _assign(harness, pid, "Сдать отчёт вовремя")
+
+    def to_dasha() -> list[object]:
+        return [
+            c
+            for c in tg.calls[before:]
+            if c.method == "sendMessage" and str(c.params.get("chat_id")) == str(dasha.id)
+        ]
+
+    for failures in range(1, 5):
+        await tg.changes.wait_for(lambda n=failures: len(to_dasha()) >= n or None, 5)
+        # The row waits for its time (retry_after or backoff) by the injected clock: nothing
+        # more is sent until the clock moves.
+        await dasha.expect_no_message(within=0.2)
+        assert len(to_dasha()) == failures
+        harness.clock.advance(dt.timedelta(seconds=60))
+        harness.app.worker.wake()
+    card = await harness.expect(dasha, "Сдать отчёт вовремя")
+    assert card.buttons
+    await asyncio.wait_for(harness.app.worker.idle.wait(), 5)  # the row is marked sent
+    delivered = [c for c in tg.calls_of("sendMessage", chat_id=dasha.id) if c.ok]
+    assert len([c for c in delivered if "Сдать отчёт вовремя" in str(c.params["text"])]) == 1
+    attempts, error = await _outbox_row(harness)
+    assert attempts == 5 and error is not None  # four failures, then the delivery
+
+
+async def test_backup_is_sent_to_the_administrator_and_restores(
+    harness: Harness, tmp_path: Path
+) -> None:
+    _, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _assign(harness, pid, "Поручение, которое должно пережить восстановление")
+    await harness.admin.send("/backup")
+    sent = await harness.expect(harness.admin, "Резервная копия базы")
+    assert sent.document is not None and sent.document.file_name
+    restored = tmp_path / "restored" / "bot.sqlite3"
+    restored.parent.mkdir()
+    restored.write_bytes(sent.document.content)
+    # The README's restore procedure: put the copy where DATABASE_PATH points and start.
+    db = Database(restored)
+    await db.connect()
+    assert await db.integrity_ok()
+    async with db.transaction() as tx:
+        views = await tx.assignments.open_for_person(pid)
+    assert [v.assignment.text for v in views] == [
+        "Поручение, которое должно пережить восстановление"
+    ]
+    await db.close()
+    backups = (
+        sorted(harness.settings.backup_dir.glob("bot-*.sqlite3"))
+        if harness.settings.backup_dir.is_absolute()
+        else []
+    )
+    del backups
+
+
+async def test_backups_rotate_keeping_the_newest(tmp_path: Path) -> None:
+    from storage.backup import list_backups, make_backup
+
+    db = Database(tmp_path / "bot.sqlite3")
+    await db.connect()
+    folder = tmp_path / "backups"
+    for minute in range(5):
+        await make_backup(db, folder, keep=3, now=START + dt.timedelta(minutes=minute))
+    names = [p.name for p in list_backups(folder)]
+    await db.close()
+    assert names == [
+        "bot-20260302-070200.sqlite3",
+        "bot-20260302-070300.sqlite3",
+        "bot-20260302-070400.sqlite3",
+    ]
+    assert not list(folder.glob("*.part"))
+
+
+async def test_only_administrators_may_take_a_backup(harness: Harness) -> None:
+    user, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    await user.send("/backup")
+    await harness.expect(user, "недоступна")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_webhook_mode_checks_the_secret_and_serves_health(
+    tg: FakeTelegramServer, tmp_path: Path
+) -> None:
+    from bot.webhook import start_web
+
+    port = _free_port()
+    settings = make_settings(
+        tg,
+        tmp_path,
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_secret="s3cret_token",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )
+    app = create_app(settings, clock=ManualClock(START), start_scheduler=False)
+    admin = tg.user(1000, "Анна", "Админова")
+    runner = await start_web(app)
+    try:
+        hook = await tg.wait_for_call("setWebhook")
+        assert hook.params["url"] == f"http://127.0.0.1:{port}/telegram"
+        assert hook.params["secret_token"] == "s3cret_token"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": int(START.timestamp()),
+                "chat": {"id": 1000, "type": "private", "first_name": "Анна"},
+                "from": {"id": 1000, "is_bot": False, "first_name": "Анна"},
+                "text": "/start",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update) as wrong:
+                assert wrong.status == 401
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}
+            async with http.post(url, json=update, headers=headers) as right:
+                assert right.status == 200
+            reply = await admin.next_message()
+            assert "администратором" in (reply.plain_text or "")
+            async with http.get(f"http://127.0.0.1:{port}/health") as health:
+                assert health.status == 200
+                body = await health.json()
+                assert body["status"] == "ok" and body["database"] is True
+    finally:
+        await runner.cleanup()
+        await app.bot.session.close()
+    shutil.rmtree(tmp_path / "data", ignore_errors=True)
+
+
+async def test_polling_restart_resumes_where_it_stopped(
+    tg: FakeTelegramServer, tmp_path: Path
+) -> None:
+    settings = make_settings(tg, tmp_path)
+    admin = tg.user(1000, "Анна", "Админова")
+    for _ in range(2):
+        app = create_app(settings, clock=ManualClock(START), start_scheduler=False)
+        async with run_polling(app.dispatcher, app.bot, tg):
+            await admin.send("/help")
+            await admin.next_message()
+    assert len(tg.calls_of("sendMessage", chat_id=1000)) == 2

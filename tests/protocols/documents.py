@@ -1,0 +1,175 @@
+"""Builders of small test documents (.docx, .pdf, .odt, .rtf) made in memory."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Sequence
+
+_CMAP_HEAD = (
+    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+    "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+)
+_CMAP_TAIL = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+
+
+def _pdf_string(codes: bytes) -> bytes:
+    out = bytearray(b"(")
+    for byte in codes:
+        if byte in b"()\\":
+            out += b"\\" + bytes([byte])
+        elif byte < 32 or byte > 126:
+            out += f"\\{byte:03o}".encode()
+        else:
+            out.append(byte)
+    return bytes(out + b")")
+
+
+def make_pdf(pages: Sequence[Sequence[str]], *, text: bool = True) -> bytes:
+    """A PDF whose pages show the given lines, with a ToUnicode map so text can be extracted.
+
+    ``text=False`` draws only boxes: a page without a text layer, like a scan.
+    """
+    chars = sorted({ch for page in pages for line in page for ch in line})
+    if len(chars) > 250:
+        raise ValueError("too many distinct characters for a one-byte font")
+    code = {ch: index + 1 for index, ch in enumerate(chars)}
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes) -> bytes:
+        packed = zlib.compress(data)
+        return (
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+            + packed
+            + (b"\nendstream")
+        )
+
+    entries = [f"<{code[ch]:02X}> <{ord(ch):04X}>" for ch in chars]
+    blocks = []
+    for start in range(0, len(entries), 100):
+        chunk = entries[start : start + 100]
+        blocks.append(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar\n")
+    cmap_id = add(stream((_CMAP_HEAD + "".join(blocks) + _CMAP_TAIL).encode("ascii")))
+    widths = " ".join("500" for _ in chars) or "500"
+    font_id = add(
+        (
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 "
+            f"/LastChar {max(len(chars), 1)} /Widths [{widths}] /ToUnicode {cmap_id} 0 R >>"
+        ).encode("ascii")
+    )
+    page_ids: list[int] = []
+    pages_id_placeholder = len(objects) + 1
+    add(b"")  # the page tree, filled in below
+    for page in pages:
+        ops = [b"0.5 w 40 40 515 760 re S"]
+        if text:
+            ops.append(b"BT /F1 10 Tf 12 TL 50 790 Td")
+            for line in page:
+                ops.append(_pdf_string(bytes(code[ch] for ch in line)) + b" Tj T*")
+            ops.append(b"ET")
+        content_id = add(stream(b"\n".join(ops)))
+        page_ids.append(
+            add(
+                (
+                    f"<< /Type /Page /Parent {pages_id_placeholder} 0 R /MediaBox [0 0 595 842] "
+                    f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {content_id} 0 R >>"
+                ).encode("ascii")
+            )
+        )
+    kids = " ".join(f"{pid} 0 R" for pid in page_ids)
+    objects[pages_id_placeholder - 1] = (
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode("ascii")
+    )
+    catalog_id = add(f"<< /Type /Catalog /Pages {pages_id_placeholder} 0 R >>".encode("ascii"))
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode("ascii") + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("ascii"))
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode("ascii"))
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root {catalog_id} 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n".encode("ascii")
+    )
+    return out.getvalue()
+
+
+def make_docx(
+    paragraphs_before: Sequence[str],
+    table: Sequence[Sequence[str]] | None = None,
+    paragraphs_after: Sequence[str] = (),
+    numbered: Sequence[str] = (),
+) -> bytes:
+    """A .docx with paragraphs, an optional real table and an auto-numbered list."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs_before:
+        document.add_paragraph(text)
+    for text in numbered:
+        document.add_paragraph(text, style="List Number")
+    if table is not None:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                cell = grid.cell(r, c)
+                lines = value.split("\n")
+                cell.text = lines[0]
+                for extra in lines[1:]:
+                    cell.add_paragraph(extra)
+    for text in paragraphs_after:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_odt(paragraphs: Sequence[str], table: Sequence[Sequence[str]] | None = None) -> bytes:
+    """An OpenDocument text with paragraphs and an optional table."""
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentText()
+    for text in paragraphs:
+        document.text.addElement(P(text=text))
+    if table is not None:
+        grid = Table(name="T1")
+        grid.addElement(TableColumn(numbercolumnsrepeated=len(table[0])))
+        for row in table:
+            table_row = TableRow()
+            for value in row:
+                cell = TableCell()
+                cell.addElement(P(text=value))
+                table_row.addElement(cell)
+            grid.addElement(table_row)
+        document.text.addElement(grid)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_rtf(paragraphs: Sequence[str]) -> bytes:
+    """An RTF document in code page 1251."""
+    body = []
+    for text in paragraphs:
+        escaped = "".join(
+            ch if ord(ch) < 128 and ch not in "\\{}" else f"\\'{ch.encode('cp1251')[0]:02x}"
+            for ch in text
+        )
+        body.append(escaped + "\\par\n")
+    return (
+        "{\\rtf1\\ansi\\ansicpg1251\\deff0 {\\fonttbl {\\f0 Times New Roman;}}\n"
+        + "".join(body)
+        + "}"
+    ).encode("ascii")

@@ -1,0 +1,147 @@
+"""Every deadline form listed in the issue, plus forms seen in other protocols."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from protocols import DeadlineKind, parse_deadline
+from protocols.deadlines import Reference, find_inline_deadline
+
+D = datetime.date
+REF = D(2022, 12, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "kind", "raw"),
+    [
+        ("до 28.12.2022", D(2022, 12, 28), DeadlineKind.DATE, "до 28.12.2022"),
+        ("до 28.12.2022.", D(2022, 12, 28), DeadlineKind.DATE, "до 28.12.2022"),
+        ("28.12.22", D(2022, 12, 28), DeadlineKind.DATE, "28.12.22"),
+        ("28 декабря 2022 г.", D(2022, 12, 28), DeadlineKind.DATE, "28 декабря 2022 г."),
+        ("«28» декабря 2022 года", D(2022, 12, 28), DeadlineKind.DATE, "«28» декабря 2022 года"),
+        ("в срок до 30 ноября 2017 г.", D(2017, 11, 30), DeadlineKind.DATE, None),
+        ("не позднее 10.01.2023", D(2023, 1, 10), DeadlineKind.DATE, None),
+        ("2023-02-01", D(2023, 2, 1), DeadlineKind.DATE, None),
+        ("с 19 по 20 декабря 2023 г.", D(2023, 12, 20), DeadlineKind.PERIOD, None),
+        ("19-20 декабря 2023 г.", D(2023, 12, 20), DeadlineKind.PERIOD, None),
+        ("с 01.02.2023 по 15.02.2023", D(2023, 2, 15), DeadlineKind.PERIOD, None),
+        ("1 кв. 2023 года", D(2023, 3, 31), DeadlineKind.QUARTER, None),
+        ("в 1 квартале 2023 года", D(2023, 3, 31), DeadlineKind.QUARTER, None),
+        ("IV квартал", D(2022, 12, 31), DeadlineKind.QUARTER, None),
+        ("III квартал 2023 г.", D(2023, 9, 30), DeadlineKind.QUARTER, None),
+        ("1 кв. 2023 года 4 кв. 2023 года", D(2023, 12, 31), DeadlineKind.QUARTER, None),
+        ("1 полугодие 2024", D(2024, 6, 30), DeadlineKind.HALF_YEAR, None),
+        ("во втором полугодии 2024 года", D(2024, 12, 31), DeadlineKind.HALF_YEAR, None),
+        ("в декабре 2023", D(2023, 12, 31), DeadlineKind.MONTH, None),
+        ("февраль 2024 г.", D(2024, 2, 29), DeadlineKind.MONTH, None),
+        ("до конца года", D(2022, 12, 31), DeadlineKind.YEAR, None),
+        ("В течение года", D(2022, 12, 31), DeadlineKind.YEAR, "В течение года"),
+        ("в течение 2023 года", D(2023, 12, 31), DeadlineKind.YEAR, None),
+        ("2024 год", D(2024, 12, 31), DeadlineKind.YEAR, None),
+        ("в течение 10 дней", D(2022, 12, 26), DeadlineKind.RELATIVE, None),
+        ("в двухнедельный срок", D(2022, 12, 30), DeadlineKind.RELATIVE, None),
+        ("в 10-дневный срок", D(2022, 12, 26), DeadlineKind.RELATIVE, None),
+        ("в течение 5 рабочих дней", D(2022, 12, 23), DeadlineKind.RELATIVE, None),
+        ("в течение месяца", D(2023, 1, 16), DeadlineKind.RELATIVE, None),
+        ("ежемесячно", None, DeadlineKind.RECURRING, None),
+        ("ежеквартально до 5 числа", D(2023, 1, 5), DeadlineKind.RECURRING, None),
+        ("постоянно", None, DeadlineKind.PERMANENT, None),
+        ("постоянно (по мере формирования).", None, DeadlineKind.PERMANENT, None),
+        ("в установленные сроки", None, DeadlineKind.NONE, "в установленные сроки"),
+        ("на очередном заседании совета", None, DeadlineKind.RELATIVE, None),
+        ("по согласованию", None, DeadlineKind.NONE, "по согласованию"),
+        ("", None, DeadlineKind.NONE, ""),
+        ("когда-нибудь", None, DeadlineKind.NONE, "когда-нибудь"),
+    ],
+)
+def test_deadline_forms(
+    text: str, date: datetime.date | None, kind: DeadlineKind, raw: str | None
+) -> None:
+    deadline = parse_deadline(text, REF)
+    assert (deadline.date, deadline.kind) == (date, kind)
+    if raw is not None:
+        assert deadline.raw == raw
+
+
+def test_clock_time_with_moscow_zone_is_kept() -> None:
+    deadline = parse_deadline("до 12:00 (мск) 13 ноября 2023 г.", REF)
+    assert deadline.date == D(2023, 11, 13)
+    assert deadline.time == datetime.time(12, 0)
+    assert deadline.kind is DeadlineKind.DATETIME
+    assert deadline.timezone == "Europe/Moscow"
+    assert deadline.raw == "до 12:00 (мск) 13 ноября 2023 г."
+
+
+def test_time_after_the_date_and_without_zone() -> None:
+    deadline = parse_deadline("13.11.2023 до 15:30", REF)
+    assert (deadline.date, deadline.time, deadline.timezone) == (
+        D(2023, 11, 13),
+        datetime.time(15, 30),
+        None,
+    )
+
+
+def test_missing_year_comes_from_reference_and_rolls_into_next_year() -> None:
+    assert parse_deadline("до 27 января", REF).date == D(2023, 1, 27)
+    assert parse_deadline("до 28 декабря", REF).date == D(2022, 12, 28)
+
+
+def test_without_reference_a_yearless_deadline_has_no_date() -> None:
+    deadline = parse_deadline("до 27 января", None)
+    assert deadline.date is None
+    assert deadline.kind is DeadlineKind.NONE or deadline.date is None
+
+
+def test_impossible_date_is_not_a_deadline() -> None:
+    assert parse_deadline("до 31.02.2023", REF).date is None
+
+
+INLINE_CASES = [
+    ("Участникам внести предложения в срок до 30 ноября 2017 г.", "в срок до 30 ноября 2017 г."),
+    (
+        "продолжить исполнение поручений протокола от 05 июля 2023 г. № Д05-84/05пр "
+        "в установленные сроки.",
+        "в установленные сроки",
+    ),
+    ("запланировать следующее заседание в 1 квартале 2023 года.", "в 1 квартале 2023 года"),
+    ("Заслушать доклад на очередном заседании кластера.", "на очередном заседании кластера"),
+    ("провести проверку до конца года.", "до конца года"),
+    ("представлять отчёт ежеквартально до 5 числа.", "ежеквартально до 5 числа"),
+]
+INLINE_KINDS = [
+    DeadlineKind.DATE,
+    DeadlineKind.NONE,
+    DeadlineKind.QUARTER,
+    DeadlineKind.RELATIVE,
+    DeadlineKind.YEAR,
+    DeadlineKind.RECURRING,
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "kind"),
+    [(s, r, k) for (s, r), k in zip(INLINE_CASES, INLINE_KINDS, strict=True)],
+)
+def test_inline_deadline_is_found_in_a_sentence(
+    sentence: str, raw: str, kind: DeadlineKind
+) -> None:
+    found = find_inline_deadline(sentence, Reference(REF))
+    assert found is not None
+    assert (found.deadline.raw, found.deadline.kind) == (raw, kind)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "прогноз потребности в кадрах (2023-2029 гг.) с указанием направлений",
+        "данные по 2020, 2021, 2022 годам выпуска",
+        "участников проекта, созданных в 2023 году, продолжить",
+        "утвердить план на IV квартал 2017г и 2018г",
+        "исполнение поручений протокола от 05 июля 2023 г. № Д05-84/05пр",
+        "начиная с 2020 года",
+    ],
+)
+def test_years_and_document_dates_in_text_are_not_deadlines(sentence: str) -> None:
+    assert find_inline_deadline(sentence, Reference(REF)) is None

@@ -1,0 +1,223 @@
+"""Layouts beyond the gold files: ПОСТАНОВИЛИ, РЕШЕНИЕ, roman sections, hard-wrapped text,
+Telegram paste with markup, tab-separated plans, cp1251 text."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from protocols import DeadlineKind, ParsedProtocol, parse_document, parse_text
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+D = datetime.date
+
+
+def _parse(name: str) -> ParsedProtocol:
+    return parse_document((DATA / name).read_bytes(), name)
+
+
+def _rows(protocol: ParsedProtocol) -> list[tuple[object, ...]]:
+    return [
+        (a.number, a.deadline.date, a.deadline.kind, a.responsible, a.recommendation)
+        for a in protocol.assignments
+    ]
+
+
+def test_postanovili_with_slushali_sections_labels_and_control_clause() -> None:
+    protocol = _parse("postanovili.txt")
+    assert (protocol.header.number, protocol.header.date) == ("7", D(2023, 9, 15))
+    assert protocol.header.place == "Заречный"
+    assert protocol.header.title == "совещания по вопросам подготовки к отопительному сезону"
+    assert _rows(protocol) == [
+        ("1.2", D(2023, 10, 1), DeadlineKind.DATE, ("Управление ЖКХ",), False),
+        ("1.3", D(2023, 9, 25), DeadlineKind.RELATIVE, ("Кузнецов И.И.", "Лебедева О.П."), False),
+        ("2.1", D(2023, 9, 25), DeadlineKind.DATE, ("МУП «Теплосеть»",), False),
+        ("2.2", D(2023, 10, 5), DeadlineKind.RECURRING, ("ПАО «Энергосбыт»",), True),
+        ("2.3", D(2023, 9, 30), DeadlineKind.DATE, ("Морозов Д.А.",), False),
+    ]
+    assert protocol.assignments[0].text == (
+        "Управлению ЖКХ (Сидорова А.В.) обеспечить контроль за подготовкой жилищного фонда."
+    )
+
+
+def test_cp1251_file_reads_like_utf8() -> None:
+    assert _parse("postanovili-cp1251.txt") == _parse("postanovili.txt")
+
+
+def test_hard_wrapped_text_with_roman_sections_restarting_numbers() -> None:
+    protocol = _parse("wrapped_pdf_like.txt")
+    assert (protocol.header.number, protocol.header.date) == ("3-РГ", D(2024, 3, 12))
+    assert protocol.header.title == "заседания рабочей группы по цифровой трансформации"
+    assert _rows(protocol) == [
+        ("I.2", D(2024, 6, 1), DeadlineKind.DATE, ("Отдел информатизации",), False),
+        (
+            "I.3",
+            D(2024, 3, 26),
+            DeadlineKind.RELATIVE,
+            ("руководители подведомственных организаций",),
+            True,
+        ),
+        ("II.1", D(2024, 6, 30), DeadlineKind.QUARTER, ("Кравцова Е.Н.",), False),
+        ("II.2", D(2024, 5, 20), DeadlineKind.DATETIME, ("Орлов В.В.", "Смирнов А.А."), False),
+    ]
+    assert protocol.assignments[0].text.endswith("документооборота до 1 июня 2024 г.")
+    assert protocol.assignments[3].deadline.time == datetime.time(15, 0)
+
+
+def test_telegram_paste_with_markup_bullets_and_exclusions() -> None:
+    protocol = _parse("telegram_paste.txt")
+    assert (protocol.header.number, protocol.header.date) == ("4", D(2024, 3, 22))
+    assert _rows(protocol) == [
+        ("1", D(2024, 4, 30), DeadlineKind.MONTH, ("Отдел образования",), False),
+        ("2", D(2024, 4, 5), DeadlineKind.DATE, ("директора школ",), False),
+        ("2", D(2024, 4, 12), DeadlineKind.DATE, ("директора школ",), False),
+        ("5", None, DeadlineKind.PERMANENT, ("Кузнецова Т.В.",), False),
+    ]
+    assert "\u00a0" not in protocol.assignments[0].text
+    assert protocol.assignments[1].text.startswith("провести родительские собрания")
+
+
+def test_tab_separated_plan_with_header_and_section_rows() -> None:
+    protocol = _parse("plan_tabs.txt")
+    assert protocol.header.title == "ПЛАН МЕРОПРИЯТИЙ по профилактике правонарушений на 2024 год"
+    assert _rows(protocol) == [
+        ("1", None, DeadlineKind.RECURRING, ("Администрация района",), False),
+        (
+            "2",
+            D(2024, 7, 20),
+            DeadlineKind.DATE,
+            ("Отдел МВД России по району", "Комиссия по делам несовершеннолетних"),
+            False,
+        ),
+        ("3", D(2024, 8, 31), DeadlineKind.MONTH, ("Отдел МВД России по району",), False),
+        (
+            "4",
+            D(2024, 12, 31),
+            DeadlineKind.YEAR,
+            ("Руководители образовательных организаций",),
+            False,
+        ),
+    ]
+
+
+def test_question_sections_with_reshenie_and_unnumbered_decision() -> None:
+    text = (
+        "ПРОТОКОЛ\nзаседания совета\n\nДата проведения: 01.03.2024\n\n"
+        "Вопрос №1: О плане.\n\nРЕШЕНИЕ:\n\n1. Утвердить план.\n\n"
+        "2. Секретарю совета разослать план участникам в срок до 05.03.2024.\n\n"
+        "Вопрос №2: О сайте.\n\nРЕШЕНИЕ:\n\n"
+        "Поручить Петрову П.П. обновить сайт до 01.04.2024.\n"
+    )
+    protocol = parse_text(text)
+    assert _rows(protocol) == [
+        ("2", D(2024, 3, 5), DeadlineKind.DATE, ("секретарь совета",), False),
+        (None, D(2024, 4, 1), DeadlineKind.DATE, ("Петров П.П.",), False),
+    ]
+
+
+def test_numbered_sub_items_inherit_the_parent_addressee_and_deadline() -> None:
+    text = (
+        "РЕШИЛИ:\n"
+        "1. Департаменту образования в срок до 01.06.2024:\n"
+        "1.1. подготовить проект положения;\n"
+        "1.2. провести совещание с директорами. Срок: 15.05.2024.\n"
+    )
+    protocol = parse_text(text, reference=D(2024, 4, 1))
+    assert _rows(protocol) == [
+        ("1.1", D(2024, 6, 1), DeadlineKind.DATE, ("Департамент образования",), False),
+        ("1.2", D(2024, 5, 15), DeadlineKind.DATE, ("Департамент образования",), False),
+    ]
+
+
+def test_document_without_decision_marker_still_finds_numbered_assignments() -> None:
+    text = (
+        "Поручения по итогам встречи\n\n"
+        "1. Иванову И.И. подготовить смету до 10.10.2024.\n"
+        "2. Петровой А.А. согласовать договор в течение 5 дней.\n"
+    )
+    protocol = parse_text(text, reference=D(2024, 10, 1))
+    assert [a.responsible for a in protocol.assignments] == [("Иванов И.И.",), ("Петрова А.А.",)]
+    assert protocol.assignments[1].deadline.date == D(2024, 10, 6)
+
+
+def test_attendees_agenda_and_discussion_are_not_assignments() -> None:
+    text = (
+        "ПРОТОКОЛ № 1\n\nПрисутствовали:\n1. Иванов Иван Иванович, директор;\n"
+        "2. Петрова Анна Сергеевна, секретарь.\n\nПовестка дня:\n1. О подготовке к зиме.\n\n"
+        "СЛУШАЛИ:\nИванова И.И., который предложил подготовить план.\n\n"
+        "РЕШИЛИ:\n1. Петровой А.С. подготовить план до 01.11.2024.\n\n"
+        "Председатель                И.И. Иванов\nСекретарь                   А.С. Петрова\n"
+    )
+    protocol = parse_text(text)
+    assert [(a.number, a.responsible) for a in protocol.assignments] == [("1", ("Петрова А.С.",))]
+    assert protocol.assignments[0].text == "Петровой А.С. подготовить план до 01.11.2024."
+
+
+def test_bracketed_labels_trailing_doers_and_page_numbers() -> None:
+    text = (
+        "РЕШИЛИ:\n"
+        "1. Подготовить отчёт о работе (Иванов И.И., Петрова А.А.).\n"
+        "2. Обновить сайт – Сидоров С.С.\n"
+        "3. Провести семинар (отв. Орлов В.В., срок – до 01.02.2025).\n"
+        "- 2 -\n"
+        "4. Направить письмо Губернатору области Островскому А.В.\n"
+    )
+    protocol = parse_text(text)
+    assert [(a.number, a.responsible) for a in protocol.assignments] == [
+        ("1", ("Иванов И.И.", "Петрова А.А.")),
+        ("2", ("Сидоров С.С.",)),
+        ("3", ("Орлов В.В.",)),
+        ("4", ()),
+    ]
+    assert protocol.assignments[2].text == "Провести семинар."
+    assert protocol.assignments[2].deadline.date == D(2025, 2, 1)
+    assert protocol.assignments[3].text == "Направить письмо Губернатору области Островскому А.В."
+
+
+def test_numbered_list_of_people_in_tabs_is_not_a_task_table() -> None:
+    text = "Присутствовали:\n1\tИванов И.И.\tдиректор\n2\tПетров П.П.\tзаместитель\n"
+    assert parse_text(text).assignments == ()
+
+
+def test_decision_table_rows_that_decide_at_once_are_skipped() -> None:
+    text = (
+        "№\tРешение\tСрок\tОтветственный\n"
+        "1\tПринять к сведению информацию\t\t\n"
+        "2\tПодготовить план\tдо 01.03.2024\tИванов И.И.\n"
+    )
+    protocol = parse_text(text)
+    assert [(a.number, a.text, a.responsible) for a in protocol.assignments] == [
+        ("2", "Подготовить план", ("Иванов И.И.",))
+    ]
+
+
+def test_recommendation_parent_with_dative_sub_items() -> None:
+    text = (
+        "ПОСТАНОВИЛИ:\n"
+        "1. Рекомендовать:\n"
+        "1.1. Администрациям муниципальных районов обеспечить участие в семинаре.\n"
+        "1.2. Управлению образования провести совещание до 15.04.2024.\n"
+    )
+    protocol = parse_text(text)
+    assert [(a.number, a.responsible, a.recommendation) for a in protocol.assignments] == [
+        ("1.1", ("Администрации муниципальных районов",), True),
+        ("1.2", ("Управление образования",), True),
+    ]
+
+
+def test_government_style_without_decision_marker_roman_sections_and_co_executors() -> None:
+    protocol = _parse("government.txt")
+    header = protocol.header
+    assert (header.number, header.date, header.place) == ("ДГ-П8-12пр", D(2024, 3, 15), "Москва")
+    assert _rows(protocol) == [
+        ("I.2", D(2024, 4, 1), DeadlineKind.DATE, ("Минпромторг России", "Минфин России"), False),
+        (
+            "I.3",
+            None,
+            DeadlineKind.NONE,
+            ("органы исполнительной власти субъектов Российской Федерации",),
+            True,
+        ),
+        ("II.1", D(2024, 9, 30), DeadlineKind.QUARTER, ("Минэкономразвития России",), False),
+        ("II.2", D(2024, 4, 10), DeadlineKind.RECURRING, ("Росстат",), False),
+    ]

@@ -1,0 +1,158 @@
+"""Reading documents: formats, encodings, tables, numbering and clear errors."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+
+import pytest
+
+from protocols import (
+    MAX_DOCUMENT_BYTES,
+    DeadlineKind,
+    DocumentError,
+    DocumentProblem,
+    parse_document,
+    read_document,
+)
+from tests.protocols.documents import make_docx, make_odt, make_pdf, make_rtf
+
+PROTOCOL_LINES = [
+    "ПРОТОКОЛ № 5",
+    "заседания комиссии по качеству",
+    "от 10.02.2024",
+    "РЕШИЛИ:",
+    "1. Иванову И.И. подготовить отчёт до 01.03.2024.",
+    "2. Рекомендовать руководителям школ провести собрания",
+    "в течение месяца.",
+]
+
+
+def test_utf8_and_cp1251_text() -> None:
+    text = "ПРОТОКОЛ № 1\nРЕШИЛИ:\n1. Петрову П.П. сделать отчёт до 01.02.2024.\n"
+    assert read_document(text.encode("utf-8"), "a.txt") == text
+    assert read_document(text.encode("cp1251"), "a.txt") == text
+    assert read_document(text.encode("utf-8-sig"), "a.txt") == text
+    assert read_document(text.encode("utf-16"), "a.txt") == text
+    assert read_document(text.replace("№", "N").encode("koi8-r"), "a.txt") == text.replace(
+        "№", "N"
+    )
+
+
+def test_docx_paragraphs_tables_and_automatic_numbering_in_order() -> None:
+    data = make_docx(
+        ["ПРОТОКОЛ № 2", "заседания штаба", "от 01.02.2024", "РЕШИЛИ:"],
+        numbered=[
+            "Петрову П.П. провести проверку до 10.02.2024.",
+            "Сидоровой А.А. подготовить справку. Срок: 15.02.2024.",
+        ],
+        table=[
+            ["№ п/п", "Мероприятие", "Срок исполнения", "Ответственный"],
+            ["1.", "Провести семинар", "март 2024 г.", "Отдел кадров\nИванов И.И."],
+            ["2.", "Обновить сайт", "до 1 апреля", "Пресс-служба"],
+        ],
+        paragraphs_after=["Председатель    П.П. Петров"],
+    )
+    text = read_document(data, "protocol.docx")
+    assert "1. Петрову П.П." in text
+    assert "2. Сидоровой А.А." in text
+    assert "1.\tПровести семинар\tмарт 2024 г.\tОтдел кадров; Иванов И.И." in text
+    assert text.index("РЕШИЛИ") < text.index("Провести семинар") < text.index("Председатель")
+    protocol = parse_document(data, "protocol.docx")
+    assert protocol.header.number == "2"
+    assert [(a.number, a.responsible, a.deadline.date) for a in protocol.assignments] == [
+        ("1", ("Петров П.П.",), datetime.date(2024, 2, 10)),
+        ("2", ("Сидорова А.А.",), datetime.date(2024, 2, 15)),
+        ("1", ("Отдел кадров", "Иванов И.И."), datetime.date(2024, 3, 31)),
+        ("2", ("Пресс-служба",), datetime.date(2024, 4, 1)),
+    ]
+
+
+def test_pdf_text_layer() -> None:
+    protocol = parse_document(make_pdf([PROTOCOL_LINES]), "protocol.pdf")
+    assert protocol.header.number == "5"
+    assert protocol.header.date == datetime.date(2024, 2, 10)
+    first, second = protocol.assignments
+    assert (first.responsible, first.deadline.date) == (
+        ("Иванов И.И.",),
+        datetime.date(2024, 3, 1),
+    )
+    assert second.recommendation
+    assert second.deadline.kind is DeadlineKind.RELATIVE
+    assert second.text.endswith("провести собрания в течение месяца.")
+
+
+def test_pdf_with_several_pages() -> None:
+    text = read_document(make_pdf([PROTOCOL_LINES[:4], PROTOCOL_LINES[4:]]), "p.pdf")
+    assert "РЕШИЛИ" in text and "Иванову И.И." in text
+
+
+def test_scanned_pdf_says_it_has_no_text() -> None:
+    with pytest.raises(DocumentError) as error:
+        read_document(make_pdf([["скан"]], text=False), "scan.pdf")
+    assert error.value.code is DocumentProblem.NO_TEXT_LAYER
+
+
+def test_odt_paragraphs_and_table() -> None:
+    data = make_odt(
+        ["ПРОТОКОЛ № 9", "РЕШИЛИ:", "1. Иванову И.И. сделать отчёт до 01.01.2025."],
+        table=[
+            ["№", "Мероприятие", "Срок", "Ответственный"],
+            ["1", "Семинар", "до 02.02.2025", "Отдел"],
+        ],
+    )
+    protocol = parse_document(data, "p.odt")
+    assert [(a.text, a.responsible) for a in protocol.assignments] == [
+        ("Иванову И.И. сделать отчёт до 01.01.2025.", ("Иванов И.И.",)),
+        ("Семинар", ("Отдел",)),
+    ]
+
+
+def test_rtf_in_cp1251() -> None:
+    data = make_rtf(["Протокол № 1", "РЕШИЛИ:", "1. Иванову И.И. сделать отчёт до 01.01.2025."])
+    protocol = parse_document(data, "p.rtf")
+    assert [a.responsible for a in protocol.assignments] == [("Иванов И.И.",)]
+
+
+def test_format_is_sniffed_when_the_name_lies() -> None:
+    assert "РЕШИЛИ" in read_document(make_pdf([PROTOCOL_LINES]), "protocol.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "problem"),
+    [
+        (b"", "a.txt", DocumentProblem.EMPTY),
+        (b"   \n ", "a.txt", DocumentProblem.EMPTY),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            "old.doc",
+            DocumentProblem.LEGACY_DOC,
+        ),
+        (b"GIF89a\x00\x00", "picture.gif", DocumentProblem.UNSUPPORTED_FORMAT),
+        (b"%PDF-1.4 broken", "a.pdf", DocumentProblem.BROKEN_FILE),
+        (b"PK\x03\x04 broken zip", "a.docx", DocumentProblem.BROKEN_FILE),
+    ],
+)
+def test_unreadable_documents_raise_a_coded_error(
+    data: bytes, name: str, problem: DocumentProblem
+) -> None:
+    with pytest.raises(DocumentError) as error:
+        read_document(data, name)
+    assert error.value.code is problem
+
+
+def test_too_large_document_is_refused_before_reading() -> None:
+    with pytest.raises(DocumentError) as error:
+        read_document(b"x" * (MAX_DOCUMENT_BYTES + 1), "big.txt")
+    assert error.value.code is DocumentProblem.TOO_LARGE
+    assert error.value.params == {"size": MAX_DOCUMENT_BYTES + 1, "limit": MAX_DOCUMENT_BYTES}
+
+
+def test_zip_that_is_not_an_office_document_is_unsupported() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    with pytest.raises(DocumentError) as error:
+        read_document(buffer.getvalue(), "archive.zip")
+    assert error.value.code is DocumentProblem.UNSUPPORTED_FORMAT

@@ -1,0 +1,80 @@
+"""The bot's /new grammar: one assignment typed by a secretary."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from protocols import DeadlineKind, parse_single_assignment
+
+TODAY = datetime.date(2023, 1, 10)
+
+
+def test_labels_after_text() -> None:
+    a = parse_single_assignment(
+        "Подготовить отчёт о трудоустройстве выпускников. Срок: до 27.01.2023. "
+        "Ответственный: Хнычева Д.С.",
+        TODAY,
+    )
+    assert a.text == "Подготовить отчёт о трудоустройстве выпускников"
+    assert a.deadline.date == datetime.date(2023, 1, 27)
+    assert a.deadline.raw == "до 27.01.2023"
+    assert a.responsible == ("Хнычева Д.С.",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ответственный: Хнычева Д.С. Срок: до 27.01.2023. Подготовить отчёт",
+        "срок исполнения: 27.01.23 ответственный: Хнычева Д.С. Подготовить отчёт",
+        "Подготовить отчёт\nДата: 27 января 2023 г.\nИсполнитель: Д.С. Хнычева",
+        "Подготовить отчёт. Отв.: Хнычева Д.С. Срок - 27.01.2023",
+    ],
+)
+def test_labels_in_any_order_and_case(text: str) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert a.text == "Подготовить отчёт"
+    assert a.deadline.date == datetime.date(2023, 1, 27)
+    assert a.responsible == ("Хнычева Д.С.",)
+
+
+def test_several_responsible() -> None:
+    a = parse_single_assignment(
+        "Провести проверку. Ответственные: Матвеев Д.М., Иванова И.И. и Петров П.П.", TODAY
+    )
+    assert a.responsible == ("Матвеев Д.М.", "Иванова И.И.", "Петров П.П.")
+    assert a.deadline.kind is DeadlineKind.NONE
+
+
+def test_poruchit_style_without_labels() -> None:
+    a = parse_single_assignment(
+        "Поручить Д.С. Хнычевой подготовить отчёт до 12:00 27.01.2023", TODAY
+    )
+    assert a.responsible == ("Хнычева Д.С.",)
+    assert a.deadline.date == datetime.date(2023, 1, 27)
+    assert a.deadline.time == datetime.time(12, 0)
+    assert a.deadline.kind is DeadlineKind.DATETIME
+    assert a.text.startswith("Поручить Д.С. Хнычевой подготовить отчёт")
+
+
+def test_relative_term_counts_from_reference() -> None:
+    a = parse_single_assignment("Сдать отчёт в течение 10 дней. Отв.: Петров П.П.", TODAY)
+    assert a.deadline.date == datetime.date(2023, 1, 20)
+    assert a.deadline.kind is DeadlineKind.RELATIVE
+
+
+def test_date_in_words_and_missing_year() -> None:
+    a = parse_single_assignment("Подготовить справку. Срок: 5 февраля", TODAY)
+    assert a.deadline.date == datetime.date(2023, 2, 5)
+
+
+def test_recommendation() -> None:
+    a = parse_single_assignment("Рекомендовать руководителям школ провести собрания.", TODAY)
+    assert a.recommendation
+    assert a.responsible == ("руководители школ",)
+
+
+def test_nothing_recognised() -> None:
+    a = parse_single_assignment("Что-то сделать", TODAY)
+    assert (a.text, a.deadline.kind, a.responsible) == ("Что-то сделать", DeadlineKind.NONE, ())
