@@ -78,6 +78,7 @@ def create_app(
         due_soon_days=settings.due_soon_days,
         admin_ids=frozenset(settings.admin_ids),
         invite_ttl_days=settings.invite_ttl_days,
+        working_hours=settings.hours,
     )
     bot = create_bot(settings)
     worker = DeliveryWorker(bot, tracker)

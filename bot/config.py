@@ -22,6 +22,17 @@ def _split_ints(value: object) -> object:
     return value
 
 
+def _parse_hours(value: str) -> tuple[dt.time, dt.time] | None:
+    match = re.fullmatch(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})", value)
+    if not match:
+        return None
+    try:
+        start, end = (dt.time.fromisoformat(part.zfill(5)) for part in match.groups())
+    except ValueError:
+        return None
+    return (start, end) if start < end else None
+
+
 class Settings(BaseSettings):
     """Every key is documented in `.env.example`."""
 
@@ -44,6 +55,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     max_file_mb: int = Field(default=20, ge=1, le=2000)
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
+    working_hours: str = "09:00-18:00"
     backup_dir: Path = Path("data/backups")
     backup_keep: int = Field(default=7, ge=1, le=1000)
     backup_time: dt.time = dt.time(3, 0)
@@ -103,6 +115,19 @@ class Settings(BaseSettings):
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
         return self
+
+    @field_validator("working_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        value = value.strip()
+        if value and _parse_hours(value) is None:
+            raise ValueError("expected HH:MM-HH:MM with the start before the end, or empty")
+        return value
+
+    @property
+    def hours(self) -> tuple[dt.time, dt.time] | None:
+        """Working hours for reminders and digests, or None for any time."""
+        return _parse_hours(self.working_hours) if self.working_hours else None
 
     @property
     def tz(self) -> ZoneInfo:

@@ -11,6 +11,7 @@ from bot import keyboards, render
 from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
 from bot.texts import core as t
 from storage.models import Person
+from tracking.calendar import RUSSIA, WorkCalendar
 from tracking.drafts import WAIVABLE, DraftContent, ItemDraft, Problem
 from tracking.resolve import Doer
 
@@ -81,8 +82,19 @@ def _choices(
     ]
 
 
+def _day_off_note(item: ItemDraft, calendar: WorkCalendar) -> str | None:
+    day = item.deadline_date
+    if day is None or calendar.is_working_day(day):
+        return None
+    return t.PREVIEW_DAY_OFF.format(deadline=render.deadline_ru(day, None))
+
+
 def single(
-    draft_id: int, content: DraftContent, people: Mapping[int, Person], now_local: dt.datetime
+    draft_id: int,
+    content: DraftContent,
+    people: Mapping[int, Person],
+    now_local: dt.datetime,
+    calendar: WorkCalendar = RUSSIA,
 ) -> tuple[str, InlineKeyboardMarkup]:
     item = content.items[0]
     problems = content.blocking(now_local).get(0, [])
@@ -94,6 +106,9 @@ def single(
         render.esc(t.PREVIEW_WHO.format(who=who(item, people))),
     ]
     notes = problem_lines(item, problems)
+    day_off = _day_off_note(item, calendar)
+    if day_off:
+        notes.append(day_off)
     if notes:
         lines += ["", *map(render.esc, notes)]
     hard = [p for p in problems if p not in WAIVABLE]
@@ -123,6 +138,7 @@ def protocol(
     people: Mapping[int, Person],
     now_local: dt.datetime,
     duplicate_of: int | None,
+    calendar: WorkCalendar = RUSSIA,
 ) -> tuple[list[str], InlineKeyboardMarkup]:
     header = content.protocol or {}
     number = t.PROTOCOL_NUMBER.format(number=header["number"]) if header.get("number") else ""
@@ -146,6 +162,8 @@ def protocol(
         )
         problems = [p for p in blocking.get(index, []) if p not in WAIVABLE]
         mark = " ⚠️" if problems else ""
+        if _day_off_note(item, calendar):
+            mark += " " + t.DAY_OFF_MARK
         blocks.append(
             f"<b>{render.esc(head)}</b>{mark}\n" + render.esc(render.snippet(item.text, 200))
         )

@@ -112,9 +112,11 @@ async def _preview(
     people = people if people is not None else await _people(tracker)
     now_local = tracker.now().astimezone(tracker.policy.tz)
     if draft.kind == KIND_SINGLE:
-        text, markup = draft_view.single(draft.id, content, people, now_local)
+        text, markup = draft_view.single(draft.id, content, people, now_local, tracker.calendar)
         return [text], markup
-    return draft_view.protocol(draft.id, content, people, now_local, content.duplicate_of)
+    return draft_view.protocol(
+        draft.id, content, people, now_local, content.duplicate_of, tracker.calendar
+    )
 
 
 async def send_preview(message: Message, tracker: Tracker, draft: Draft) -> None:

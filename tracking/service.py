@@ -22,6 +22,7 @@ from storage.models import (
     Role,
 )
 from storage.repos import DeadlineRequest, Tx
+from tracking.calendar import RUSSIA, WorkCalendar
 from tracking.clock import Clock
 from tracking.resolve import Resolver
 from tracking.rules import (
@@ -132,6 +133,9 @@ class Tracker:
     due_soon_days: int = 3
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     invite_ttl_days: int = 14
+    #: Reminders and digests go out only on working days within these hours (None: any time).
+    working_hours: tuple[dt.time, dt.time] | None = None
+    calendar: WorkCalendar = RUSSIA
 
     # --- time ---------------------------------------------------------------------------
 
@@ -140,6 +144,17 @@ class Tracker:
 
     def today(self) -> dt.date:
         return self.now().astimezone(self.policy.tz).date()
+
+    def quiet_now(self) -> bool:
+        """Outside working days and hours nobody is reminded; the next scan catches up."""
+        if self.working_hours is None:
+            return False
+        start, end = self.working_hours
+        local = self.now().astimezone(self.policy.tz)
+        return not self.calendar.within_working_hours(local, start, end)
+
+    def non_working(self, day: dt.date) -> bool:
+        return not self.calendar.is_working_day(day)
 
     # --- directory ------------------------------------------------------------------------
 
@@ -876,6 +891,8 @@ class Tracker:
         Idempotent: the reminder record and the outbox dedupe key make a second run, or a run
         after a restart, queue nothing that was queued before.
         """
+        if self.quiet_now():
+            return 0
         now = self.now()
         queued = 0
         async with self.db.transaction() as tx:
@@ -922,7 +939,7 @@ class Tracker:
 
     async def queue_digests(self) -> int:
         """Queue today's digest for every coordinator once the digest time has come."""
-        if not self.digest_due():
+        if not self.digest_due() or self.quiet_now():
             return 0
         today = self.today()
         queued = 0

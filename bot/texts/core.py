@@ -122,6 +122,8 @@ PREVIEW_AMBIGUOUS: Final = "❓ «{name}» — несколько сотрудн
 PREVIEW_GROUP: Final = (
     "⚠️ «{name}» — группа или организация; назначьте конкретных сотрудников через «Изменить»."
 )
+PREVIEW_DAY_OFF: Final = "ℹ️ Срок {deadline} приходится на выходной или праздничный день."
+DAY_OFF_MARK: Final = "(срок в выходной)"
 PREVIEW_EDIT_PROMPT: Final = "Пришлите исправленный текст поручения целиком. /cancel — отмена."
 SAVED: Final = "✅ Поручение №{id} сохранено и отправлено: {who}."
 SAVED_UNLINKED: Final = (

@@ -233,3 +233,37 @@ async def test_scheduler_sends_the_missed_digest_right_after_start(
         assert "Сводка на 2 марта 2026 г." in (digest.plain_text or "")
         await admin.expect_no_message(within=0.3)
     assert not app.scheduler.running
+
+
+async def test_reminders_and_digests_wait_for_working_days_and_hours(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    tracker = harness.app.tracker
+    tracker.working_hours = (dt.time(9, 0), dt.time(18, 0))
+    await _assign(harness, [pid], day(4))  # Friday 6 March
+    await harness.expect(user, "Поручение №1")
+    # Saturday 7 March, the day after the deadline: a weekend, nothing goes out.
+    harness.clock.set(START + dt.timedelta(days=5))
+    assert await tracker.scan_reminders() == 0
+    assert await tracker.queue_digests() == 0
+    # Monday 9 March is the holiday moved from Sunday 8 March; Tuesday 10 March, 19:00 is late.
+    harness.clock.set(START + dt.timedelta(days=7))
+    assert await tracker.scan_reminders() == 0
+    harness.clock.set(START + dt.timedelta(days=8, hours=9))
+    assert await tracker.scan_reminders() == 0
+    # Wednesday morning: one reminder (the latest slot), one digest.
+    harness.clock.set(START + dt.timedelta(days=9))
+    assert await tracker.scan_reminders() == 1
+    assert await tracker.queue_digests() == 1
+    reminder = await harness.expect(user, "просрочено на 5 дн.")
+    assert "6 марта 2026 г." in (reminder.plain_text or "")
+    await harness.expect(coordinator, "Сводка на 11 марта 2026 г.")
+
+
+async def test_a_deadline_on_a_holiday_is_flagged_in_the_preview(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    await harness.enroll("Хнычева Дарья Сергеевна")
+    await secretary.send("Поздравить коллег. Срок: до 08.03.2026. Отв.: Хнычева Д.С.")
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    assert "приходится на выходной или праздничный день" in (preview.plain_text or "")
+    assert any("Сохранить" in b for row in preview.button_texts for b in row)
