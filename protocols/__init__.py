@@ -20,7 +20,7 @@ from protocols.model import (
     ParsedProtocol,
     ProtocolHeader,
 )
-from protocols.names import normalize_person, person_name_variants
+from protocols.names import NameKey, normalize_person, person_name_variants
 from protocols.readers import read_document
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "DocumentProblem",
     "Match",
     "MatchKind",
+    "NameKey",
     "ParsedAssignment",
     "ParsedProtocol",
     "ProtocolHeader",

@@ -29,6 +29,7 @@ _INLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LOWER_INLINE = re.compile(rf"(?<=[.;)!?])\s*{_LABEL_BODY}\s*:\s*", re.IGNORECASE)
+_COMMA_LABEL = re.compile(rf"(?<=,)\s*{_LABEL_BODY}\s*(?::|[-–—]\s)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def split_labels(text: str) -> tuple[str, list[Label]]:
     m = _LINE_LABEL.match(text)
     if m:
         spans.append((m.start(), m.end(), m.group("label")))
-    for pattern in (_INLINE_LABEL, _LOWER_INLINE):
+    for pattern in (_INLINE_LABEL, _LOWER_INLINE, _COMMA_LABEL):
         for found in pattern.finditer(text):
             if any(s < found.end() and found.start() < e for s, e, _ in spans):
                 continue
@@ -74,7 +75,7 @@ def split_labels(text: str) -> tuple[str, list[Label]]:
     labels: list[Label] = []
     for index, (_, end, label) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(text)
-        labels.append(Label(_kind(label), collapse(text[end:stop])))
+        labels.append(Label(_kind(label), collapse(text[end:stop]).rstrip(" ,;")))
     return collapse(text[: spans[0][0]]), labels + bracketed
 
 

@@ -40,6 +40,7 @@ _ORGANISATION_HEADS = frozenset(
         "образование", "округ", "район", "поселение", "лицей", "гимназия", "училище",
     }
 )  # fmt: skip
+_MAX_SEGMENT = 1500
 _NOT_ACTION = frozenset({"являться", "быть", "стать"})
 
 
@@ -312,7 +313,8 @@ def find_addressee(sentence: str) -> Addressee:
         # "Рекомендовать руководителям ...:" / "Инициаторам ...:" — the sub-items hold the verbs.
         if lead_verb is not None or sentence.rstrip().endswith(":"):
             start = words[body_start].start() if body_start < len(words) else len(sentence)
-            segment = _trim_adverbials(sentence[start:].strip().rstrip(":").strip(" ,"))
+            segment = sentence[start:][:_MAX_SEGMENT].strip().rstrip(":").strip(" ,")
+            segment = _trim_adverbials(segment)
             segment = _skip_circumstances(_strip_trailing_parenthesis(segment), case)
             doers = tuple(dict.fromkeys(split_doers(segment, case))) if segment else ()
             return Addressee(doers, recommendation, -1, lead_verb)
@@ -325,6 +327,7 @@ def find_addressee(sentence: str) -> Addressee:
     segment = sentence[segment_start : words[action].start()]
     if action == body_start:
         return Addressee((), recommendation, words[action].start(), lead_verb)
+    segment = segment[-_MAX_SEGMENT:]  # real addressees are short; bounds the work on junk
     segment = _strip_trailing_parenthesis(_trim_adverbials(segment).strip(" ,"))
     segment = _skip_circumstances(segment, case)
     doers = tuple(dict.fromkeys(split_doers(segment, case))) if segment else ()

@@ -221,3 +221,21 @@ def test_government_style_without_decision_marker_roman_sections_and_co_executor
         ("II.1", D(2024, 9, 30), DeadlineKind.QUARTER, ("Минэкономразвития России",), False),
         ("II.2", D(2024, 4, 10), DeadlineKind.RECURRING, ("Росстат",), False),
     ]
+
+
+def test_labels_after_commas_and_bracket_numbers() -> None:
+    text = (
+        "РЕШИЛИ:\n"
+        "1) Подготовить проект положения. Ответственный – Иванов И.И., срок – до 01.02.2025.\n"
+        "2) Провести обучение сотрудников, ответственные: Петров П.П., Сидорова А.А., "
+        "срок исполнения: I квартал 2025 г.\n"
+    )
+    protocol = parse_text(text, reference=D(2024, 12, 1))
+    assert _rows(protocol) == [
+        ("1", D(2025, 2, 1), DeadlineKind.DATE, ("Иванов И.И.",), False),
+        ("2", D(2025, 3, 31), DeadlineKind.QUARTER, ("Петров П.П.", "Сидорова А.А."), False),
+    ]
+    assert [a.text for a in protocol.assignments] == [
+        "Подготовить проект положения.",
+        "Провести обучение сотрудников",
+    ]
