@@ -84,6 +84,19 @@ class ChooseCallback(CallbackData, prefix="w"):
     person_id: int
 
 
+class ProtocolAction(IntEnum):
+    OPEN = 1
+    EXPORT = 2
+
+
+class ProtocolCallback(CallbackData, prefix="pr"):
+    """protocol_id 0 stands for the assignments made one by one, without a protocol."""
+
+    action: ProtocolAction
+    protocol_id: int
+    page: int = 0
+
+
 class ListKind(IntEnum):
     MY = 1
     OVERDUE = 2

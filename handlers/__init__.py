@@ -7,6 +7,7 @@ from aiogram import Router
 from handlers import (
     admin,
     cards,
+    coordination,
     drafts,
     extensions,
     fallback,
@@ -26,6 +27,7 @@ def routers() -> list[Router]:
         people.router(),
         admin.router(),
         lists.router(),
+        coordination.router(),
         cards.router(),
         review.router(),
         extensions.router(),

@@ -264,6 +264,12 @@ class ProtocolsRepo(_Repo):
         row = await self._one("SELECT * FROM protocols WHERE id = ?", (protocol_id,))
         return _protocol(row) if row else None
 
+    async def all(self) -> list[Protocol]:
+        rows = await self._all(
+            "SELECT * FROM protocols ORDER BY meeting_date IS NULL, meeting_date DESC, id DESC"
+        )
+        return [_protocol(r) for r in rows]
+
     async def by_hash(self, source_hash: str) -> Protocol | None:
         row = await self._one(
             "SELECT * FROM protocols WHERE source_hash = ? ORDER BY id LIMIT 1", (source_hash,)
@@ -473,6 +479,20 @@ class AssignmentsRepo(_Repo):
             (status.value, ts(now), assignee_id),
         )
 
+    async def views_of_protocol(self, protocol_id: int | None) -> list[AssigneeView]:
+        """Every assignee of a protocol's assignments (None: those made without a protocol)."""
+        where = "a.protocol_id = ?" if protocol_id is not None else "a.protocol_id IS NULL"
+        params: tuple[int, ...] = (protocol_id,) if protocol_id is not None else ()
+        rows = await self._all(_VIEW_SELECT + f" WHERE {where} ORDER BY a.id, s.id", params)
+        return [_view(r) for r in rows]
+
+    async def views_with_deadline(self, first: dt.date, last: dt.date) -> list[AssigneeView]:
+        rows = await self._all(
+            _VIEW_SELECT + " WHERE s.deadline_date BETWEEN ? AND ? ORDER BY s.id",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [_view(r) for r in rows]
+
     async def set_card(self, assignee_id: int, chat_id: int, message_id: int) -> None:
         await self.conn.execute(
             "UPDATE assignees SET card_chat_id = ?, card_message_id = ? WHERE id = ?",
@@ -564,6 +584,24 @@ class ReportsRepo(_Repo):
                 ),
             )
         return report_id
+
+    async def latest_texts(self, assignee_ids: Sequence[int]) -> dict[int, str]:
+        """The latest report of each assignee as one line: its text and file names."""
+        result: dict[int, str] = {}
+        for start in range(0, len(assignee_ids), 500):
+            chunk = list(assignee_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = await self._all(
+                "SELECT r.assignee_id, r.text, group_concat(COALESCE(f.file_name, f.kind), ', ')"
+                " AS files FROM reports r LEFT JOIN report_files f ON f.report_id = r.id"
+                f" WHERE r.id IN (SELECT MAX(id) FROM reports WHERE assignee_id IN ({marks})"
+                " GROUP BY assignee_id) GROUP BY r.id",
+                chunk,
+            )
+            for r in rows:
+                parts = [p for p in (r["text"], r["files"]) if p]
+                result[int(r["assignee_id"])] = " · ".join(parts)
+        return result
 
     async def latest(self, assignee_id: int) -> Report | None:
         row = await self._one(

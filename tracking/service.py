@@ -17,6 +17,7 @@ from storage.models import (
     Draft,
     Event,
     Person,
+    Protocol,
     Report,
     ReportFile,
     Role,
@@ -24,6 +25,7 @@ from storage.models import (
 from storage.repos import DeadlineRequest, Tx
 from tracking.calendar import RUSSIA, WorkCalendar
 from tracking.clock import Clock
+from tracking.reports import Progress, progress
 from tracking.resolve import Resolver
 from tracking.rules import (
     CREATORS,
@@ -882,6 +884,52 @@ class Tracker:
             views = await tx.assignments.open_due_by(horizon)
             not_reached = await tx.people.not_reached()
         return build_digest(views, now, self.policy.tz, self.due_soon_days, not_reached)
+
+    # --- coordination: protocols, control sheets, discipline ---------------------------------
+
+    async def protocols_progress(self) -> list[Progress]:
+        """Every protocol with its progress, newest first; assignments made one by one last."""
+        now = self.now()
+        result = []
+        async with self.db.transaction() as tx:
+            for protocol in await tx.protocols.all():
+                views = await tx.assignments.views_of_protocol(protocol.id)
+                result.append(progress(protocol, views, now, self.policy.tz))
+            singles = await tx.assignments.views_of_protocol(None)
+        if singles:
+            result.append(progress(None, singles, now, self.policy.tz))
+        return result
+
+    async def protocol_views(
+        self, protocol_id: int | None
+    ) -> tuple[Protocol | None, list[AssigneeView]] | None:
+        async with self.db.transaction() as tx:
+            protocol = await tx.protocols.get(protocol_id) if protocol_id is not None else None
+            if protocol_id is not None and protocol is None:
+                return None
+            return protocol, await tx.assignments.views_of_protocol(protocol_id)
+
+    async def export_data(
+        self, protocol_id: int | None = None, *, everything: bool = False
+    ) -> tuple[list[tuple[Protocol | None, list[AssigneeView]]], dict[int, str]]:
+        """Protocols (one, or all plus the separate assignments) and latest report lines."""
+        async with self.db.transaction() as tx:
+            if everything:
+                protocols: list[Protocol | None] = [*await tx.protocols.all(), None]
+            else:
+                protocols = [await tx.protocols.get(protocol_id) if protocol_id else None]
+            groups = []
+            for protocol in protocols:
+                views = await tx.assignments.views_of_protocol(protocol.id if protocol else None)
+                if views or protocol is not None:
+                    groups.append((protocol, views))
+            ids = [v.assignee.id for _, views in groups for v in views]
+            reports = await tx.reports.latest_texts(ids)
+        return groups, reports
+
+    async def views_due_between(self, first: dt.date, last: dt.date) -> list[AssigneeView]:
+        async with self.db.transaction() as tx:
+            return await tx.assignments.views_with_deadline(first, last)
 
     # --- jobs ---------------------------------------------------------------------------------
 

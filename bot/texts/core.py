@@ -57,6 +57,9 @@ COMMAND_HELP: Final = {
     "new": "новое поручение или протокол",
     "overdue": "все просроченные поручения",
     "digest": "сводка: просрочено и скоро срок",
+    "protocols": "протоколы и ход их исполнения",
+    "export": "контрольный лист (Excel) по всем протоколам",
+    "discipline": "исполнительская дисциплина за период (Excel)",
     "history": "история поручения: /history номер",
     "a": "поручение целиком (контролёру, секретарю): /a номер — срок, текст, исполнители, отмена",
     "person": "добавить сотрудника: /person Фамилия Имя Отчество; должность; организация",
@@ -401,3 +404,23 @@ BACKUP_DONE: Final = "Резервная копия базы: {name}. Восст
 BACKUP_TOO_BIG: Final = (
     "Копия ({mb} МБ) больше 50 МБ и не отправляется в Telegram; она сохранена: {path}"
 )
+
+# --- protocols and reports for coordinators ---------------------------------------------------
+SINGLES_TITLE: Final = "Отдельные поручения"
+PROTOCOLS_HEADER: Final = "Протоколы ({count}):"
+PROTOCOLS_EMPTY: Final = (
+    "Протоколов пока нет. Пришлите протокол секретарю бота — или сами, если вы секретарь."
+)
+PROTOCOL_LINE: Final = "{title}\n{done}/{total} выполнено, {overdue} просрочено"
+PROTOCOL_CARD_TITLE: Final = "📄 {title}"
+PROTOCOL_CARD_PROGRESS: Final = "{done}/{total} выполнено, {overdue} просрочено"
+PROTOCOL_CARD_ITEM: Final = "{mark} №{id}{number} · {deadline}\n{text}\n{people}"
+PROTOCOL_NOT_FOUND: Final = "Протокол не найден."
+BTN_EXPORT: Final = "📊 Excel"
+BTN_OPEN_PROTOCOL: Final = "{title}"
+EXPORT_CAPTION: Final = "Контрольный лист исполнения поручений."
+DISCIPLINE_USAGE: Final = (
+    "Формат: /discipline ДД.ММ.ГГГГ ДД.ММ.ГГГГ — сроки в этом периоде "
+    "(без дат — с начала года по сегодня)."
+)
+DISCIPLINE_CAPTION: Final = "Исполнительская дисциплина: сроки с {start} по {end}."

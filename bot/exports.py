@@ -1,0 +1,47 @@
+"""Builds the Excel files coordinators ask for, with the Russian labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.texts import core as t
+from bot.texts import export as x
+from storage.models import AssigneeView, Protocol
+from tracking.export import SheetProtocol, control_sheet, discipline_sheet
+from tracking.reports import discipline, sheet_rows
+from tracking.service import Tracker
+
+
+def _sheet(
+    protocol: Protocol | None, views: list[AssigneeView], reports: dict[int, str], tracker: Tracker
+) -> SheetProtocol:
+    title = protocol.title if protocol and protocol.title else t.SINGLES_TITLE
+    return SheetProtocol(
+        title=title,
+        number=protocol.number if protocol else None,
+        date=protocol.meeting_date if protocol else None,
+        rows=sheet_rows(views, reports, tracker.now(), tracker.policy.tz, t.STATUS_NAMES),
+    )
+
+
+async def control_workbook(
+    tracker: Tracker, protocol_id: int | None = None, *, everything: bool = False
+) -> tuple[str, bytes]:
+    groups, reports = await tracker.export_data(protocol_id, everything=everything)
+    sheets = [_sheet(p, views, reports, tracker) for p, views in groups]
+    now = tracker.now().astimezone(tracker.policy.tz)
+    data = control_sheet(sheets, generated_at=now, title=x.CONTROL_TITLE, labels=x.LABELS)
+    return x.CONTROL_FILENAME.format(date=now.strftime("%Y-%m-%d")), data
+
+
+async def discipline_workbook(
+    tracker: Tracker, first: dt.date, last: dt.date
+) -> tuple[str, bytes]:
+    views = await tracker.views_due_between(first, last)
+    people, organisations = discipline(views, tracker.now(), tracker.policy.tz)
+    now = tracker.now().astimezone(tracker.policy.tz)
+    data = discipline_sheet(
+        people, organisations, period=(first, last), generated_at=now, labels=x.LABELS
+    )
+    name = x.DISCIPLINE_FILENAME.format(start=first.isoformat(), end=last.isoformat())
+    return name, data

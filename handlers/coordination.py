@@ -1,0 +1,179 @@
+"""/protocols with progress, a protocol's card, /export control sheets, /discipline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot import render
+from bot.callbacks import ProtocolAction, ProtocolCallback
+from bot.exports import control_workbook, discipline_workbook
+from bot.middlewares import ROLES_FLAG
+from bot.texts import core as t
+from handlers.feedback import edit, pressed_message, refuse
+from protocols import parse_deadline
+from storage.models import AssigneeView, Protocol
+from tracking.reports import by_assignment, progress
+from tracking.rules import OVERSEERS, is_overdue
+from tracking.service import Tracker
+
+PAGE_SIZE = 8
+
+
+def router() -> Router:
+    r = Router(name=__name__)
+    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    overseers = {ROLES_FLAG: OVERSEERS}
+    r.message.register(cmd_protocols, Command("protocols"), flags=overseers)
+    r.message.register(cmd_export, Command("export"), flags=overseers)
+    r.message.register(cmd_discipline, Command("discipline"), flags=overseers)
+    r.callback_query.register(on_protocol, ProtocolCallback.filter(), flags=overseers)
+    return r
+
+
+def _title(protocol: Protocol | None) -> str:
+    if protocol is None:
+        return t.SINGLES_TITLE
+    return render.protocol_ru(protocol) or f"#{protocol.id}"
+
+
+async def cmd_protocols(message: Message, tracker: Tracker) -> None:
+    items = await tracker.protocols_progress()
+    if not items:
+        await message.answer(render.esc(t.PROTOCOLS_EMPTY))
+        return
+    blocks = [f"<b>{render.esc(t.PROTOCOLS_HEADER.format(count=len(items)))}</b>"]
+    rows = []
+    for number, item in enumerate(items, start=1):
+        line = t.PROTOCOL_LINE.format(
+            title=_title(item.protocol), done=item.done, total=item.total, overdue=item.overdue
+        )
+        blocks.append(f"{number}. " + render.esc(line))
+        pid = item.protocol.id if item.protocol else 0
+        data = ProtocolCallback(action=ProtocolAction.OPEN, protocol_id=pid).pack()
+        rows.append(InlineKeyboardButton(text=str(number), callback_data=data))
+    keyboard = [rows[i : i + 8] for i in range(0, min(len(rows), 96), 8)]
+    chunks = render.pack(blocks)
+    for chunk in chunks[:-1]:
+        await message.answer(chunk)
+    await message.answer(chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard))
+
+
+def protocol_card(
+    protocol: Protocol | None, views: list[AssigneeView], page: int, tracker: Tracker
+) -> tuple[str, InlineKeyboardMarkup]:
+    now, tz = tracker.now(), tracker.policy.tz
+    stats = progress(protocol, views, now, tz)
+    groups = by_assignment(views)
+    pages = max((len(groups) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(page, 0), pages - 1)
+    lines = [
+        f"<b>{render.esc(t.PROTOCOL_CARD_TITLE.format(title=_title(protocol)))}</b>",
+        render.esc(
+            t.PROTOCOL_CARD_PROGRESS.format(
+                done=stats.done, total=stats.total, overdue=stats.overdue
+            )
+        ),
+    ]
+    for group in groups[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+        a = group[0].assignment
+        late = any(is_overdue(v, now, tz) for v in group)
+        mark = "❌" if a.cancelled_at else "🔴" if late else "▫️"
+        if all(v.assignee.status.value == "accepted" for v in group):
+            mark = "✅"
+        people = ", ".join(
+            f"{v.person.short_name} ({t.STATUS_NAMES[v.assignee.status.value]})" for v in group
+        )
+        lines.append(
+            render.esc(
+                t.PROTOCOL_CARD_ITEM.format(
+                    mark=mark,
+                    id=a.id,
+                    number=f" (п. {a.item_number})" if a.item_number else "",
+                    deadline=render.short_date(group[0].deadline),
+                    text=render.snippet(a.text, 150),
+                    people=people,
+                )
+            )
+        )
+    if pages > 1:
+        lines.append(render.esc(t.PAGE.format(page=page + 1, pages=pages)))
+    pid = protocol.id if protocol else 0
+
+    def cb(action: ProtocolAction, to_page: int = 0) -> str:
+        return ProtocolCallback(action=action, protocol_id=pid, page=to_page).pack()
+
+    nav = []
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton(text=t.BTN_PREV, callback_data=cb(ProtocolAction.OPEN, page - 1))
+        )
+    nav.append(InlineKeyboardButton(text=t.BTN_EXPORT, callback_data=cb(ProtocolAction.EXPORT)))
+    if page + 1 < pages:
+        nav.append(
+            InlineKeyboardButton(text=t.BTN_NEXT, callback_data=cb(ProtocolAction.OPEN, page + 1))
+        )
+    return "\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[nav])
+
+
+async def on_protocol(
+    callback: CallbackQuery,
+    callback_data: ProtocolCallback,
+    tracker: Tracker,
+    callback_answer: CallbackAnswer,
+) -> None:
+    message = pressed_message(callback)
+    found = await tracker.protocol_views(callback_data.protocol_id or None)
+    if found is None or message is None:
+        refuse(callback_answer, t.PROTOCOL_NOT_FOUND)
+        return
+    protocol, views = found
+    if callback_data.action is ProtocolAction.EXPORT:
+        name, data = await control_workbook(tracker, protocol.id if protocol else None)
+        await message.answer_document(
+            BufferedInputFile(data, filename=name), caption=render.esc(t.EXPORT_CAPTION)
+        )
+        return
+    text, markup = protocol_card(protocol, views, callback_data.page, tracker)
+    if message.text and message.text.startswith("📄"):
+        await edit(message, text, markup)
+    else:
+        await message.answer(text, reply_markup=markup)
+
+
+async def cmd_export(message: Message, tracker: Tracker) -> None:
+    name, data = await control_workbook(tracker, everything=True)
+    await message.answer_document(
+        BufferedInputFile(data, filename=name), caption=render.esc(t.EXPORT_CAPTION)
+    )
+
+
+async def cmd_discipline(message: Message, command: CommandObject, tracker: Tracker) -> None:
+    words = (command.args or "").split()
+    today = tracker.today()
+    if not words:
+        first, last = dt.date(today.year, 1, 1), today
+    else:
+        dates = [parse_deadline(w, today).date for w in words]
+        if len(dates) != 2 or dates[0] is None or dates[1] is None or dates[0] > dates[1]:
+            await message.answer(render.esc(t.DISCIPLINE_USAGE))
+            return
+        first, last = dates[0], dates[1]
+    name, data = await discipline_workbook(tracker, first, last)
+    caption = t.DISCIPLINE_CAPTION.format(
+        start=render.short_date(first), end=render.short_date(last)
+    )
+    await message.answer_document(
+        BufferedInputFile(data, filename=name), caption=render.esc(caption)
+    )

@@ -1,0 +1,89 @@
+"""Coordinators: /protocols with progress, a protocol's card, Excel control sheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+
+from tests.e2e.conftest import START, Harness
+from tests.e2e.test_protocol_flow import PROTOCOL
+from tests.fakebot import UserHandle
+
+
+async def _saved_protocol(harness: Harness) -> dict[str, UserHandle]:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await secretary.send(
+        PROTOCOL.replace("Руководителям образовательных организаций", "Хнычевой Д.С.")
+    )
+    preview = await harness.expect(secretary, "Протокол № 7")
+    await secretary.press(preview, "Сохранить все")
+    await harness.expect(secretary, "Протокол сохранён")
+    card = await harness.expect(dasha, "Пункт 1")
+    await dasha.press(card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send("Отчёт направлен письмом № 15")
+    review = await harness.expect(secretary, "Отчёт направлен письмом № 15")
+    await secretary.press(review, "Принять")
+    await harness.expect(dasha, "принят")
+    return {"secretary": secretary, "coordinator": coordinator, "dasha": dasha, "dima": dima}
+
+
+async def test_protocols_show_progress_and_export_a_control_sheet(harness: Harness) -> None:
+    people = await _saved_protocol(harness)
+    coordinator = people["coordinator"]
+    harness.clock.set(START + dt.timedelta(days=400))  # everything open is overdue now
+    await coordinator.send("/protocols")
+    listing = await harness.expect(coordinator, "Протоколы (1)")
+    assert "1/3 выполнено, 2 просрочено" in (listing.plain_text or "")
+    await coordinator.press(listing, "1")
+    card = await harness.expect(coordinator, "📄 № 7 от 15.01.2027")
+    text = card.plain_text or ""
+    assert "Хнычева Д.С. (✅ выполнено, принято)" in text
+    assert "Матвеев Д.М. (новое)" in text
+    await coordinator.press(card, "Excel")
+    sent = await harness.expect(coordinator, "Контрольный лист")
+    assert sent.document is not None and sent.document.file_name.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(sent.document.content))
+    assert book.sheetnames[0] == "Сводка"
+    sheet = book[book.sheetnames[1]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4) if row[0].value]
+    assert [r[0] for r in rows] == ["1", "2", "3"]
+    first = rows[0]
+    assert first[2] == "Хнычева Д.С." and first[4] == "✅ выполнено, принято"
+    assert first[6] == "Отчёт направлен письмом № 15"
+    assert isinstance(first[3], dt.datetime) and first[3].date() == dt.date(2027, 1, 27)
+    overdue_fill = sheet.cell(row=5, column=1).fill.fgColor.rgb
+    assert overdue_fill.endswith("FFC7CE")  # row 2 (Матвеев) is overdue
+    assert not sheet.cell(row=4, column=1).fill.fgColor.rgb.endswith("FFC7CE")
+
+
+async def test_export_and_discipline_for_all_protocols(harness: Harness) -> None:
+    people = await _saved_protocol(harness)
+    coordinator = people["coordinator"]
+    await coordinator.send("/export")
+    sent = await harness.expect(coordinator, "Контрольный лист")
+    assert sent.document is not None
+    book = openpyxl.load_workbook(io.BytesIO(sent.document.content))
+    assert len(book.sheetnames) == 2
+    await coordinator.send("/discipline 01.01.2027 31.12.2027")
+    report = await harness.expect(coordinator, "Исполнительская дисциплина")
+    assert report.document is not None
+    book = openpyxl.load_workbook(io.BytesIO(report.document.content))
+    people_sheet = book["Сотрудники"]
+    values = [[c.value for c in row] for row in people_sheet.iter_rows() if row[0].value]
+    dasha = next(r for r in values if r[1] == "Хнычева Д.С.")
+    assert dasha[3:7] == [2, 1, 0, 0]  # assigned 2, one done on time, none late or overdue
+    await coordinator.send("/discipline вчера")
+    await harness.expect(coordinator, "Формат: /discipline")
+
+
+async def test_executors_cannot_see_protocols_or_export(harness: Harness) -> None:
+    user, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    for command in ("/protocols", "/export", "/discipline"):
+        await user.send(command)
+        await harness.expect(user, "недоступна")
