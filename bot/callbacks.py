@@ -97,6 +97,16 @@ class ProtocolCallback(CallbackData, prefix="pr"):
     page: int = 0
 
 
+class ImportAction(IntEnum):
+    APPLY = 1
+    CANCEL = 2
+
+
+class ImportCallback(CallbackData, prefix="im"):
+    action: ImportAction
+    draft_id: int
+
+
 class ListKind(IntEnum):
     MY = 1
     OVERDUE = 2

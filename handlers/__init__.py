@@ -8,6 +8,7 @@ from handlers import (
     admin,
     cards,
     coordination,
+    directory,
     drafts,
     extensions,
     fallback,
@@ -26,6 +27,7 @@ def routers() -> list[Router]:
         # Commands first, so that /my during a form is a command, not the form's input.
         people.router(),
         admin.router(),
+        directory.router(),
         lists.router(),
         coordination.router(),
         cards.router(),

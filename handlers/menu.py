@@ -18,6 +18,8 @@ COMMAND_ROLES: dict[str, tuple[Role, ...] | None] = {
     "a": None,
     "person": DIRECTORY_EDITORS,
     "people": DIRECTORY_EDITORS,
+    "import": DIRECTORY_EDITORS,
+    "people_export": DIRECTORY_EDITORS,
     "role": ROLE_EDITORS,
     "invite": DIRECTORY_EDITORS,
     "invited": DIRECTORY_EDITORS,

@@ -63,6 +63,11 @@ async def cmd_start(
         await message.answer(render.esc(head.format(name=result.person.full_name)))
         await message.answer(greeting(result.person))
         return
+    if actor is None:
+        linked = await tracker.link_by_username(user.id, user.username)
+        if linked is not None:
+            await message.answer(render.esc(t.USERNAME_LINKED))
+            actor = linked
     admin = await tracker.bootstrap_admin(user.id, user.full_name, user.username)
     if admin is not None and (actor is None or not actor.has_any(*admin.roles)):
         await message.answer(render.esc(t.ADMIN_WELCOME))

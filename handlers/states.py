@@ -33,3 +33,7 @@ class ManageFlow(StatesGroup):
     controller = State()
     add = State()
     cancel = State()
+
+
+class ImportFlow(StatesGroup):
+    file = State()

@@ -179,6 +179,36 @@ class PeopleRepo(_Repo):
             "DELETE FROM person_roles WHERE person_id = ? AND role = ?", (person_id, role.value)
         )
 
+    async def update_details(
+        self,
+        person_id: int,
+        *,
+        position: str | None,
+        organisation: str | None,
+        username: str | None,
+        phone: str | None,
+    ) -> None:
+        """Fill in what an import brings; empty cells keep what is there."""
+        await self.conn.execute(
+            "UPDATE people SET position = COALESCE(?, position),"
+            " organisation = COALESCE(?, organisation),"
+            " telegram_username = COALESCE(?, telegram_username), phone = COALESCE(?, phone)"
+            " WHERE id = ?",
+            (position, organisation, username, phone, person_id),
+        )
+
+    async def unlinked_by_username(self, username: str) -> Person | None:
+        row = await self._one(
+            f"SELECT {_PERSON_COLS} FROM people p WHERE p.telegram_id IS NULL"
+            " AND p.removed_at IS NULL AND lower(p.telegram_username) = lower(?)",
+            (username,),
+        )
+        return _person(row) if row else None
+
+    async def phones(self) -> dict[int, str]:
+        rows = await self._all("SELECT id, phone FROM people WHERE phone IS NOT NULL")
+        return {int(r["id"]): r["phone"] for r in rows}
+
     async def not_reached(self) -> list[Person]:
         """People with open assignments whom the bot cannot reach: not linked, or blocked it."""
         rows = await self._all(

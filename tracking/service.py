@@ -25,6 +25,8 @@ from storage.models import (
 from storage.repos import DeadlineRequest, Tx
 from tracking.calendar import RUSSIA, WorkCalendar
 from tracking.clock import Clock
+from tracking.directory_io import DirectoryRow
+from tracking.directory_io import name_key as directory_key
 from tracking.reports import Progress, progress
 from tracking.resolve import Resolver
 from tracking.rules import (
@@ -267,6 +269,97 @@ class Tracker:
                     person_id=receiver,
                     unreachable_id=person_id,
                 )
+
+    async def import_plan(self, rows: Sequence[DirectoryRow]) -> tuple[int, int]:
+        """How many rows would add a person and how many would update one."""
+        async with self.db.transaction() as tx:
+            known = {directory_key(p.full_name) for p in await tx.people.active()}
+        updates = sum(directory_key(r.full_name) in known for r in rows)
+        return len(rows) - updates, updates
+
+    async def apply_import(
+        self, actor: Person, rows: Sequence[DirectoryRow]
+    ) -> tuple[list[Person], int]:
+        """Add new people (with invite links) and update known ones, in one transaction.
+
+        Roles and groups are added, never taken away; empty cells keep what is there."""
+        now = self.now()
+        added: list[Person] = []
+        updated = 0
+        async with self.db.transaction() as tx:
+            known = {directory_key(p.full_name): p for p in await tx.people.active()}
+            for row in rows:
+                person = known.get(directory_key(row.full_name))
+                if person is None:
+                    person = await tx.people.add(
+                        full_name=row.full_name,
+                        short_name=short_name(row.full_name),
+                        position=row.position,
+                        organisation=row.organisation,
+                        invite_token=None,
+                        now=now,
+                        roles=row.roles or {Role.EXECUTOR},
+                    )
+                    person = await self._new_invite(tx, person.id)
+                    added.append(person)
+                    known[directory_key(row.full_name)] = person
+                else:
+                    updated += 1
+                    for role in row.roles:
+                        await tx.people.add_role(person.id, role)
+                await tx.people.update_details(
+                    person.id,
+                    position=row.position,
+                    organisation=row.organisation,
+                    username=row.username,
+                    phone=row.phone,
+                )
+                for group in row.groups:
+                    group_id = await tx.groups.ensure(group, now)
+                    await tx.groups.add_members(group_id, [person.id])
+            await tx.events.add(
+                "directory_imported", now=now, actor_id=actor.id, added=len(added), updated=updated
+            )
+        return added, updated
+
+    async def directory_rows(self) -> list[DirectoryRow]:
+        """The directory as import rows, so an export can be edited and imported back."""
+        async with self.db.transaction() as tx:
+            people = await tx.people.active()
+            groups = await tx.groups.all()
+            phones = await tx.people.phones()
+        member_of: dict[int, list[str]] = {}
+        for group in groups:
+            for pid in group.member_ids:
+                member_of.setdefault(pid, []).append(group.name)
+        return [
+            DirectoryRow(
+                line=index + 2,
+                full_name=p.full_name,
+                position=p.position,
+                organisation=p.organisation,
+                roles=p.roles,
+                groups=tuple(member_of.get(p.id, ())),
+                username=p.telegram_username,
+                phone=phones.get(p.id),
+            )
+            for index, p in enumerate(people)
+        ]
+
+    async def link_by_username(self, telegram_id: int, username: str | None) -> Person | None:
+        """A person imported with this @username opens the bot: link them without a token."""
+        if not username:
+            return None
+        async with self.db.transaction() as tx:
+            if await tx.people.by_telegram(telegram_id) is not None:
+                return None
+            person = await tx.people.unlinked_by_username(username)
+            if person is None:
+                return None
+            await tx.people.link(person.id, telegram_id, username)
+            await tx.events.add("person_linked", now=self.now(), actor_id=person.id, by="username")
+            tx.wake_delivery()
+            return await tx.people.get(person.id)
 
     async def redeem_invite(
         self, token: str, telegram_id: int, username: str | None

@@ -64,6 +64,8 @@ COMMAND_HELP: Final = {
     "a": "поручение целиком (контролёру, секретарю): /a номер — срок, текст, исполнители, отмена",
     "person": "добавить сотрудника: /person Фамилия Имя Отчество; должность; организация",
     "people": "справочник сотрудников",
+    "import": "загрузить справочник из .xlsx или .csv",
+    "people_export": "выгрузить справочник в Excel",
     "role": "роли: /role ID роль или /role ID -роль",
     "invite": "новая ссылка-приглашение: /invite ID",
     "invited": "кто приглашён, но не открыл бота",
@@ -424,3 +426,22 @@ DISCIPLINE_USAGE: Final = (
     "(без дат — с начала года по сегодня)."
 )
 DISCIPLINE_CAPTION: Final = "Исполнительская дисциплина: сроки с {start} по {end}."
+
+# --- directory import ------------------------------------------------------------------------
+IMPORT_PROMPT: Final = (
+    "Пришлите справочник файлом .xlsx или .csv. Первая строка — заголовки: ФИО, Должность, "
+    "Организация, Роли, Группы, Telegram (порядок любой). /cancel — отмена."
+)
+IMPORT_EXPECTS_FILE: Final = "Пришлите файл .xlsx или .csv. /cancel — отмена."
+IMPORT_PREVIEW: Final = "Справочник: будет добавлено {added}, обновлено {updated}."
+IMPORT_ERRORS: Final = "Строки с ошибками ({count}) не будут загружены:"
+IMPORT_NOTHING: Final = "В файле нет ни одной строки, которую можно загрузить."
+IMPORT_DONE: Final = "Готово: добавлено {added}, обновлено {updated}."
+IMPORT_LINKS: Final = "Ссылки-приглашения новых сотрудников:"
+IMPORT_LINK_LINE: Final = "{name}: {link}"
+IMPORT_AUTO_LINK: Final = "Сотрудники с указанным @username подключатся сами, когда откроют бота."
+BTN_APPLY: Final = "Применить"
+EXPORT_PEOPLE_CAPTION: Final = (
+    "Справочник сотрудников. Его можно исправить и загрузить обратно: /import"
+)
+USERNAME_LINKED: Final = "Здравствуйте! Нашёл вас в справочнике по имени пользователя Telegram."
