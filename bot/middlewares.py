@@ -12,6 +12,7 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot import logs
 from bot.texts import core as t
 from storage.models import Person, Role
 from tracking.service import Tracker
@@ -34,14 +35,14 @@ class ActorMiddleware(BaseMiddleware):
         tracker: Tracker = data["tracker"]
         actor = await tracker.actor(user.id) if user is not None and not user.is_bot else None
         data["actor"] = actor
-        update_id = event.update_id if isinstance(event, Update) else None
-        log.debug(
-            "update %s from user %s (person %s)",
-            update_id,
-            user.id if user else None,
-            actor.id if actor else None,
-        )
-        return await handler(event, data)
+        update_token = logs.update_id.set(event.update_id if isinstance(event, Update) else None)
+        person_token = logs.person_id.set(actor.id if actor else None)
+        try:
+            log.debug("update from user %s", user.id if user else None)
+            return await handler(event, data)
+        finally:
+            logs.update_id.reset(update_token)
+            logs.person_id.reset(person_token)
 
 
 class InFlightMiddleware(BaseMiddleware):
