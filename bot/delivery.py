@@ -45,11 +45,15 @@ class DeliveryWorker:
         *,
         per_second: float = 30,
         per_chat_burst: int = 3,
+        parallel: int = 4,
     ) -> None:
         self.bot = bot
         self.tracker = tracker
         self._global = AsyncLimiter(per_second, 1)
         self._per_chat_burst = per_chat_burst
+        # Messages Telegram may have accepted but we have not yet recorded as sent: a crash can
+        # repeat at most these, so keep them few (the rate limit, not parallelism, sets speed).
+        self._in_flight = asyncio.Semaphore(parallel)
         self._chat_limiters: dict[int, AsyncLimiter] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -113,7 +117,10 @@ class DeliveryWorker:
         for item in items:
             if self._stopping:
                 break
-            if not await self._deliver(chat_id, item):
+            await self._chat_limiter(chat_id).acquire()
+            async with self._in_flight:
+                delivered = await self._deliver(chat_id, item)
+            if not delivered:
                 break  # keep this chat's order: the rest waits for the failed one
             done += 1
         return done
@@ -165,7 +172,6 @@ class DeliveryWorker:
 
     async def _send(self, chat_id: int, out: Outgoing) -> Message | None:
         await self._global.acquire()
-        await self._chat_limiter(chat_id).acquire()
         if isinstance(out, SendText):
             return await self.bot.send_message(chat_id, out.text, reply_markup=out.markup)
         if isinstance(out, SendFile):
