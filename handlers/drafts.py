@@ -98,7 +98,7 @@ async def build_content(
             content.duplicate_of = await tracker.protocol_by_hash(content.source_hash)
         return content
     single = parse_single_assignment(text, tracker.today())
-    return DraftContent(items=[item_from_parsed(single, resolver)])
+    return DraftContent(items=[item_from_parsed(single, resolver, text)])
 
 
 def _kind(content: DraftContent) -> str:

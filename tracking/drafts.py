@@ -165,7 +165,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def item_from_parsed(parsed: ParsedAssignment, resolver: Resolver) -> ItemDraft:
+def item_from_parsed(parsed: ParsedAssignment, resolver: Resolver, source: str = "") -> ItemDraft:
+    """`source` is the text as sent, for names printed in an ambiguous case."""
     d = parsed.deadline
     return ItemDraft(
         text=parsed.text,
@@ -173,7 +174,7 @@ def item_from_parsed(parsed: ParsedAssignment, resolver: Resolver) -> ItemDraft:
         deadline_time=d.time,
         deadline_kind=d.kind.value,
         deadline_raw=d.raw,
-        doers=resolver.resolve(parsed.responsible),
+        doers=resolver.resolve(parsed.responsible, source or parsed.text),
         number=parsed.number,
         recommendation=parsed.recommendation,
     )

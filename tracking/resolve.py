@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -59,7 +60,9 @@ class Resolver:
             if p.organisation:
                 self._orgs.setdefault(name_key(p.organisation), []).append(p.id)
 
-    def resolve(self, texts: Sequence[str]) -> list[Doer]:
+    def resolve(self, texts: Sequence[str], printed_in: str = "") -> list[Doer]:
+        """`printed_in` is the text the names came from: the parser hands names over in the
+        nominative, and a form as printed («Матвееву Д.М.») may fit more people than that."""
         doers = []
         for text in texts:
             key = name_key(text)
@@ -68,5 +71,33 @@ class Resolver:
                 doers.append(Doer(text=text, kind=MatchKind.GROUP.value, members=list(members)))
                 continue
             match = match_responsible(text, self._entries)
+            printed = printed_form(text, printed_in)
+            if match.kind is MatchKind.PERSON and printed:
+                as_printed = match_responsible(printed, self._entries)
+                if as_printed.kind is MatchKind.AMBIGUOUS:
+                    match = as_printed
             doers.append(Doer(text=text, kind=match.kind.value, candidates=list(match.candidates)))
         return doers
+
+
+_PERSON = re.compile(r"^(?P<surname>[А-ЯЁ][а-яё-]+)\s+(?P<initials>[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$")
+
+
+def printed_form(name: str, source: str) -> str | None:
+    """The way «Фамилия И.О.» is written in `source` (any case ending, initials before or
+    after), or None when it is not there or is written exactly so."""
+    found = _PERSON.match(name.strip())
+    if not found or not source:
+        return None
+    surname, initials = found["surname"], found["initials"]
+    stem = re.escape(surname[: max(len(surname) - 2, 3)])
+    first, second = (re.escape(ch) for ch in re.findall(r"[А-ЯЁ]", initials)[:2])
+    letters = rf"{first}\.\s?{second}\.?"
+    pattern = re.compile(
+        rf"(?:\b{stem}[а-яё]*\s+{letters})|(?:{letters}\s*{stem}[а-яё]*)", re.IGNORECASE
+    )
+    for hit in pattern.finditer(source):
+        form = " ".join(hit.group(0).split())
+        if form != name:
+            return form
+    return None

@@ -273,3 +273,24 @@ async def test_only_the_assignee_reports_and_only_the_controller_reviews(
     await harness.expect(team.dasha, "недоступна")
     await team.dasha.send("/overdue")
     await harness.expect(team.dasha, "недоступна")
+
+
+async def test_a_name_that_fits_two_people_is_asked_not_guessed(
+    harness: Harness, team: Team
+) -> None:
+    await harness.enroll("Матвеев Дмитрий Михайлович", organisation="СмолАПО")
+    diana, _ = await harness.enroll("Матвеева Диана Михайловна", organisation="Департамент")
+    preview = await _preview(
+        harness, team, f"{TASK}. Срок: до 27.01.2027. Ответственный: Матвееву Д.М."
+    )
+    text = preview.plain_text or ""
+    assert "несколько совпадений" in text
+    buttons = [b for row in preview.button_texts for b in row]
+    assert "Матвеев Д.М. (СмолАПО)" in buttons and "Матвеева Д.М. (Департамент)" in buttons
+    assert "Сохранить" not in buttons
+    await team.secretary.press(preview, "Матвеева Д.М. (Департамент)")
+    chosen = await harness.message_becomes(team.secretary, preview.message_id, "Матвеева Д.М.")
+    assert "несколько совпадений" not in (chosen.plain_text or "")
+    await team.secretary.press(chosen, "Сохранить")
+    await harness.expect(team.secretary, "сохранено")
+    await harness.expect(diana, TASK)
