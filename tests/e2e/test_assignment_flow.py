@@ -198,7 +198,7 @@ async def test_report_with_a_file_then_return_then_done_then_accept(
     assert answer.text == "Отчёт принят."
     closed = secretary.chat.message(second.message_id)
     assert "Принято" in (closed.plain_text or "") and closed.buttons == []
-    await harness.expect(dasha, "принят")
+    await harness.expect(dasha, "Отчёт по поручению №1 принят")
     final = await harness.message_becomes(dasha, card.message_id, "выполнено, принято")
     assert final.button_texts == [["История"]]
 

@@ -29,7 +29,7 @@ async def _saved_protocol(harness: Harness) -> dict[str, UserHandle]:
     await dasha.send("Отчёт направлен письмом № 15")
     review = await harness.expect(secretary, "Отчёт направлен письмом № 15")
     await secretary.press(review, "Принять")
-    await harness.expect(dasha, "принят")
+    await harness.expect(dasha, "Отчёт по поручению №1 принят")
     return {"secretary": secretary, "coordinator": coordinator, "dasha": dasha, "dima": dima}
 
 
