@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import io
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -27,7 +25,7 @@ from bot.filters import NOT_COMMAND
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts import directory as d
-from handlers.feedback import edit, pressed_message, refuse
+from handlers.feedback import download, edit, pressed_message, refuse
 from handlers.states import ImportFlow
 from storage.models import Person, Role
 from tracking.directory_io import (
@@ -102,19 +100,11 @@ async def on_file(
 ) -> None:
     document = message.document
     assert document is not None
-    if (document.file_size or 0) > settings.max_file_bytes:
-        await message.answer(render.esc(t.FILE_TOO_LARGE.format(mb=settings.max_file_mb)))
-        return
-    buffer = io.BytesIO()
-    try:
-        await bot.download(document, destination=buffer)
-    except TelegramBadRequest:
-        await message.answer(render.esc(t.FILE_DOWNLOAD_FAILED))
+    data = await download(message, bot, settings)
+    if data is None:
         return
     try:
-        result = await asyncio.to_thread(
-            read_directory, buffer.getvalue(), document.file_name or "file"
-        )
+        result = await asyncio.to_thread(read_directory, data, document.file_name or "file")
     except DirectoryFileError as exc:
         template = d.FILE_PROBLEMS[exc.code]
         await message.answer(render.esc(template.format_map(_Defaults(exc.params))))

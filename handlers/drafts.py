@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -23,7 +21,7 @@ from bot.filters import NOT_COMMAND, HasRole
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts.parser import document_error
-from handlers.feedback import edit, pressed_message, refuse
+from handlers.feedback import download, edit, pressed_message, refuse
 from handlers.states import DraftEdit, NewFlow
 from protocols import (
     DeadlineKind,
@@ -176,18 +174,8 @@ async def on_document(
     document = message.document
     assert document is not None
     await state.clear()
-    if (document.file_size or 0) > settings.max_file_bytes:
-        await message.answer(render.esc(t.FILE_TOO_LARGE.format(mb=settings.max_file_mb)))
-        return
-    buffer = io.BytesIO()
-    try:
-        await bot.download(document, destination=buffer)
-    except TelegramBadRequest:
-        await message.answer(render.esc(t.FILE_DOWNLOAD_FAILED))
-        return
-    data = buffer.getvalue()
-    if len(data) > settings.max_file_bytes:
-        await message.answer(render.esc(t.FILE_TOO_LARGE.format(mb=settings.max_file_mb)))
+    data = await download(message, bot, settings)
+    if data is None:
         return
     try:
         text = await asyncio.to_thread(read_document, data, document.file_name or "file")
@@ -386,6 +374,20 @@ async def _edit_target(state: FSMContext, tracker: Tracker) -> tuple[Draft, int]
     return draft, int(data.get("item", 0))
 
 
+async def _edit_item(
+    message: Message, state: FSMContext, tracker: Tracker
+) -> tuple[Draft, DraftContent, int] | None:
+    """The open draft and item a fix is for; None (the user told) when it is gone."""
+    target = await _edit_target(state, tracker)
+    if target is not None:
+        draft, index = target
+        content = DraftContent.from_payload(draft.payload)
+        if 0 <= index < len(content.items):
+            return draft, content, index
+    await message.answer(render.esc(t.DRAFT_CLOSED))
+    return None
+
+
 async def on_edit_whole(
     message: Message, state: FSMContext, tracker: Tracker, actor: Person
 ) -> None:
@@ -406,15 +408,10 @@ async def on_edit_whole(
 
 async def on_edit_deadline(message: Message, state: FSMContext, tracker: Tracker) -> None:
     data = await state.get_data()
-    target = await _edit_target(state, tracker)
-    if target is None:
-        await message.answer(render.esc(t.DRAFT_CLOSED))
+    found = await _edit_item(message, state, tracker)
+    if found is None:
         return
-    draft, index = target
-    content = DraftContent.from_payload(draft.payload)
-    if not 0 <= index < len(content.items):
-        await message.answer(render.esc(t.DRAFT_CLOSED))
-        return
+    draft, content, index = found
     raw = (message.text or "").strip()
     reference = tracker.today()
     if content.protocol and content.protocol.get("date"):
@@ -436,15 +433,10 @@ async def on_edit_deadline(message: Message, state: FSMContext, tracker: Tracker
 async def on_edit_responsible(
     message: Message, state: FSMContext, tracker: Tracker, actor: Person
 ) -> None:
-    target = await _edit_target(state, tracker)
-    if target is None:
-        await message.answer(render.esc(t.DRAFT_CLOSED))
+    found = await _edit_item(message, state, tracker)
+    if found is None:
         return
-    draft, index = target
-    content = DraftContent.from_payload(draft.payload)
-    if not 0 <= index < len(content.items):
-        await message.answer(render.esc(t.DRAFT_CLOSED))
-        return
+    draft, content, index = found
     item = content.items[index]
     names = [n for n in SPLIT_NAMES.split((message.text or "").strip()) if n]
     resolver = await tracker.resolver()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import io
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot import render
+from bot.config import Settings
 from bot.texts import core as t
 from tracking.rules import Outcome
 
@@ -30,6 +34,26 @@ def pressed_message(callback: CallbackQuery) -> Message | None:
     if message is None or isinstance(message, InaccessibleMessage):
         return None
     return message
+
+
+async def download(message: Message, bot: Bot, settings: Settings) -> bytes | None:
+    """The message's document within the size limit, or None after telling the user why."""
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > settings.max_file_bytes:
+        await message.answer(render.esc(t.FILE_TOO_LARGE.format(mb=settings.max_file_mb)))
+        return None
+    buffer = io.BytesIO()
+    try:
+        await bot.download(document, destination=buffer)
+    except TelegramBadRequest:
+        await message.answer(render.esc(t.FILE_DOWNLOAD_FAILED))
+        return None
+    data = buffer.getvalue()
+    if len(data) > settings.max_file_bytes:
+        await message.answer(render.esc(t.FILE_TOO_LARGE.format(mb=settings.max_file_mb)))
+        return None
+    return data
 
 
 async def edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
