@@ -38,6 +38,7 @@ class ManageAction(IntEnum):
     ADD = 4
     CANCEL = 5
     HISTORY = 6
+    REMOVE = 7
 
 
 class ManageCallback(CallbackData, prefix="m"):

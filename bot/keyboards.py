@@ -171,7 +171,10 @@ def manage(assignment_id: int, *, cancelled: bool) -> InlineKeyboardMarkup:
                 _button(t.BTN_M_TEXT, cb(ManageAction.TEXT)),
                 _button(t.BTN_M_CONTROLLER, cb(ManageAction.CONTROLLER)),
             ],
-            [_button(t.BTN_M_ADD, cb(ManageAction.ADD)), *history],
-            [_button(t.BTN_M_CANCEL, cb(ManageAction.CANCEL))],
+            [
+                _button(t.BTN_M_ADD, cb(ManageAction.ADD)),
+                _button(t.BTN_M_REMOVE, cb(ManageAction.REMOVE)),
+            ],
+            [_button(t.BTN_M_CANCEL, cb(ManageAction.CANCEL)), *history],
         ]
     )

@@ -68,6 +68,9 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
         return [
             SendText(render.esc(t.NOTIFY_UNREACHABLE.format(name=person.short_name, id=person.id)))
         ]
+    if kind is Notice.CONTROLLER:
+        text = t.NOTIFY_CONTROLLER.format(id=_int(item, "assignment_id"), by=_str(item, "by"))
+        return [SendText(render.esc(text))]
     view = await tracker.view(_int(item, "assignee_id"))
     if view is None:
         return []
@@ -127,6 +130,8 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
     if kind is Notice.CANCELLED:
         text = t.NOTIFY_CANCELLED.format(id=a.id, by=_str(item, "by"), reason=_str(item, "reason"))
         return [SendText(render.esc(text))]
+    if kind is Notice.UNASSIGNED:
+        return [SendText(render.esc(t.NOTIFY_UNASSIGNED.format(id=a.id, by=_str(item, "by"))))]
     if kind is Notice.CHANGED:
         if _str(item, "what") == "deadline":
             when = render.deadline_ru(view.deadline, view.deadline_time)

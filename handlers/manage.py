@@ -30,6 +30,7 @@ PROMPTS = {
     ManageAction.TEXT: (ManageFlow.text, t.M_TEXT_PROMPT),
     ManageAction.CONTROLLER: (ManageFlow.controller, t.M_CONTROLLER_PROMPT),
     ManageAction.ADD: (ManageFlow.add, t.M_ADD_PROMPT),
+    ManageAction.REMOVE: (ManageFlow.remove, t.M_REMOVE_PROMPT),
     ManageAction.CANCEL: (ManageFlow.cancel, t.M_CANCEL_PROMPT),
 }
 
@@ -43,6 +44,7 @@ def router() -> Router:
     r.message.register(on_text, ManageFlow.text, F.text, NOT_COMMAND)
     r.message.register(on_controller, ManageFlow.controller, F.text, NOT_COMMAND)
     r.message.register(on_add, ManageFlow.add, F.text, NOT_COMMAND)
+    r.message.register(on_remove, ManageFlow.remove, F.text, NOT_COMMAND)
     r.message.register(on_cancel, ManageFlow.cancel, F.text, NOT_COMMAND)
     return r
 
@@ -167,6 +169,15 @@ async def on_add(message: Message, state: FSMContext, tracker: Tracker, actor: P
         return
     assignment_id = await _target(state)
     outcome = await tracker.add_assignees(actor, assignment_id, ids)
+    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+
+
+async def on_remove(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
+    ids = await _people(message, tracker, message.text or "")
+    if ids is None:
+        return
+    assignment_id = await _target(state)
+    outcome = await tracker.remove_assignees(actor, assignment_id, ids)
     await _done(message, outcome, t.M_DONE.format(id=assignment_id))
 
 

@@ -32,6 +32,7 @@ class ManageFlow(StatesGroup):
     text = State()
     controller = State()
     add = State()
+    remove = State()
     cancel = State()
 
 

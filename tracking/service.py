@@ -62,6 +62,8 @@ class Notice(StrEnum):
     CANCELLED = "cancelled"
     CHANGED = "changed"
     UNREACHABLE = "unreachable"
+    CONTROLLER = "controller"
+    UNASSIGNED = "unassigned"
 
 
 def short_name(full_name: str) -> str:
@@ -878,13 +880,48 @@ class Tracker:
             if outcome is not Outcome.OK or person is None or person.removed_at is not None:
                 return outcome if outcome is not Outcome.OK else Outcome.NOT_FOUND
             await tx.assignments.set_controller(assignment_id, person_id)
-            await tx.events.add(
+            event_id = await tx.events.add(
                 "controller_changed",
                 now=now,
                 actor_id=actor.id,
                 assignment_id=assignment_id,
                 controller=person.short_name,
             )
+            await tx.outbox.add(
+                Notice.CONTROLLER,
+                dedupe_key=f"controller:{event_id}",
+                now=now,
+                person_id=person_id,
+                assignment_id=assignment_id,
+                by=actor.short_name,
+            )
+            return Outcome.OK
+
+    async def remove_assignees(
+        self, actor: Person, assignment_id: int, person_ids: Sequence[int]
+    ) -> Outcome:
+        """Take people off an assignment; they are told, their part is cancelled."""
+        now = self.now()
+        async with self.db.transaction() as tx:
+            outcome, views = await self._managed(tx, actor, assignment_id)
+            if outcome is not Outcome.OK:
+                return outcome
+            leaving = [v for v in views if v.person.id in person_ids and v.assignee.is_open]
+            if not leaving:
+                return Outcome.NOT_FOUND
+            for view in leaving:
+                await tx.assignments.set_status(view.assignee.id, S.CANCELLED, now)
+                event_id = await tx.events.add(
+                    "unassigned",
+                    now=now,
+                    actor_id=actor.id,
+                    assignment_id=assignment_id,
+                    assignee_id=view.assignee.id,
+                    person=view.person.short_name,
+                )
+                await self._notify_open(
+                    tx, [view], event_id, Notice.UNASSIGNED, by=actor.short_name
+                )
             return Outcome.OK
 
     async def add_assignees(

@@ -347,6 +347,7 @@ EVENT_NAMES: Final = {
     "text_changed": "изменён текст",
     "deadline_changed": "срок изменён: {old} → {new}",
     "controller_changed": "контролёр: {controller}",
+    "unassigned": "снят(а) с поручения: {person}",
 }
 
 # --- managing an assignment ------------------------------------------------------------------
@@ -372,6 +373,13 @@ M_DONE: Final = "Готово: поручение №{id} изменено, ис
 M_CANCEL_DONE: Final = "Поручение №{id} отменено, исполнители уведомлены."
 M_PERSON_UNRESOLVED: Final = "Не удалось однозначно найти: {names}. Уточните ФИО (см. /people)."
 M_DEADLINE_PAST: Final = "Этот срок уже прошёл. Пришлите дату в будущем."
+NOTIFY_CONTROLLER: Final = (
+    "Вы назначены контролёром поручения №{id} ({by}): отчёты исполнителей будут приходить вам. "
+    "Подробности: /a {id}"
+)
+NOTIFY_UNASSIGNED: Final = "Вы сняты с поручения №{id} ({by}). Отчитываться по нему не нужно."
+BTN_M_REMOVE: Final = "Снять исполнителя"
+M_REMOVE_PROMPT: Final = "Кого снять с поручения №{id}? Пришлите «Фамилия И.О.» через запятую."
 NOTIFY_CANCELLED: Final = "❌ Поручение №{id} отменено ({by}). Причина: {reason}"
 NOTIFY_CHANGED_DEADLINE: Final = "📅 Срок поручения №{id} изменён ({by}): теперь {deadline}."
 NOTIFY_CHANGED_TEXT: Final = "✏️ Текст поручения №{id} изменён ({by}):\n{text}"

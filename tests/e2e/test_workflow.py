@@ -208,3 +208,30 @@ async def test_secretary_changes_deadline_text_people_controller_and_cancels(
         "отменено: Решение пересмотрено",
     ):
         assert expected in (history.plain_text or ""), expected
+
+
+async def test_removing_an_assignee_and_a_new_controller_are_told(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await _create(
+        harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С., Матвеев Д.М."
+    )
+    await harness.expect(dasha, "Поручение №1")
+    dima_card = await harness.expect(dima, "Поручение №1")
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(manage, "Снять исполнителя")
+    await harness.expect(secretary, "Кого снять")
+    await secretary.send("Матвеев Д.М.")
+    await harness.expect(secretary, "изменено")
+    await harness.expect(dima, "Вы сняты с поручения №1")
+    await harness.message_becomes(dima, dima_card.message_id, "отменено")
+    await secretary.press(manage, "Контролёр")
+    await secretary.send("Хнычева Д.С.")
+    await harness.expect(secretary, "изменено")
+    await harness.expect(dasha, "Вы назначены контролёром поручения №1")
+    await secretary.send("/a 1")
+    again = await harness.expect(secretary, "🛠 Поручение №1")
+    text = again.plain_text or ""
+    assert "Контролёр: Хнычева Д.С." in text and "Матвеев Д.М. — отменено" in text
