@@ -49,7 +49,9 @@ class DeliveryWorker:
     ) -> None:
         self.bot = bot
         self.tracker = tracker
-        self._global = AsyncLimiter(per_second, 1)
+        # One message every 1/per_second seconds: a bucket of 30 would let 60 out in the
+        # first second (its burst, then its rate).
+        self._global = AsyncLimiter(1, 1 / per_second)
         self._per_chat_burst = per_chat_burst
         # Messages Telegram may have accepted but we have not yet recorded as sent: a crash can
         # repeat at most these, so keep them few (the rate limit, not parallelism, sets speed).

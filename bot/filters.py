@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from aiogram import F
+from aiogram.enums import ChatType
 from aiogram.filters import Filter
-from aiogram.types import TelegramObject
+from aiogram.types import Message, TelegramObject
 
 from storage.models import Person, Role
 
@@ -20,5 +20,18 @@ class HasRole(Filter):
         return actor is not None and actor.has_any(*self.roles)
 
 
-#: A message that is not a command (text messages starting with "/" are commands).
-NOT_COMMAND = ~F.text.startswith("/")
+class PrivateChat(Filter):
+    """A private chat. An async filter: aiogram runs plain callables in a worker thread."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.chat.type == ChatType.PRIVATE
+
+
+class NotCommand(Filter):
+    """Anything but a command (a text starting with "/")."""
+
+    async def __call__(self, message: Message) -> bool:
+        return not (message.text or "").startswith("/")
+
+
+NOT_COMMAND = NotCommand()

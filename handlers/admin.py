@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import FSInputFile, Message
 
 from bot import render
+from bot.filters import PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from storage.models import Role
@@ -21,7 +21,7 @@ UPLOAD_LIMIT = 50 * 1024 * 1024
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.message.register(cmd_backup, Command("backup"), flags={ROLES_FLAG: (Role.ADMIN,)})
     return r
 

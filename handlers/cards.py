@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.enums import ChatType
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -11,7 +10,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import keyboards, render
 from bot.callbacks import CardAction, CardCallback, FormAction, FormCallback
 from bot.config import Settings
-from bot.filters import NOT_COMMAND
+from bot.filters import NOT_COMMAND, PrivateChat
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refusal, refuse
 from handlers.states import ReportFlow
@@ -22,7 +21,7 @@ from tracking.service import ActionResult, Tracker
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.callback_query.register(on_snooze, CardCallback.filter(F.action == CardAction.SNOOZE))
     r.callback_query.register(
         on_start_report, CardCallback.filter(F.action.in_({CardAction.DONE, CardAction.REPORT}))

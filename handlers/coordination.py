@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     BufferedInputFile,
@@ -19,6 +18,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import render
 from bot.callbacks import ProtocolAction, ProtocolCallback
 from bot.exports import control_workbook, discipline_workbook
+from bot.filters import PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
@@ -33,7 +33,7 @@ PAGE_SIZE = 8
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     overseers = {ROLES_FLAG: OVERSEERS}
     r.message.register(cmd_protocols, Command("protocols"), flags=overseers)
     r.message.register(cmd_export, Command("export"), flags=overseers)

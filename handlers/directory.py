@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -21,7 +20,7 @@ from aiogram.utils.deep_linking import create_start_link
 from bot import render
 from bot.callbacks import ImportAction, ImportCallback
 from bot.config import Settings
-from bot.filters import NOT_COMMAND
+from bot.filters import NOT_COMMAND, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts import directory as d
@@ -42,7 +41,7 @@ KIND = "directory"
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     editors = {ROLES_FLAG: DIRECTORY_EDITORS}
     r.message.register(cmd_import, Command("import"), flags=editors)
     r.message.register(cmd_export_people, Command("people_export"), flags=editors)

@@ -8,7 +8,6 @@ import re
 from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -17,7 +16,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import draft_view, render
 from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
 from bot.config import Settings
-from bot.filters import NOT_COMMAND, HasRole
+from bot.filters import NOT_COMMAND, HasRole, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts.parser import document_error
@@ -48,7 +47,7 @@ SPLIT_NAMES = re.compile(r"\s*(?:[,;\n]|\s+и\s+)\s*")
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     creators = {ROLES_FLAG: CREATORS}
     r.message.register(cmd_new, Command("new"), flags=creators)
     r.message.register(on_edit_whole, DraftEdit.whole, F.text, NOT_COMMAND, flags=creators)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from aiogram import F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import CardAction, CardCallback, ExtensionAction, ExtensionCallback
-from bot.filters import NOT_COMMAND
+from bot.filters import NOT_COMMAND, PrivateChat
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refusal, refuse
 from handlers.states import ExtendFlow
@@ -25,7 +24,7 @@ from tracking.service import Tracker
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.callback_query.register(on_extend, CardCallback.filter(F.action == CardAction.EXTEND))
     r.callback_query.register(
         on_history_button, CardCallback.filter(F.action == CardAction.HISTORY)

@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import render
+from bot.filters import PrivateChat
 from bot.middlewares import PUBLIC_FLAG
 from bot.texts import core as t
 from handlers.feedback import refuse
@@ -24,7 +25,7 @@ def group_router() -> Router:
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.message.register(on_unknown)
     r.callback_query.register(on_unknown_button, flags={PUBLIC_FLAG: True})
     return r

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from aiogram import F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import ListKind, PageCallback
+from bot.filters import PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.notifications import digest_messages
 from bot.texts import core as t
@@ -26,7 +26,7 @@ START_OF_TIME = dt.date.min
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.message.register(cmd_my, Command("my"))
     r.message.register(cmd_overdue, Command("overdue"), flags={ROLES_FLAG: OVERSEERS})
     r.message.register(cmd_digest, Command("digest"), flags={ROLES_FLAG: OVERSEERS})

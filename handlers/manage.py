@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from aiogram import F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import ManageAction, ManageCallback
-from bot.filters import NOT_COMMAND
+from bot.filters import NOT_COMMAND, PrivateChat
 from bot.texts import core as t
 from handlers.extensions import send_history
 from handlers.feedback import pressed_message, refuse
@@ -37,7 +36,7 @@ PROMPTS = {
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.message.register(cmd_assignment, Command("a"))
     r.callback_query.register(on_manage, ManageCallback.filter())
     r.message.register(on_deadline, ManageFlow.deadline, F.text, NOT_COMMAND)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 from aiogram.utils.deep_linking import create_start_link
 
 from bot import render
+from bot.filters import PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from storage.models import Person, Role
@@ -25,7 +25,7 @@ ROLE_WORDS: dict[str, Role] = {name: Role(key) for key, name in t.ROLE_NAMES.ite
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.message.register(cmd_person, Command("person"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
     r.message.register(cmd_people, Command("people"), flags={ROLES_FLAG: DIRECTORY_EDITORS})
     r.message.register(cmd_role, Command("role"), flags={ROLES_FLAG: ROLE_EDITORS})

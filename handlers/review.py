@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import ReviewAction, ReviewCallback
-from bot.filters import NOT_COMMAND
+from bot.filters import NOT_COMMAND, PrivateChat
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refusal, refuse
 from handlers.states import ReviewFlow
@@ -24,7 +23,7 @@ from tracking.service import Tracker
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.callback_query.register(on_accept, ReviewCallback.filter(F.action == ReviewAction.ACCEPT))
     r.callback_query.register(on_return, ReviewCallback.filter(F.action == ReviewAction.RETURN))
     r.message.register(on_return_reason, ReviewFlow.return_reason, F.text, NOT_COMMAND)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot import render
+from bot.filters import PrivateChat
 from bot.middlewares import PUBLIC_FLAG
 from bot.texts import core as t
 from handlers.menu import commands_for
@@ -18,7 +18,7 @@ from tracking.service import InviteOutcome, Tracker
 
 def router() -> Router:
     r = Router(name=__name__)
-    r.message.filter(F.chat.type == ChatType.PRIVATE)
+    r.message.filter(PrivateChat())
     r.message.register(cmd_start, CommandStart(), flags={PUBLIC_FLAG: True})
     r.message.register(cmd_help, Command("help"), flags={PUBLIC_FLAG: True})
     r.message.register(cmd_cancel, Command("cancel"), flags={PUBLIC_FLAG: True})

@@ -57,6 +57,8 @@ class Database:
     async def close(self) -> None:
         if self._conn is not None:
             async with self._lock:
+                # Keeps the query planner's statistics fresh as the tables grow.
+                await self._conn.execute("PRAGMA optimize")
                 await self._conn.close()
                 self._conn = None
 

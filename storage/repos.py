@@ -61,20 +61,20 @@ class _Repo:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
 
+    # One round trip to the database thread per statement (execute and fetch together).
+
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        async with self.conn.execute(sql, params) as cur:
-            row: Row | None = await cur.fetchone()
-            return row
+        rows = await self.conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        async with self.conn.execute(sql, params) as cur:
-            if cur.lastrowid is None:  # pragma: no cover - sqlite always sets it
-                raise RuntimeError("insert returned no row id")
-            return cur.lastrowid
+        row = await self.conn.execute_insert(sql, params)
+        if row is None:  # pragma: no cover - sqlite always answers last_insert_rowid()
+            raise RuntimeError("insert returned no row id")
+        return int(row[0])
 
 
 # --- people -------------------------------------------------------------------------------
@@ -559,15 +559,17 @@ class AssignmentsRepo(_Repo):
         return [_view(r) for r in rows]
 
     async def reminder_candidates(self, horizon: dt.date, today: dt.date) -> list[AssigneeView]:
-        """Assignees still to act, of linked people, whose deadline is within `horizon`."""
+        """Assignees still to act, of linked people, whose deadline is within `horizon` (or
+        snoozed), not reminded yet on or after `today` (no slot can be later than that)."""
         rows = await self._all(
             _VIEW_SELECT + " WHERE s.status IN ('new', 'in_progress', 'returned')"
             " AND a.cancelled_at IS NULL AND p.telegram_id IS NOT NULL"
             " AND p.removed_at IS NULL"
             " AND ((s.deadline_date IS NOT NULL AND s.deadline_date <= ?)"
             "      OR (s.snoozed_until IS NOT NULL AND s.snoozed_until <= ?))"
+            " AND (s.last_reminder_on IS NULL OR s.last_reminder_on < ?)"
             " ORDER BY s.id",
-            (horizon.isoformat(), today.isoformat()),
+            (horizon.isoformat(), today.isoformat(), today.isoformat()),
         )
         return [_view(r) for r in rows]
 

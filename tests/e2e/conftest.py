@@ -38,12 +38,15 @@ class Harness:
     def settings(self) -> Settings:
         return self.app.settings
 
-    async def expect(self, user: UserHandle, contains: str, timeout: float = 5.0) -> MessageView:
-        """The next message (or edit) in the user's chat whose text contains `contains`."""
+    async def expect(
+        self, user: UserHandle, contains: str, timeout: float = 5.0, *, edits: bool = True
+    ) -> MessageView:
+        """The next message (or edit, unless `edits` is False) in the user's chat whose text
+        contains `contains`."""
         seen: list[str] = []
         while True:
             try:
-                view = await user.next_message(timeout=timeout)
+                view = await user.next_message(timeout=timeout, include_edits=edits)
             except Exception as exc:
                 raise AssertionError(
                     f"no message containing {contains!r} for {user}; saw {seen}"

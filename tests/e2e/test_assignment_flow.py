@@ -157,7 +157,7 @@ async def _save(harness: Harness, team: Team) -> MessageView:
     )
     await team.secretary.press(preview, "Сохранить")
     await harness.expect(team.secretary, "сохранено")
-    return await harness.expect(team.dasha, "Поручение №")
+    return await harness.expect(team.dasha, "Поручение №", edits=False)
 
 
 async def test_report_with_a_file_then_return_then_done_then_accept(
