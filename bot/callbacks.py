@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+#: A database id: forged data outside SQLite's range never reaches a query.
+Id = Annotated[int, Field(ge=0, le=2**63 - 1)]
 
 
 class CardAction(IntEnum):
@@ -18,7 +23,7 @@ class CardAction(IntEnum):
 
 class CardCallback(CallbackData, prefix="c"):
     action: CardAction
-    assignee_id: int
+    assignee_id: Id
 
 
 class ReviewAction(IntEnum):
@@ -28,7 +33,7 @@ class ReviewAction(IntEnum):
 
 class ReviewCallback(CallbackData, prefix="r"):
     action: ReviewAction
-    assignee_id: int
+    assignee_id: Id
 
 
 class ManageAction(IntEnum):
@@ -43,7 +48,7 @@ class ManageAction(IntEnum):
 
 class ManageCallback(CallbackData, prefix="m"):
     action: ManageAction
-    assignment_id: int
+    assignment_id: Id
 
 
 class ExtensionAction(IntEnum):
@@ -53,7 +58,7 @@ class ExtensionAction(IntEnum):
 
 class ExtensionCallback(CallbackData, prefix="x"):
     action: ExtensionAction
-    request_id: int
+    request_id: Id
 
 
 class DraftAction(IntEnum):
@@ -72,17 +77,17 @@ class DraftAction(IntEnum):
 
 class DraftCallback(CallbackData, prefix="d"):
     action: DraftAction
-    draft_id: int
-    arg: int = 0
+    draft_id: Id
+    arg: Id = 0
 
 
 class ChooseCallback(CallbackData, prefix="w"):
     """Pick one candidate for an ambiguous doer of a draft item."""
 
-    draft_id: int
-    item: int
-    slot: int
-    person_id: int
+    draft_id: Id
+    item: Id
+    slot: Id
+    person_id: Id
 
 
 class ProtocolAction(IntEnum):
@@ -94,8 +99,8 @@ class ProtocolCallback(CallbackData, prefix="pr"):
     """protocol_id 0 stands for the assignments made one by one, without a protocol."""
 
     action: ProtocolAction
-    protocol_id: int
-    page: int = 0
+    protocol_id: Id
+    page: Id = 0
 
 
 class ImportAction(IntEnum):
@@ -105,7 +110,7 @@ class ImportAction(IntEnum):
 
 class ImportCallback(CallbackData, prefix="im"):
     action: ImportAction
-    draft_id: int
+    draft_id: Id
 
 
 class ListKind(IntEnum):
@@ -115,7 +120,7 @@ class ListKind(IntEnum):
 
 class PageCallback(CallbackData, prefix="p"):
     kind: ListKind
-    page: int
+    page: Id
 
 
 class FormAction(IntEnum):

@@ -19,17 +19,21 @@ ITEM_BUTTONS_PER_ROW = 8
 MAX_ITEM_BUTTONS = 96
 
 
+NAME_LIMIT = 100
+
+
 def doer_label(doer: Doer, people: Mapping[int, Person]) -> str:
     names = [people[pid].short_name for pid in doer.person_ids if pid in people]
+    text = render.snippet(doer.text, NAME_LIMIT)
     if names and doer.members:
-        return t.DOER_GROUP_RESOLVED.format(name=doer.text, people=", ".join(names))
+        return t.DOER_GROUP_RESOLVED.format(name=text, people=", ".join(names))
     if names:
         return ", ".join(names)
     if doer.kind == "ambiguous":
-        return t.DOER_AMBIGUOUS.format(name=doer.text)
+        return t.DOER_AMBIGUOUS.format(name=text)
     if doer.kind == "group":
-        return t.DOER_GROUP.format(name=doer.text)
-    return t.DOER_UNKNOWN.format(name=doer.text)
+        return t.DOER_GROUP.format(name=text)
+    return t.DOER_UNKNOWN.format(name=text)
 
 
 def who(item: ItemDraft, people: Mapping[int, Person]) -> str:
@@ -39,7 +43,7 @@ def who(item: ItemDraft, people: Mapping[int, Person]) -> str:
 def deadline_text(item: ItemDraft) -> str:
     if item.deadline_date is not None:
         return render.deadline_ru(item.deadline_date, item.deadline_time)
-    return item.deadline_raw or t.DEADLINE_NONE
+    return render.snippet(item.deadline_raw, NAME_LIMIT) or t.DEADLINE_NONE
 
 
 def problem_lines(item: ItemDraft, problems: list[Problem]) -> list[str]:
@@ -50,24 +54,28 @@ def problem_lines(item: ItemDraft, problems: list[Problem]) -> list[str]:
         elif problem is Problem.NO_DEADLINE:
             lines.append(t.PREVIEW_NO_DEADLINE)
         elif problem is Problem.BAD_DEADLINE:
-            lines.append(t.PREVIEW_BAD_DEADLINE.format(raw=item.deadline_raw))
+            lines.append(t.PREVIEW_BAD_DEADLINE.format(raw=render.snippet(item.deadline_raw, 100)))
         elif problem is Problem.PAST_DEADLINE:
             lines.append(t.PREVIEW_PAST_DEADLINE.format(deadline=deadline_text(item)))
         elif problem is Problem.NOBODY:
             lines.append(t.PREVIEW_NOBODY)
         elif problem is Problem.UNKNOWN:
             names = ", ".join(
-                f"«{d.text}»" for d in item.doers if d.kind == "none" and not d.resolved
+                f"«{render.snippet(d.text, NAME_LIMIT)}»"
+                for d in item.doers
+                if d.kind == "none" and not d.resolved
             )
             lines.append(t.PREVIEW_UNKNOWN.format(names=names))
         elif problem is Problem.GROUP:
             for d in item.doers:
                 if d.kind == "group" and not d.resolved:
-                    lines.append(t.PREVIEW_GROUP.format(name=d.text))
+                    lines.append(t.PREVIEW_GROUP.format(name=render.snippet(d.text, NAME_LIMIT)))
         elif problem is Problem.AMBIGUOUS:
             for d in item.doers:
                 if d.kind == "ambiguous" and not d.resolved:
-                    lines.append(t.PREVIEW_AMBIGUOUS.format(name=d.text))
+                    lines.append(
+                        t.PREVIEW_AMBIGUOUS.format(name=render.snippet(d.text, NAME_LIMIT))
+                    )
     return lines
 
 
@@ -101,7 +109,7 @@ def single(
     lines = [
         f"<b>{render.esc(t.PREVIEW_TITLE)}</b>",
         "",
-        render.esc(t.PREVIEW_TEXT.format(text=item.text or "—")),
+        render.esc(t.PREVIEW_TEXT.format(text=render.clip(item.text) or "—")),
         render.esc(t.PREVIEW_DEADLINE.format(deadline=deadline_text(item))),
         render.esc(t.PREVIEW_WHO.format(who=who(item, people))),
     ]

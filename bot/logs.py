@@ -14,6 +14,15 @@ update_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("update_i
 person_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("person_id", default=None)
 
 
+def redact(text: str, token: str) -> str:
+    """The token, and its secret half alone, replaced wherever they appear."""
+    if not token:
+        return text
+    secret = token.partition(":")[2]
+    text = text.replace(token, "<BOT_TOKEN>")
+    return text.replace(secret, "<BOT_TOKEN>") if secret else text
+
+
 class ContextFilter(logging.Filter):
     """Adds the update and person ids to every record and hides the token."""
 
@@ -26,14 +35,24 @@ class ContextFilter(logging.Filter):
         record.person_id = person_id.get()
         if self.secret:
             message = record.getMessage()
-            if self.secret in message:
-                record.msg = message.replace(self.secret, "<BOT_TOKEN>")
-                record.args = ()
+            cleaned = redact(message, self.secret)
+            if cleaned != message:
+                record.msg, record.args = cleaned, ()
         return True
 
 
 class JsonFormatter(logging.Formatter):
+    """One JSON object per line; `secret` is cut out of the whole line, tracebacks included
+    (a failed download's URL carries the token)."""
+
+    def __init__(self, secret: str = "") -> None:
+        super().__init__()
+        self.secret = secret
+
     def format(self, record: logging.LogRecord) -> str:
+        return redact(self._format(record), self.secret)
+
+    def _format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
             "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(),
             "level": record.levelname,
@@ -51,7 +70,7 @@ class JsonFormatter(logging.Formatter):
 
 def setup_logging(level: str, secret: str) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(JsonFormatter(secret))
     handler.addFilter(ContextFilter(secret))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -128,7 +128,8 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
             )
         return [SendText(render.esc(text))]
     if kind is Notice.CANCELLED:
-        text = t.NOTIFY_CANCELLED.format(id=a.id, by=_str(item, "by"), reason=_str(item, "reason"))
+        reason = render.clip(_str(item, "reason"), render.VALUE_LIMIT)
+        text = t.NOTIFY_CANCELLED.format(id=a.id, by=_str(item, "by"), reason=reason)
         return [SendText(render.esc(text))]
     if kind is Notice.UNASSIGNED:
         return [SendText(render.esc(t.NOTIFY_UNASSIGNED.format(id=a.id, by=_str(item, "by"))))]
@@ -137,12 +138,15 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
             when = render.deadline_ru(view.deadline, view.deadline_time)
             text = t.NOTIFY_CHANGED_DEADLINE.format(id=a.id, by=_str(item, "by"), deadline=when)
         else:
-            text = t.NOTIFY_CHANGED_TEXT.format(id=a.id, by=_str(item, "by"), text=a.text)
+            text = t.NOTIFY_CHANGED_TEXT.format(
+                id=a.id, by=_str(item, "by"), text=render.clip(a.text)
+            )
         return [SendText(render.esc(text))]
     if kind is Notice.ACCEPTED:
         return [SendText(render.esc(t.NOTIFY_ACCEPTED.format(id=a.id, by=_str(item, "by"))))]
     if kind is Notice.RETURNED:
-        text = t.NOTIFY_RETURNED.format(id=a.id, by=_str(item, "by"), reason=_str(item, "reason"))
+        reason = render.clip(_str(item, "reason"), render.VALUE_LIMIT)
+        text = t.NOTIFY_RETURNED.format(id=a.id, by=_str(item, "by"), reason=reason)
         return [SendText(render.esc(text))]
     raise ValueError(f"unknown outbox kind {item.kind}")  # pragma: no cover
 

@@ -20,6 +20,16 @@ def esc(text: str) -> str:
     return escape(text, quote=False)
 
 
+#: Longest user text shown in one message: room is left for the card around it.
+TEXT_LIMIT = 3000
+VALUE_LIMIT = 1000
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """User text cut to `limit` characters (line breaks kept), so a message stays legal."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def snippet(text: str, limit: int = SNIPPET) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -82,7 +92,7 @@ def card(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
         if a.recommendation:
             item += " " + t.CARD_RECOMMENDATION
         lines.append(escape(item))
-    lines += ["", escape(a.text), ""]
+    lines += ["", escape(clip(a.text)), ""]
     if view.deadline is not None:
         lines.append(
             escape(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
@@ -109,7 +119,7 @@ def review(view: AssigneeView, report: Report | None) -> str:
         )
     if report is not None:
         if report.text:
-            lines.append(escape(t.REVIEW_TEXT.format(text=report.text)))
+            lines.append(escape(t.REVIEW_TEXT.format(text=clip(report.text, 2500))))
         if report.files:
             names = ", ".join(f.file_name or f.kind for f in report.files)
             lines.append(escape(t.REVIEW_FILES.format(files=names)))
@@ -262,7 +272,7 @@ def extension_request(view: AssigneeView, request: DeadlineRequest) -> str:
     body = t.EXTENSION_BODY.format(
         old=deadline_ru(view.deadline, view.deadline_time),
         new=deadline_ru(request.new_date, None),
-        reason=request.reason or "—",
+        reason=clip(request.reason, VALUE_LIMIT) or "—",
     )
     return f"<b>{esc(head)}</b>\n{esc(snippet(a.text, 300))}\n\n{esc(body)}"
 
@@ -284,7 +294,7 @@ def _event_value(key: str, value: object, people: Mapping[int, Person]) -> str:
             return value
     if key == "controller" and isinstance(value, int) and value in people:
         return people[value].short_name
-    return "—" if value is None else str(value)
+    return "—" if value is None else snippet(str(value), 300)
 
 
 def history(

@@ -300,12 +300,23 @@ async def _save(
         refuse(callback_answer, t.DRAFT_NOT_READY)
         await refresh_preview(callback, tracker, draft)
         return
-    created = await tracker.create(
-        actor,
-        [item.to_new() for item in content.items],
-        content.new_protocol(),
-        draft_id=draft.id,
-    )
+    try:
+        created = await tracker.create(
+            actor,
+            [item.to_new() for item in content.items],
+            content.new_protocol(),
+            draft_id=draft.id,
+        )
+    except LookupError:
+        # Someone in the draft left the directory since the preview: look them up again.
+        resolver = await tracker.resolver()
+        for it in content.items:
+            it.doers = resolver.resolve([d.text for d in it.doers])
+        updated = await tracker.update_draft(draft.id, content.to_payload())
+        refuse(callback_answer, t.DRAFT_PERSON_GONE)
+        if updated is not None:
+            await refresh_preview(callback, tracker, updated)
+        return
     if created is None:
         refuse(callback_answer, t.DRAFT_CLOSED)
         return
@@ -419,7 +430,9 @@ async def on_edit_deadline(message: Message, state: FSMContext, tracker: Tracker
     if deadline.kind is DeadlineKind.NONE:
         await state.set_state(DraftEdit.deadline)
         await state.set_data(data)
-        await message.answer(render.esc(t.ITEM_DEADLINE_UNREADABLE.format(raw=raw)))
+        await message.answer(
+            render.esc(t.ITEM_DEADLINE_UNREADABLE.format(raw=render.snippet(raw, 100)))
+        )
         return
     it = content.items[index]
     it.deadline_date, it.deadline_time = deadline.date, deadline.time

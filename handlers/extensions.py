@@ -14,7 +14,7 @@ from bot import keyboards, render
 from bot.callbacks import CardAction, CardCallback, ExtensionAction, ExtensionCallback
 from bot.filters import NOT_COMMAND, PrivateChat
 from bot.texts import core as t
-from handlers.feedback import edit, pressed_message, refusal, refuse
+from handlers.feedback import edit, parse_id, pressed_message, refusal, refuse
 from handlers.states import ExtendFlow
 from protocols import parse_deadline
 from storage.models import Person
@@ -66,7 +66,8 @@ async def on_new_date(
     deadline = parse_deadline(raw, tracker.today())
     if deadline.date is None:
         await message.answer(
-            render.esc(t.EXTEND_DATE_UNREADABLE.format(raw=raw)), reply_markup=keyboards.form()
+            render.esc(t.EXTEND_DATE_UNREADABLE.format(raw=render.snippet(raw, 100))),
+            reply_markup=keyboards.form(),
         )
         return
     view = await tracker.view(int(data["assignee_id"]))
@@ -151,8 +152,8 @@ async def on_history_button(
 async def cmd_history(
     message: Message, command: CommandObject, tracker: Tracker, actor: Person
 ) -> None:
-    arg = (command.args or "").strip().lstrip("№")
-    if not arg.isdigit():
+    assignment_id = parse_id(command.args)
+    if assignment_id is None:
         await message.answer(render.esc(t.HISTORY_USAGE))
         return
-    await send_history(message, tracker, actor, int(arg))
+    await send_history(message, tracker, actor, assignment_id)

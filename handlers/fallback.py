@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
+from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -20,6 +21,8 @@ def group_router() -> Router:
     r.message.filter(F.chat.type != ChatType.PRIVATE)
     r.message.register(on_group_command, F.text.startswith("/"), flags={PUBLIC_FLAG: True})
     r.message.register(on_group_other, flags={PUBLIC_FLAG: True})
+    # Buttons of the bot's messages in a group do nothing there: no data goes into a group.
+    r.callback_query.register(on_group_button, ~PrivateChatQuery(), flags={PUBLIC_FLAG: True})
     return r
 
 
@@ -37,6 +40,16 @@ async def on_group_command(message: Message) -> None:
 
 async def on_group_other(message: Message) -> None:
     """Ordinary group chatter is none of the bot's business."""
+
+
+class PrivateChatQuery(Filter):
+    async def __call__(self, callback: CallbackQuery) -> bool:
+        message = callback.message
+        return message is None or message.chat.type == ChatType.PRIVATE
+
+
+async def on_group_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    refuse(callback_answer, t.PRIVATE_ONLY)
 
 
 async def on_unknown(message: Message) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 
+import aiohttp
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -14,6 +15,18 @@ from bot import render
 from bot.config import Settings
 from bot.texts import core as t
 from tracking.rules import Outcome
+
+MAX_ID = 2**63 - 1
+
+
+def parse_id(text: str | None) -> int | None:
+    """A database id typed by a user («12», «№12»); None for anything else, huge or exotic
+    digits included."""
+    value = (text or "").strip().lstrip("№").strip()
+    if not value.isascii() or not value.isdecimal() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
 
 
 def refusal(outcome: Outcome, *, forbidden: str = t.REFUSED_NOT_YOURS) -> str:
@@ -46,7 +59,7 @@ async def download(message: Message, bot: Bot, settings: Settings) -> bytes | No
     buffer = io.BytesIO()
     try:
         await bot.download(document, destination=buffer)
-    except TelegramBadRequest:
+    except (TelegramBadRequest, TelegramNetworkError, aiohttp.ClientError, TimeoutError):
         await message.answer(render.esc(t.FILE_DOWNLOAD_FAILED))
         return None
     data = buffer.getvalue()

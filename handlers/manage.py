@@ -15,7 +15,7 @@ from bot.callbacks import ManageAction, ManageCallback
 from bot.filters import NOT_COMMAND, PrivateChat
 from bot.texts import core as t
 from handlers.extensions import send_history
-from handlers.feedback import pressed_message, refuse
+from handlers.feedback import parse_id, pressed_message, refuse
 from handlers.states import ManageFlow
 from protocols import parse_deadline
 from storage.models import Person
@@ -72,11 +72,11 @@ async def show(message: Message, tracker: Tracker, actor: Person, assignment_id:
 async def cmd_assignment(
     message: Message, command: CommandObject, tracker: Tracker, actor: Person
 ) -> None:
-    arg = (command.args or "").strip().lstrip("№")
-    if not arg.isdigit():
+    assignment_id = parse_id(command.args)
+    if assignment_id is None:
         await message.answer(render.esc(t.MANAGE_USAGE))
         return
-    await show(message, tracker, actor, int(arg))
+    await show(message, tracker, actor, assignment_id)
 
 
 async def on_manage(
@@ -122,7 +122,9 @@ async def on_deadline(
     raw = (message.text or "").strip()
     deadline = parse_deadline(raw, tracker.today())
     if deadline.date is None:
-        await message.answer(render.esc(t.EXTEND_DATE_UNREADABLE.format(raw=raw)))
+        await message.answer(
+            render.esc(t.EXTEND_DATE_UNREADABLE.format(raw=render.snippet(raw, 100)))
+        )
         return
     if deadline.date < tracker.today():
         await message.answer(render.esc(t.M_DEADLINE_PAST))
@@ -145,7 +147,7 @@ async def _people(message: Message, tracker: Tracker, text: str) -> list[int] | 
     doers = resolver.resolve([n for n in SPLIT_NAMES.split(text.strip()) if n])
     unresolved = [d.text for d in doers if not d.resolved]
     if unresolved or not doers:
-        names = ", ".join(f"«{n}»" for n in unresolved) or "—"
+        names = render.snippet(", ".join(f"«{n}»" for n in unresolved), 500) or "—"
         await message.answer(render.esc(t.M_PERSON_UNRESOLVED.format(names=names)))
         return None
     return [pid for d in doers for pid in d.person_ids]

@@ -13,6 +13,7 @@ from bot import render
 from bot.filters import PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
+from handlers.feedback import parse_id
 from storage.models import Person, Role
 from tracking.rules import DIRECTORY_EDITORS, ROLE_EDITORS
 from tracking.service import Tracker
@@ -35,11 +36,17 @@ def router() -> Router:
     return r
 
 
+MAX_NAME = 200
+MAX_FIELD = 300
+
+
 def parse_person_args(args: str | None) -> tuple[str, str | None, str | None] | None:
     """`Фамилия Имя Отчество; должность; организация` → parts; None when there is no name."""
     parts = [p.strip() for p in (args or "").split(";")]
     name = " ".join(parts[0].split()) if parts else ""
     if len(name) < 2 or not any(ch.isalpha() for ch in name) or len(parts) > 3:
+        return None
+    if len(name) > MAX_NAME or any(len(p) > MAX_FIELD for p in parts[1:]):
         return None
     position = parts[1] or None if len(parts) > 1 else None
     organisation = parts[2] or None if len(parts) > 2 else None
@@ -92,10 +99,11 @@ async def cmd_role(
     message: Message, command: CommandObject, tracker: Tracker, actor: Person
 ) -> None:
     words = (command.args or "").split()
-    if len(words) != 2 or not words[0].isdigit():
+    person_id = parse_id(words[0]) if len(words) == 2 else None
+    if person_id is None:
         await message.answer(render.esc(t.ROLE_USAGE))
         return
-    person_id, word = int(words[0]), words[1].lower()
+    word = words[1].lower()
     grant = not word.startswith("-")
     role = ROLE_WORDS.get(word.lstrip("-+").replace("ё", "е")) or ROLE_WORDS.get(word.lstrip("-+"))
     if role is None:
@@ -112,8 +120,7 @@ async def cmd_role(
 
 
 def _person_id(command: CommandObject) -> int | None:
-    arg = (command.args or "").strip()
-    return int(arg) if arg.isdigit() else None
+    return parse_id(command.args)
 
 
 async def cmd_invite(
@@ -125,7 +132,7 @@ async def cmd_invite(
         return
     person = await tracker.reissue_invite(actor, person_id)
     if person is None or person.invite_token is None:
-        await message.answer(render.esc(t.ROLE_PERSON_NOT_FOUND.format(id=person_id)))
+        await message.answer(render.esc(t.INVITE_NOT_ALLOWED.format(id=person_id)))
         return
     link = await create_start_link(bot, person.invite_token)
     until = tracker.today() + dt.timedelta(days=tracker.invite_ttl_days)

@@ -237,9 +237,11 @@ class PeopleRepo(_Repo):
         return parse_ts(row[0]) if row else None
 
     async def remove(self, person_id: int, now: dt.datetime) -> None:
-        """Removed people keep their history; their account and invite stop working."""
+        """Removed people keep their history; their account and invite stop working, and the
+        Telegram account is free to be linked again (to a new record)."""
         await self.conn.execute(
-            "UPDATE people SET removed_at = ?, invite_token = NULL WHERE id = ?",
+            "UPDATE people SET removed_at = ?, invite_token = NULL, telegram_id = NULL"
+            " WHERE id = ?",
             (ts(now), person_id),
         )
 

@@ -219,10 +219,15 @@ class Tracker:
         return person
 
     async def reissue_invite(self, actor: Person, person_id: int) -> Person | None:
-        """A fresh one-time link (the old one stops working); opening it (re)links an account."""
+        """A fresh one-time link (the old one stops working); opening it (re)links an account.
+
+        Moving an already linked account, or an administrator's record, to whoever opens the
+        link is for administrators only: a secretary could otherwise take over anyone."""
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
             if person is None or person.removed_at is not None:
+                return None
+            if (person.linked or Role.ADMIN in person.roles) and Role.ADMIN not in actor.roles:
                 return None
             await tx.events.add(
                 "invite_issued", now=self.now(), actor_id=actor.id, person_id=person_id
@@ -239,6 +244,8 @@ class Tracker:
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
             if person is None or person.removed_at is not None or person.id == actor.id:
+                return None
+            if Role.ADMIN in person.roles and Role.ADMIN not in actor.roles:
                 return None
             open_items = len(await tx.assignments.open_for_person(person_id))
             await tx.people.remove(person_id, self.now())

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -110,6 +111,7 @@ def make_settings(tg: FakeTelegramServer, tmp_path: Path, **overrides: object) -
         "timezone": "Europe/Moscow",
         # Flows move the clock across weekends; quiet hours have their own test.
         "working_hours": "",
+        "backup_dir": tmp_path / "backups",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -121,14 +123,32 @@ async def tg() -> AsyncIterator[FakeTelegramServer]:
         yield server
 
 
+class HandlerFailures(logging.Handler):
+    """The app's error handler answers the user and logs «update N failed»; a test that caused
+    one must fail, not pass on the polite answer."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @pytest.fixture
 async def harness(tg: FakeTelegramServer, tmp_path: Path) -> AsyncIterator[Harness]:
     clock = ManualClock(START)
     app = create_app(make_settings(tg, tmp_path), clock=clock, start_scheduler=False)
     admin = tg.user(ADMIN_ID, "Анна", "Админова", "admin")
-    async with run_polling(app.dispatcher, app.bot, tg) as run:
-        h = Harness(tg, app, clock, run, admin)
-        await admin.send("/start")
-        await h.expect(admin, "Вы назначены администратором")
-        await h.expect(admin, "Ваши роли")
-        yield h
+    failures = HandlerFailures()
+    logging.getLogger("bot.app").addHandler(failures)
+    try:
+        async with run_polling(app.dispatcher, app.bot, tg) as run:
+            h = Harness(tg, app, clock, run, admin)
+            await admin.send("/start")
+            await h.expect(admin, "Вы назначены администратором")
+            await h.expect(admin, "Ваши роли")
+            yield h
+    finally:
+        logging.getLogger("bot.app").removeHandler(failures)
+    assert not failures.records, [r.getMessage() for r in failures.records]
