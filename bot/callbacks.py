@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
-from pydantic import Field
 
-#: A database id: forged data outside SQLite's range never reaches a query.
-Id = Annotated[int, Field(ge=0, le=2**63 - 1)]
+#: A database id. Forged values (negative, beyond SQLite's range) simply match nothing.
+Id = int
 
 
 class CardAction(IntEnum):

@@ -20,13 +20,14 @@ MAX_ID = 2**63 - 1
 
 
 def parse_id(text: str | None) -> int | None:
-    """A database id typed by a user («12», «№12»); None for anything else, huge or exotic
-    digits included."""
+    """A database id typed by a user («12», «№12»); None for anything that is not a number
+    (exotic digits included). A number too big to be an id is 0, which matches nothing."""
     value = (text or "").strip().lstrip("№").strip()
-    if not value.isascii() or not value.isdecimal() or len(value) > 19:
+    if not value.isascii() or not value.isdecimal():
         return None
-    number = int(value)
-    return number if number <= MAX_ID else None
+    if len(value) > 19 or int(value) > MAX_ID:
+        return 0
+    return int(value)
 
 
 def refusal(outcome: Outcome, *, forbidden: str = t.REFUSED_NOT_YOURS) -> str:

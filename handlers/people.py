@@ -15,7 +15,7 @@ from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from handlers.feedback import parse_id
 from storage.models import Person, Role
-from tracking.rules import DIRECTORY_EDITORS, ROLE_EDITORS
+from tracking.rules import DIRECTORY_EDITORS, ROLE_EDITORS, Outcome
 from tracking.service import Tracker
 
 ROLE_WORDS: dict[str, Role] = {name: Role(key) for key, name in t.ROLE_NAMES.items()} | {
@@ -130,9 +130,12 @@ async def cmd_invite(
     if person_id is None:
         await message.answer(render.esc(t.INVITE_USAGE))
         return
-    person = await tracker.reissue_invite(actor, person_id)
+    outcome, person = await tracker.reissue_invite(actor, person_id)
+    if outcome is Outcome.FORBIDDEN:
+        await message.answer(render.esc(t.INVITE_ADMIN_ONLY))
+        return
     if person is None or person.invite_token is None:
-        await message.answer(render.esc(t.INVITE_NOT_ALLOWED.format(id=person_id)))
+        await message.answer(render.esc(t.ROLE_PERSON_NOT_FOUND.format(id=person_id)))
         return
     link = await create_start_link(bot, person.invite_token)
     until = tracker.today() + dt.timedelta(days=tracker.invite_ttl_days)

@@ -13,6 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import keyboards, render
 from bot.callbacks import ReviewAction, ReviewCallback
 from bot.filters import NOT_COMMAND, PrivateChat
+from bot.notifications import CAPTION_LIMIT
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refusal, refuse
 from handlers.states import ReviewFlow
@@ -32,7 +33,10 @@ def router() -> Router:
 
 
 def _closed_text(message: Message, line: str) -> str:
-    return f"{message.html_text}\n\n{render.esc(line)}"
+    """The review as it was plus the decision, if that still fits the message."""
+    limit = render.TELEGRAM_LIMIT if message.text is not None else CAPTION_LIMIT
+    closed = f"{message.html_text}\n\n{render.esc(line)}"
+    return closed if len(closed) <= limit else message.html_text
 
 
 async def on_accept(
@@ -99,17 +103,20 @@ async def on_return_reason(
         )
         return
     await message.answer(render.esc(t.RETURN_DONE.format(who=result.view.person.short_name)))
-    closed = f"{data['review_html']}\n\n" + render.esc(
-        t.REVIEW_RETURNED.format(by=actor.short_name, reason=reason)
-    )
+    is_text = bool(data.get("is_text"))
+    limit = render.TELEGRAM_LIMIT if is_text else CAPTION_LIMIT
+    line = t.REVIEW_RETURNED.format(by=actor.short_name, reason=render.clip(reason, 200))
+    closed = f"{data['review_html']}\n\n{render.esc(line)}"
+    if len(closed) > limit:
+        closed = str(data["review_html"])  # no room: the buttons go, the text stays
     with contextlib.suppress(TelegramBadRequest):
-        if data.get("is_text"):
+        if is_text:
             await bot.edit_message_text(
                 text=closed, chat_id=data["chat_id"], message_id=data["message_id"]
             )
         else:
             await bot.edit_message_caption(
-                caption=closed[:1024], chat_id=data["chat_id"], message_id=data["message_id"]
+                caption=closed, chat_id=data["chat_id"], message_id=data["message_id"]
             )
 
 

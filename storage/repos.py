@@ -53,6 +53,13 @@ def _iso(value: dt.date | dt.time | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
+def _storable(params: Sequence[Any]) -> bool:
+    return all(not isinstance(p, int) or p in _INT64 for p in params)
+
+
 _OPEN = tuple(s.value for s in OPEN_STATUSES)
 _OPEN_SQL = "(" + ",".join(f"'{s}'" for s in sorted(_OPEN)) + ")"
 
@@ -64,10 +71,11 @@ class _Repo:
     # One round trip to the database thread per statement (execute and fetch together).
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        rows = await self.conn.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        return next(iter(await self._all(sql, params)), None)
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        if not _storable(params):
+            return []  # a forged id beyond SQLite's integers matches nothing
         return list(await self.conn.execute_fetchall(sql, params))
 
     async def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:

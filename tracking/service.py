@@ -218,7 +218,7 @@ class Tracker:
         assert person is not None
         return person
 
-    async def reissue_invite(self, actor: Person, person_id: int) -> Person | None:
+    async def reissue_invite(self, actor: Person, person_id: int) -> tuple[Outcome, Person | None]:
         """A fresh one-time link (the old one stops working); opening it (re)links an account.
 
         Moving an already linked account, or an administrator's record, to whoever opens the
@@ -226,13 +226,13 @@ class Tracker:
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
             if person is None or person.removed_at is not None:
-                return None
+                return Outcome.NOT_FOUND, None
             if (person.linked or Role.ADMIN in person.roles) and Role.ADMIN not in actor.roles:
-                return None
+                return Outcome.FORBIDDEN, None
             await tx.events.add(
                 "invite_issued", now=self.now(), actor_id=actor.id, person_id=person_id
             )
-            return await self._new_invite(tx, person_id)
+            return Outcome.OK, await self._new_invite(tx, person_id)
 
     async def invited(self) -> list[tuple[Person, dt.datetime | None]]:
         """People invited who never opened the bot, with their link's expiry."""
