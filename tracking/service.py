@@ -497,24 +497,8 @@ class Tracker:
                         raise LookupError(f"person {person_id} is not in the directory")
                     if not person.linked:
                         unlinked[person.id] = person
-                    assignee_id = await tx.assignments.add_assignee(
-                        assignment_id, person_id, item.deadline_date, now
-                    )
-                    assignee_ids.append(assignee_id)
-                    await tx.events.add(
-                        "assigned",
-                        now=now,
-                        actor_id=actor.id,
-                        assignment_id=assignment_id,
-                        assignee_id=assignee_id,
-                        person=person.short_name,
-                    )
-                    await tx.outbox.add(
-                        Notice.CARD,
-                        dedupe_key=f"card:{assignee_id}",
-                        now=now,
-                        person_id=person_id,
-                        assignee_id=assignee_id,
+                    assignee_ids.append(
+                        await self._assign(tx, actor, assignment_id, person, item.deadline_date)
                     )
         return Created(
             tuple(assignment_ids), tuple(assignee_ids), tuple(unlinked.values()), protocol_id
@@ -934,7 +918,6 @@ class Tracker:
     async def add_assignees(
         self, actor: Person, assignment_id: int, person_ids: Sequence[int]
     ) -> Outcome:
-        now = self.now()
         async with self.db.transaction() as tx:
             outcome, views = await self._managed(tx, actor, assignment_id)
             if outcome is not Outcome.OK:
@@ -945,25 +928,36 @@ class Tracker:
                 person = await tx.people.get(person_id)
                 if person is None or person.removed_at is not None or person_id in present:
                     continue
-                assignee_id = await tx.assignments.add_assignee(
-                    assignment_id, person_id, deadline, now
-                )
-                event_id = await tx.events.add(
-                    "assigned",
-                    now=now,
-                    actor_id=actor.id,
-                    assignment_id=assignment_id,
-                    assignee_id=assignee_id,
-                    person=person.short_name,
-                )
-                await tx.outbox.add(
-                    Notice.CARD,
-                    dedupe_key=f"card:{assignee_id}:{event_id}",
-                    now=now,
-                    person_id=person_id,
-                    assignee_id=assignee_id,
-                )
+                await self._assign(tx, actor, assignment_id, person, deadline)
             return Outcome.OK
+
+    async def _assign(
+        self,
+        tx: Tx,
+        actor: Person,
+        assignment_id: int,
+        person: Person,
+        deadline: dt.date | None,
+    ) -> int:
+        """Put a person on an assignment, log it and queue their card."""
+        now = self.now()
+        assignee_id = await tx.assignments.add_assignee(assignment_id, person.id, deadline, now)
+        event_id = await tx.events.add(
+            "assigned",
+            now=now,
+            actor_id=actor.id,
+            assignment_id=assignment_id,
+            assignee_id=assignee_id,
+            person=person.short_name,
+        )
+        await tx.outbox.add(
+            Notice.CARD,
+            dedupe_key=f"card:{assignee_id}:{event_id}",
+            now=now,
+            person_id=person.id,
+            assignee_id=assignee_id,
+        )
+        return assignee_id
 
     async def deadline_request(self, request_id: int) -> DeadlineRequest | None:
         async with self.db.transaction() as tx:
