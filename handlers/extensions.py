@@ -77,10 +77,10 @@ async def on_new_date(
         return
     await state.set_state(ExtendFlow.reason)
     await state.update_data(new_date=deadline.date.isoformat())
-    await message.answer(
-        render.esc(t.EXTEND_REASON_PROMPT.format(deadline=render.date_ru(deadline.date))),
-        reply_markup=keyboards.form(),
-    )
+    prompt = t.EXTEND_REASON_PROMPT.format(deadline=render.date_ru(deadline.date))
+    if tracker.non_working(deadline.date):
+        prompt += "\n" + t.PREVIEW_DAY_OFF.format(deadline=render.date_ru(deadline.date))
+    await message.answer(render.esc(prompt), reply_markup=keyboards.form())
 
 
 async def on_reason(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:

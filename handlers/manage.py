@@ -133,7 +133,10 @@ async def on_deadline(
     outcome = await tracker.change_deadline(
         actor, assignment_id, deadline.date, deadline.time, deadline.raw or raw
     )
-    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+    done = t.M_DONE.format(id=assignment_id)
+    if tracker.non_working(deadline.date):
+        done += "\n" + t.PREVIEW_DAY_OFF.format(deadline=render.date_ru(deadline.date))
+    await _done(message, outcome, done)
 
 
 async def on_text(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:

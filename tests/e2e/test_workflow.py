@@ -157,8 +157,13 @@ async def test_secretary_changes_deadline_text_people_controller_and_cancels(
     await harness.expect(secretary, "Пришлите новый срок")
     await secretary.send("до 01.01.2020")
     await harness.expect(secretary, "уже прошёл")
+    await secretary.send("до 29.03.2026")  # a Sunday
+    changed = await harness.expect(secretary, "изменено")
+    assert "приходится на выходной" in (changed.plain_text or "")
+    await secretary.press(manage, "Срок")
     await secretary.send("до 31.03.2026")
-    await harness.expect(secretary, "изменено")
+    changed = await harness.expect(secretary, "изменено")
+    assert "выходной" not in (changed.plain_text or "")
     await harness.expect(dasha, "теперь 31 марта 2026 г.")
     await harness.message_becomes(dasha, card.message_id, "31 марта 2026 г.")
 
@@ -202,7 +207,7 @@ async def test_secretary_changes_deadline_text_people_controller_and_cancels(
     await secretary.send("/history 1")
     history = await harness.expect(secretary, "История поручения №1")
     for expected in (
-        "срок изменён: 12.03.2026 → 31.03.2026",
+        "срок изменён: 29.03.2026 → 31.03.2026",
         "изменён текст",
         "контролёр: Матвеев Д.М.",
         "отменено: Решение пересмотрено",
