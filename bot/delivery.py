@@ -96,7 +96,7 @@ class DeliveryWorker:
             self.idle.clear()
 
     async def _idle_timeout(self) -> float:
-        async with self.tracker.db.transaction() as tx:
+        async with self.tracker.db.read() as tx:
             next_at = await tx.outbox.next_due_at()
         if next_at is None:
             return IDLE_WAIT
@@ -105,7 +105,7 @@ class DeliveryWorker:
 
     async def drain_once(self) -> int:
         """Send one batch of due rows; chats in parallel, each chat's rows in order."""
-        async with self.tracker.db.transaction() as tx:
+        async with self.tracker.db.read() as tx:
             items = await tx.outbox.due(self.tracker.now(), BATCH)
         by_chat: dict[int, list[OutboxItem]] = defaultdict(list)
         for item in items:

@@ -35,7 +35,7 @@ class SqliteStorage(BaseStorage):
             await tx.fsm.set_state(_key(key), value)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             state, _ = await tx.fsm.get(_key(key))
         return state
 
@@ -44,7 +44,7 @@ class SqliteStorage(BaseStorage):
             await tx.fsm.set_data(_key(key), dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             _, data = await tx.fsm.get(_key(key))
         return data
 

@@ -109,6 +109,16 @@ class Database:
         return int(row[0]) if row and row[0] is not None else 0
 
     @contextlib.asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """Reads without BEGIN/COMMIT: every write of this process takes the same lock, so
+        holding it is as consistent as a transaction, for two round trips less."""
+        async with self._lock:
+            tx = Tx(self.conn)
+            yield tx
+            if tx.outbox_written:  # pragma: no cover - a programming error
+                raise RuntimeError("write inside a read")
+
+    @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """A write transaction: committed on success, rolled back on any exception."""
         async with self._lock:

@@ -165,7 +165,7 @@ class Tracker:
     # --- directory ------------------------------------------------------------------------
 
     async def actor(self, telegram_id: int) -> Person | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.people.by_telegram(telegram_id)
 
     async def bootstrap_admin(
@@ -236,7 +236,7 @@ class Tracker:
 
     async def invited(self) -> list[tuple[Person, dt.datetime | None]]:
         """People invited who never opened the bot, with their link's expiry."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.people.invited_not_linked()
 
     async def remove_person(self, actor: Person, person_id: int) -> tuple[Person, int] | None:
@@ -281,7 +281,7 @@ class Tracker:
 
     async def import_plan(self, rows: Sequence[DirectoryRow]) -> tuple[int, int]:
         """How many rows would add a person and how many would update one."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             known = {directory_key(p.full_name) for p in await tx.people.active()}
         updates = sum(directory_key(r.full_name) in known for r in rows)
         return len(rows) - updates, updates
@@ -333,7 +333,7 @@ class Tracker:
 
     async def directory_rows(self) -> list[DirectoryRow]:
         """The directory as import rows, so an export can be edited and imported back."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             people = await tx.people.active()
             groups = await tx.groups.all()
             phones = await tx.people.phones()
@@ -413,7 +413,7 @@ class Tracker:
 
     async def resolver(self) -> Resolver:
         """The directory, groups and aliases, loaded once for resolving a draft's doers."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return Resolver(await tx.people.active(), await tx.groups.lookup_table())
 
     async def remember_mapping(self, actor: Person, text: str, person_ids: Sequence[int]) -> None:
@@ -431,11 +431,11 @@ class Tracker:
             )
 
     async def directory(self) -> list[Person]:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.people.active()
 
     async def person(self, person_id: int) -> Person | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.people.get(person_id)
 
     # --- creating ---------------------------------------------------------------------------
@@ -509,7 +509,7 @@ class Tracker:
             return await tx.drafts.add(author.id, kind, payload, self.now())
 
     async def draft(self, draft_id: int) -> Draft | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.drafts.get(draft_id)
 
     async def update_draft(self, draft_id: int, payload: dict[str, Any]) -> Draft | None:
@@ -526,19 +526,19 @@ class Tracker:
             return await tx.drafts.close(draft_id, self.now())
 
     async def protocol_by_hash(self, source_hash: str) -> int | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             found = await tx.protocols.by_hash(source_hash)
             return found.id if found else None
 
     # --- acting on an assignee -------------------------------------------------------------
 
     async def view(self, assignee_id: int) -> AssigneeView | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.assignments.view(assignee_id)
 
     async def check(self, actor: Person, assignee_id: int, action: Action) -> ActionResult:
         """Whether the action is allowed now, without changing anything (e.g. before a form)."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await self._check(tx, actor, assignee_id, action)
 
     async def _check(
@@ -676,7 +676,7 @@ class Tracker:
             return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
 
     async def report_by_id(self, report_id: int) -> Report | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.reports.get(report_id)
 
     async def request_extension(
@@ -775,7 +775,7 @@ class Tracker:
         self, actor: Person, assignment_id: int
     ) -> tuple[Outcome, list[AssigneeView]]:
         """The assignment with every assignee, for its controller and secretaries."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             outcome, views = await self._managed(tx, actor, assignment_id)
             if outcome is Outcome.STALE:
                 outcome = Outcome.OK  # a cancelled assignment can still be looked at
@@ -960,14 +960,14 @@ class Tracker:
         return assignee_id
 
     async def deadline_request(self, request_id: int) -> DeadlineRequest | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.deadline_requests.get(request_id)
 
     async def history(
         self, actor: Person, assignment_id: int
     ) -> tuple[list[AssigneeView], list[Event], dict[int, Person]] | None:
         """An assignment's assignees and full event log, for those who may see it."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             views = await tx.assignments.views_of_assignment(assignment_id)
             if not views or not may_see(actor, views):
                 return None
@@ -996,7 +996,7 @@ class Tracker:
     # --- lists --------------------------------------------------------------------------------
 
     async def my_open(self, actor: Person) -> list[AssigneeView]:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.assignments.open_for_person(actor.id)
 
     async def overdue(self, actor: Person) -> list[AssigneeView] | None:
@@ -1004,14 +1004,14 @@ class Tracker:
         if not actor.has_any(*OVERSEERS):
             return None
         now = self.now()
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             views = await tx.assignments.open_due_by(self.today())
         return [v for v in views if is_overdue(v, now, self.policy.tz)]
 
     async def digest(self) -> Digest:
         now = self.now()
         horizon = self.today() + dt.timedelta(days=self.due_soon_days)
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             views = await tx.assignments.open_due_by(horizon)
             not_reached = await tx.people.not_reached()
         return build_digest(views, now, self.policy.tz, self.due_soon_days, not_reached)
@@ -1022,7 +1022,7 @@ class Tracker:
         """Every protocol with its progress, newest first; assignments made one by one last."""
         now = self.now()
         result = []
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             for protocol in await tx.protocols.all():
                 views = await tx.assignments.views_of_protocol(protocol.id)
                 result.append(progress(protocol, views, now, self.policy.tz))
@@ -1034,7 +1034,7 @@ class Tracker:
     async def protocol_views(
         self, protocol_id: int | None
     ) -> tuple[Protocol | None, list[AssigneeView]] | None:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             protocol = await tx.protocols.get(protocol_id) if protocol_id is not None else None
             if protocol_id is not None and protocol is None:
                 return None
@@ -1044,7 +1044,7 @@ class Tracker:
         self, protocol_id: int | None = None, *, everything: bool = False
     ) -> tuple[list[tuple[Protocol | None, list[AssigneeView]]], dict[int, str]]:
         """Protocols (one, or all plus the separate assignments) and latest report lines."""
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             if everything:
                 protocols: list[Protocol | None] = [*await tx.protocols.all(), None]
             else:
@@ -1059,7 +1059,7 @@ class Tracker:
         return groups, reports
 
     async def views_due_between(self, first: dt.date, last: dt.date) -> list[AssigneeView]:
-        async with self.db.transaction() as tx:
+        async with self.db.read() as tx:
             return await tx.assignments.views_with_deadline(first, last)
 
     # --- jobs ---------------------------------------------------------------------------------
