@@ -583,6 +583,15 @@ class AssignmentsRepo(_Repo):
         )
         return [_view(r) for r in rows]
 
+    async def set_last_reminders(self, pairs: Sequence[tuple[int, dt.date]]) -> None:
+        """`set_last_reminder` for many assignees in one statement."""
+        await self.conn.executemany(
+            "UPDATE assignees SET last_reminder_on = ?,"
+            " snoozed_until = CASE WHEN snoozed_until <= ? THEN NULL ELSE snoozed_until END"
+            " WHERE id = ?",
+            [(day.isoformat(), day.isoformat(), assignee_id) for assignee_id, day in pairs],
+        )
+
     async def set_last_reminder(self, assignee_id: int, day: dt.date) -> None:
         await self.conn.execute(
             "UPDATE assignees SET last_reminder_on = ?,"
@@ -706,6 +715,22 @@ class EventsRepo(_Repo):
             ),
         )
 
+    async def add_many(
+        self,
+        kind: str,
+        rows: Sequence[tuple[int | None, int | None, dict[str, object]]],
+        now: dt.datetime,
+    ) -> None:
+        """Many events of one kind: (assignment id, assignee id, details) each, no actor."""
+        await self.conn.executemany(
+            "INSERT INTO events(at, actor_id, assignment_id, assignee_id, kind, details)"
+            " VALUES (?, NULL, ?, ?, ?, ?)",
+            [
+                (ts(now), assignment, assignee, kind, json.dumps(details, ensure_ascii=False))
+                for assignment, assignee, details in rows
+            ],
+        )
+
     async def for_assignment(self, assignment_id: int) -> list[Event]:
         rows = await self._all(
             "SELECT * FROM events WHERE assignment_id = ? ORDER BY id", (assignment_id,)
@@ -736,6 +761,13 @@ class RemindersRepo(_Repo):
             (assignee_id, slot.isoformat(), kind, ts(now)),
         ) as cur:
             return cur.rowcount == 1
+
+    async def add_many(self, slots: Sequence[tuple[int, dt.date, str]], now: dt.datetime) -> None:
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO reminders(assignee_id, slot_date, kind, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(assignee_id, day.isoformat(), kind, ts(now)) for assignee_id, day, kind in slots],
+        )
 
     async def count_for(self, assignee_id: int) -> int:
         row = await self._one(
@@ -791,6 +823,28 @@ class OutboxRepo(_Repo):
             ),
         ) as cur:
             added = cur.rowcount == 1
+        if added:
+            self._tx.outbox_written = True
+        return added
+
+    async def add_many(
+        self,
+        kind: str,
+        rows: Sequence[tuple[str, int | None, dict[str, object]]],
+        now: dt.datetime,
+    ) -> int:
+        """Many messages of one kind: (dedupe key, person id, payload) each; returns how many
+        were new (a key queued before adds nothing)."""
+        before = self.conn.total_changes
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO outbox(person_id, chat_id, kind, payload, dedupe_key,"
+            " not_before, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
+            [
+                (person, kind, json.dumps(payload, ensure_ascii=False), key, ts(now), ts(now))
+                for key, person, payload in rows
+            ],
+        )
+        added = self.conn.total_changes - before
         if added:
             self._tx.outbox_written = True
         return added

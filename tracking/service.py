@@ -1073,11 +1073,11 @@ class Tracker:
         if self.quiet_now():
             return 0
         now = self.now()
-        queued = 0
         async with self.db.transaction() as tx:
             candidates = await tx.assignments.reminder_candidates(
                 self.policy.horizon(now), self.policy.last_reachable_day(now)
             )
+            due: list[tuple[AssigneeView, dt.date, str]] = []
             for view in candidates:
                 slot = due_slot(
                     deadline=view.assignee.deadline_date,
@@ -1087,30 +1087,33 @@ class Tracker:
                     now=now,
                     policy=self.policy,
                 )
-                if slot is None:
-                    continue
-                day, kind = slot
-                await tx.assignments.set_last_reminder(view.assignee.id, day)
-                if not await tx.reminders.add(view.assignee.id, day, kind.value, now):
-                    continue
-                await tx.events.add(
-                    "reminded",
-                    now=now,
-                    assignment_id=view.assignment.id,
-                    assignee_id=view.assignee.id,
-                    slot=day.isoformat(),
-                    slot_kind=kind.value,
-                )
-                queued += await tx.outbox.add(
-                    Notice.REMINDER,
-                    dedupe_key=f"reminder:{view.assignee.id}:{day.isoformat()}",
-                    now=now,
-                    person_id=view.person.id,
-                    assignee_id=view.assignee.id,
-                    slot=day.isoformat(),
-                    slot_kind=kind.value,
-                )
-        return queued
+                if slot is not None:
+                    due.append((view, slot[0], slot[1].value))
+            if not due:
+                return 0
+            # A morning can bring thousands: one statement per table, not per reminder.
+            await tx.assignments.set_last_reminders([(v.assignee.id, day) for v, day, _ in due])
+            await tx.reminders.add_many([(v.assignee.id, day, kind) for v, day, kind in due], now)
+            await tx.events.add_many(
+                "reminded",
+                [
+                    (v.assignment.id, v.assignee.id, {"slot": day.isoformat(), "slot_kind": kind})
+                    for v, day, kind in due
+                ],
+                now,
+            )
+            return await tx.outbox.add_many(
+                Notice.REMINDER,
+                [
+                    (
+                        f"reminder:{v.assignee.id}:{day.isoformat()}",
+                        v.person.id,
+                        {"assignee_id": v.assignee.id, "slot": day.isoformat(), "slot_kind": kind},
+                    )
+                    for v, day, kind in due
+                ],
+                now,
+            )
 
     def digest_due(self) -> bool:
         local = self.now().astimezone(self.policy.tz)
