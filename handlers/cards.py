@@ -170,7 +170,7 @@ async def _finish(
     if not result.ok or result.view is None:
         await message.answer(render.esc(refusal(result.outcome)))
         return
-    reviewer_id = result.view.assignment.controller_id or result.view.assignment.created_by
+    reviewer_id = result.view.assignment.reviewer_id
     reviewer = await tracker.person(reviewer_id) if reviewer_id else None
     await message.answer(
         render.esc(

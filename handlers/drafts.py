@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 from collections.abc import Mapping
 
 from aiogram import Bot, F, Router
@@ -37,12 +36,12 @@ from tracking.drafts import (
     item_from_parsed,
     protocol_draft,
 )
+from tracking.resolve import split_names
 from tracking.rules import CREATORS
 from tracking.service import Tracker
 
 KIND_SINGLE = "single"
 KIND_PROTOCOL = "protocol"
-SPLIT_NAMES = re.compile(r"\s*(?:[,;\n]|\s+и\s+)\s*")
 
 
 def router() -> Router:
@@ -450,7 +449,7 @@ async def on_edit_responsible(
         return
     draft, content, index = found
     item = content.items[index]
-    names = [n for n in SPLIT_NAMES.split((message.text or "").strip()) if n]
+    names = split_names(message.text or "")
     resolver = await tracker.resolver()
     new_doers = resolver.resolve(names)
     unresolved = [d for d in item.doers if not d.resolved]

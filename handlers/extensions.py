@@ -96,7 +96,7 @@ async def on_reason(message: Message, state: FSMContext, tracker: Tracker, actor
         await message.answer(render.esc(refusal(result.outcome)))
         return
     a = result.view.assignment
-    reviewer = await tracker.person(a.controller_id or a.created_by or 0)
+    reviewer = await tracker.person(a.reviewer_id) if a.reviewer_id else None
     await message.answer(
         render.esc(t.EXTEND_SENT.format(reviewer=reviewer.short_name if reviewer else "—"))
     )

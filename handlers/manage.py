@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
@@ -19,10 +17,9 @@ from handlers.feedback import parse_id, pressed_message, refuse
 from handlers.states import ManageFlow
 from protocols import parse_deadline
 from storage.models import Person
+from tracking.resolve import split_names
 from tracking.rules import Outcome
 from tracking.service import Tracker
-
-SPLIT_NAMES = re.compile(r"\s*(?:[,;\n]|\s+и\s+)\s*")
 
 PROMPTS = {
     ManageAction.DEADLINE: (ManageFlow.deadline, t.M_DEADLINE_PROMPT),
@@ -147,7 +144,7 @@ async def on_text(message: Message, state: FSMContext, tracker: Tracker, actor: 
 
 async def _people(message: Message, tracker: Tracker, text: str) -> list[int] | None:
     resolver = await tracker.resolver()
-    doers = resolver.resolve([n for n in SPLIT_NAMES.split(text.strip()) if n])
+    doers = resolver.resolve(split_names(text))
     unresolved = [d.text for d in doers if not d.resolved]
     if unresolved or not doers:
         names = render.snippet(", ".join(f"«{n}»" for n in unresolved), 500) or "—"

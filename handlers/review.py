@@ -32,11 +32,12 @@ def router() -> Router:
     return r
 
 
-def _closed_text(message: Message, line: str) -> str:
-    """The review as it was plus the decision, if that still fits the message."""
-    limit = render.TELEGRAM_LIMIT if message.text is not None else CAPTION_LIMIT
-    closed = f"{message.html_text}\n\n{render.esc(line)}"
-    return closed if len(closed) <= limit else message.html_text
+def _closed(review_html: str, is_text: bool, line: str) -> str:
+    """The review as it was plus the decision, if that still fits the message (a caption is
+    shorter); otherwise the review alone: the buttons go, the text stays."""
+    limit = render.TELEGRAM_LIMIT if is_text else CAPTION_LIMIT
+    closed = f"{review_html}\n\n{render.esc(line)}"
+    return closed if len(closed) <= limit else review_html
 
 
 async def on_accept(
@@ -54,7 +55,13 @@ async def on_accept(
     message = pressed_message(callback)
     if message is not None:
         await edit(
-            message, _closed_text(message, t.REVIEW_ACCEPTED.format(by=actor.short_name)), None
+            message,
+            _closed(
+                message.html_text,
+                message.text is not None,
+                t.REVIEW_ACCEPTED.format(by=actor.short_name),
+            ),
+            None,
         )
 
 
@@ -104,11 +111,8 @@ async def on_return_reason(
         return
     await message.answer(render.esc(t.RETURN_DONE.format(who=result.view.person.short_name)))
     is_text = bool(data.get("is_text"))
-    limit = render.TELEGRAM_LIMIT if is_text else CAPTION_LIMIT
     line = t.REVIEW_RETURNED.format(by=actor.short_name, reason=render.clip(reason, 200))
-    closed = f"{data['review_html']}\n\n{render.esc(line)}"
-    if len(closed) > limit:
-        closed = str(data["review_html"])  # no room: the buttons go, the text stays
+    closed = _closed(str(data["review_html"]), is_text, line)
     with contextlib.suppress(TelegramBadRequest):
         if is_text:
             await bot.edit_message_text(

@@ -82,6 +82,11 @@ class Assignment:
     created_at: dt.datetime
     cancelled_at: dt.datetime | None
 
+    @property
+    def reviewer_id(self) -> int | None:
+        """Who receives reports and deadline requests: the controller, else the author."""
+        return self.controller_id or self.created_by
+
 
 @dataclass(frozen=True, slots=True)
 class Assignee:

@@ -80,6 +80,14 @@ class Resolver:
         return doers
 
 
+_NAME_SEPARATORS = re.compile(r"\s*(?:[,;\n]|\s+и\s+)\s*")
+
+
+def split_names(text: str) -> list[str]:
+    """«Хнычева Д.С., Матвеев Д.М. и Петров П.П.» → the three names, as typed."""
+    return [name for name in _NAME_SEPARATORS.split(text.strip()) if name]
+
+
 _PERSON = re.compile(r"^(?P<surname>[А-ЯЁ][а-яё-]+)\s+(?P<initials>[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$")
 
 

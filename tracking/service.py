@@ -584,7 +584,7 @@ class Tracker:
                 text=text[:500],
                 files=[f.file_name or f.kind for f in files],
             )
-            reviewer = view.assignment.controller_id or view.assignment.created_by
+            reviewer = view.assignment.reviewer_id
             if reviewer is not None:
                 await tx.outbox.add(
                     Notice.REVIEW,
@@ -702,7 +702,7 @@ class Tracker:
                 new=new_date.isoformat(),
                 reason=reason,
             )
-            reviewer = view.assignment.controller_id or view.assignment.created_by
+            reviewer = view.assignment.reviewer_id
             if reviewer is not None:
                 await tx.outbox.add(
                     Notice.EXTENSION_REQUEST,
