@@ -153,7 +153,7 @@ async def seed(path: Path, size: int) -> dict[str, Any]:
                 reminded = status in (S.NEW, S.IN_PROGRESS, S.RETURNED)
                 if reminded and deadline is not None and deadline <= today + dt.timedelta(days=7):
                     for assignee_id in seeded.assignee_ids:
-                        await tx.assignments.set_last_reminder(assignee_id, yesterday)
+                        await tx.assignments.set_last_reminders([(assignee_id, yesterday)])
                         await tx.reminders.add(assignee_id, yesterday, "overdue", now)
                 if reminded and rng.random() < 0.01:
                     for assignee_id in seeded.assignee_ids:

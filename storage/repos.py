@@ -253,14 +253,6 @@ class PeopleRepo(_Repo):
             (ts(now), person_id),
         )
 
-    async def in_organisation(self, organisation: str) -> list[int]:
-        rows = await self._all(
-            "SELECT id, organisation FROM people"
-            " WHERE removed_at IS NULL AND organisation IS NOT NULL"
-        )
-        key = name_key(organisation)
-        return [int(r["id"]) for r in rows if name_key(r["organisation"]) == key]
-
     async def set_unreachable(self, person_id: int, since: dt.datetime | None) -> None:
         await self.conn.execute(
             "UPDATE people SET unreachable_since = ? WHERE id = ?",
@@ -592,14 +584,6 @@ class AssignmentsRepo(_Repo):
             [(day.isoformat(), day.isoformat(), assignee_id) for assignee_id, day in pairs],
         )
 
-    async def set_last_reminder(self, assignee_id: int, day: dt.date) -> None:
-        await self.conn.execute(
-            "UPDATE assignees SET last_reminder_on = ?,"
-            " snoozed_until = CASE WHEN snoozed_until <= ? THEN NULL ELSE snoozed_until END"
-            " WHERE id = ?",
-            (day.isoformat(), day.isoformat(), assignee_id),
-        )
-
 
 # --- reports ---------------------------------------------------------------------------------
 
@@ -653,12 +637,6 @@ class ReportsRepo(_Repo):
                 parts = [p for p in (r["text"], r["files"]) if p]
                 result[int(r["assignee_id"])] = " · ".join(parts)
         return result
-
-    async def latest(self, assignee_id: int) -> Report | None:
-        row = await self._one(
-            "SELECT id FROM reports WHERE assignee_id = ? ORDER BY id DESC LIMIT 1", (assignee_id,)
-        )
-        return await self.get(row["id"]) if row else None
 
     async def get(self, report_id: int) -> Report | None:
         row = await self._one("SELECT * FROM reports WHERE id = ?", (report_id,))
@@ -893,14 +871,6 @@ class OutboxRepo(_Repo):
     async def pending_count(self) -> int:
         row = await self._one(
             "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
-        )
-        return int(row[0]) if row else 0
-
-    async def waiting_for_link(self, person_id: int) -> int:
-        row = await self._one(
-            "SELECT COUNT(*) FROM outbox WHERE person_id = ? AND sent_at IS NULL"
-            " AND failed_at IS NULL",
-            (person_id,),
         )
         return int(row[0]) if row else 0
 
