@@ -39,7 +39,7 @@ from common import (
     print_table,
 )
 
-from bot.app import create_app
+from bot.app import create_app, settle_heap
 from bot.config import Settings
 from storage.db import Database
 from storage.models import Role
@@ -131,6 +131,7 @@ async def run_once(people: int, per_person: int, *, enforce: bool, folder: Path)
             timezone="Europe/Moscow",
         )
         app = create_app(settings, clock=ShiftedClock(BENCH_NOW), start_scheduler=False)
+        settle_heap()  # as bot.app.run does
         async with run_polling(app.dispatcher, app.bot, tg, drain_timeout=2.0):
             await asyncio.wait_for(app.worker.idle.wait(), 10)  # startup work done
             first_call = len(tg.calls)

@@ -89,7 +89,7 @@ START_TIMEOUT = 60.0
 
 
 async def serve_app(url: str, db_path: Path, profile: Path | None) -> None:
-    from bot.app import create_app
+    from bot.app import create_app, settle_heap
     from bot.config import Settings
     from bot.logs import setup_logging
 
@@ -103,6 +103,7 @@ async def serve_app(url: str, db_path: Path, profile: Path | None) -> None:
     )
     setup_logging(settings.log_level, settings.bot_token.get_secret_value())
     app = create_app(settings, clock=ShiftedClock(BENCH_NOW), start_scheduler=False)
+    settle_heap()  # as bot.app.run does
     await _poll(app.dispatcher, app.bot, profile)
 
 

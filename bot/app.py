@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,9 +148,23 @@ async def on_error(event: ErrorEvent) -> bool:
     return True
 
 
+def settle_heap() -> None:
+    """Hide what start-up built from the garbage collector for good.
+
+    Importing aiogram alone leaves about 200,000 tracked objects (the pydantic models of every
+    Telegram type), and they live as long as the process. Every full collection walked them
+    all, stalling the event loop for 150 ms or more in the middle of a burst of updates or of
+    the morning reminder scan. Frozen, they are never walked again; what the bot allocates
+    afterwards is collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 async def run(settings: Settings) -> None:
     """Long polling, or webhook mode when WEBHOOK_URL is set; both stop cleanly on SIGTERM."""
     app = create_app(settings)
+    settle_heap()
     if settings.webhook_url:
         from bot.webhook import run_webhook
 

@@ -192,8 +192,7 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
     if not d.overdue:
         blocks.append(escape(t.DIGEST_CLEAN))
     else:
-        count = sum(len(g.lines) for g in d.overdue)
-        blocks.append(f"<b>{escape(t.DIGEST_OVERDUE.format(count=count))}</b>")
+        blocks.append(f"<b>{escape(t.DIGEST_OVERDUE.format(count=d.overdue_total))}</b>")
         for group in d.overdue:
             lines = [escape(t.OVERDUE_PERSON.format(name=group.person.short_name))]
             for line in group.lines:
@@ -209,9 +208,14 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                     )
                 )
             blocks.append("\n".join(lines))
+        if d.overdue_total > d.overdue_listed:
+            more = t.DIGEST_OVERDUE_MORE.format(
+                count=d.overdue_total - d.overdue_listed, people=d.overdue_people
+            )
+            blocks.append(f"<i>{escape(more)}</i>")
     if d.due_soon:
         blocks.append(
-            f"<b>{escape(t.DIGEST_SOON.format(days=due_soon_days, count=len(d.due_soon)))}</b>"
+            f"<b>{escape(t.DIGEST_SOON.format(days=due_soon_days, count=d.due_soon_total))}</b>"
         )
         for line in d.due_soon:
             a = line.view.assignment
@@ -225,6 +229,9 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                     )
                 )
             )
+        if d.due_soon_total > len(d.due_soon):
+            more = t.DIGEST_SOON_MORE.format(count=d.due_soon_total - len(d.due_soon))
+            blocks.append(f"<i>{escape(more)}</i>")
     else:
         blocks.append(escape(t.DIGEST_SOON_NONE.format(days=due_soon_days)))
     if d.not_reached:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -17,11 +15,10 @@ from bot.notifications import digest_messages
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
 from storage.models import AssigneeView, Person
-from tracking.rules import OVERSEERS
+from tracking.rules import OVERSEERS, ListPage, clamp_page
 from tracking.service import Tracker
 
 PAGE_SIZE = 10
-START_OF_TIME = dt.date.min
 
 
 def router() -> Router:
@@ -40,8 +37,7 @@ def router() -> Router:
 
 
 def _page_of(views: list[AssigneeView], page: int) -> tuple[list[AssigneeView], int, int]:
-    pages = max((len(views) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(page, 0), pages - 1)
+    page, pages = clamp_page(page, len(views), PAGE_SIZE)
     return views[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages
 
 
@@ -64,18 +60,14 @@ def my_page(
     )
 
 
-def overdue_page(
-    views: list[AssigneeView], page: int, tracker: Tracker
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    if not views:
+def overdue_page(listed: ListPage, tracker: Tracker) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not listed.total:
         return render.esc(t.OVERDUE_EMPTY), None
-    ordered = sorted(views, key=lambda v: (v.person.short_name, v.deadline or START_OF_TIME))
-    chunk, page, pages = _page_of(ordered, page)
-    head = f"<b>{render.esc(t.OVERDUE_HEADER.format(count=len(views)))}</b>"
-    blocks = render.overdue_blocks(chunk, tracker.now(), tracker.policy.tz)
-    opens = [(v.assignment.id, v.assignee.id) for v in chunk]
-    text = "\n\n".join([head, *blocks]) + _footer(page, pages)
-    return text, keyboards.pages(ListKind.OVERDUE, page, pages, opens)
+    head = f"<b>{render.esc(t.OVERDUE_HEADER.format(count=listed.total))}</b>"
+    blocks = render.overdue_blocks(listed.items, tracker.now(), tracker.policy.tz)
+    opens = [(v.assignment.id, v.assignee.id) for v in listed.items]
+    text = "\n\n".join([head, *blocks]) + _footer(listed.page, listed.pages)
+    return text, keyboards.pages(ListKind.OVERDUE, listed.page, listed.pages, opens)
 
 
 async def cmd_my(message: Message, tracker: Tracker, actor: Person) -> None:
@@ -93,8 +85,10 @@ async def on_my_page(
 
 
 async def cmd_overdue(message: Message, tracker: Tracker, actor: Person) -> None:
-    views = await tracker.overdue(actor) or []
-    text, markup = overdue_page(views, 0, tracker)
+    listed = await tracker.overdue_page(actor, 0, PAGE_SIZE)
+    if listed is None:  # pragma: no cover - the roles flag lets only overseers in
+        return
+    text, markup = overdue_page(listed, tracker)
     await message.answer(text, reply_markup=markup)
 
 
@@ -105,12 +99,12 @@ async def on_overdue_page(
     actor: Person,
     callback_answer: CallbackAnswer,
 ) -> None:
-    views = await tracker.overdue(actor)
+    listed = await tracker.overdue_page(actor, callback_data.page, PAGE_SIZE)
     message = pressed_message(callback)
-    if views is None or message is None:
+    if listed is None or message is None:
         refuse(callback_answer, t.FORBIDDEN)
         return
-    text, markup = overdue_page(views, callback_data.page, tracker)
+    text, markup = overdue_page(listed, tracker)
     await edit(message, text, markup)
 
 

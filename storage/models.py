@@ -127,6 +127,19 @@ class AssigneeView:
 
 
 @dataclass(frozen=True, slots=True)
+class ReminderCandidate:
+    """What the reminder rule reads of an assignee still to act."""
+
+    assignee_id: int
+    assignment_id: int
+    person_id: int
+    deadline: dt.date | None
+    snoozed_until: dt.date | None
+    last_reminder_on: dt.date | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ReportFile:
     kind: str  # "document" | "photo"
     file_id: str

@@ -22,6 +22,7 @@ from storage.models import (
     OutboxItem,
     Person,
     Protocol,
+    ReminderCandidate,
     Report,
     ReportFile,
     Role,
@@ -380,6 +381,30 @@ _VIEW_SELECT = (
 )
 
 
+def _overdue_sql(local: dt.datetime) -> tuple[str, tuple[str, ...]]:
+    """The condition of `tracking.rules.is_overdue` on assignees `s`, at local wall time
+    `local`: the deadline day has passed, or it is today and its time (kept only while the
+    assignee's deadline is the assignment's) has passed. Written so that everything but today's
+    timed deadlines is answered from the index `assignees_open_due`."""
+    today = local.date().isoformat()
+    return (
+        f"s.status IN {_OPEN_SQL} AND s.deadline_date <= ? AND (s.deadline_date < ? OR EXISTS("
+        "SELECT 1 FROM assignments a WHERE a.id = s.assignment_id"
+        " AND a.deadline_date = s.deadline_date AND a.deadline_time IS NOT NULL"
+        " AND a.deadline_time || ':00.000000' < ?))",
+        (today, today, local.strftime("%H:%M:%S.%f")),
+    )
+
+
+def _due_soon_sql(local: dt.datetime, last_day: dt.date) -> tuple[str, tuple[str, ...]]:
+    overdue, params = _overdue_sql(local)
+    return (
+        f"s.status IN {_OPEN_SQL} AND s.deadline_date >= ? AND s.deadline_date <= ?"
+        f" AND NOT ({overdue})",
+        (local.date().isoformat(), last_day.isoformat(), *params),
+    )
+
+
 def _view(row: Row) -> AssigneeView:
     return AssigneeView(
         assignee=_assignee(row, "s_"),
@@ -551,29 +576,90 @@ class AssignmentsRepo(_Repo):
         )
         return [_view(r) for r in rows]
 
-    async def open_due_by(self, last_day: dt.date) -> list[AssigneeView]:
-        """Open assignees whose deadline is on or before `last_day`, nearest first."""
+    async def overdue_count(self, local: dt.datetime) -> tuple[int, int]:
+        """How many open assignees are past their deadline at local time `local`, and of how
+        many people."""
+        where, params = _overdue_sql(local)
+        row = await self._one(
+            "SELECT count(*) AS items, count(DISTINCT s.person_id) AS people"
+            " FROM assignees s WHERE " + where,
+            params,
+        )
+        return (row["items"], row["people"]) if row is not None else (0, 0)
+
+    async def overdue(
+        self, local: dt.datetime, *, by_person: bool, limit: int, offset: int = 0
+    ) -> list[AssigneeView]:
+        """A page of the overdue assignees: by person (name, then deadline) or most overdue
+        first. The page is chosen on the narrow rows and only its views are joined."""
+        where, params = _overdue_sql(local)
+        if by_person:
+            order = "p.short_name, p.id, s.deadline_date, s.id"
+            page = (
+                "SELECT s.id FROM assignees s JOIN people p ON p.id = s.person_id"
+                f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            )
+        else:
+            order = "s.deadline_date, s.id"
+            page = f"SELECT s.id FROM assignees s WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         rows = await self._all(
-            _VIEW_SELECT + f" WHERE s.status IN {_OPEN_SQL} AND s.deadline_date IS NOT NULL"
-            " AND s.deadline_date <= ? ORDER BY s.deadline_date, a.deadline_time, s.id",
-            (last_day.isoformat(),),
+            _VIEW_SELECT + f" WHERE s.id IN ({page}) ORDER BY {order}",
+            (*params, limit, offset),
         )
         return [_view(r) for r in rows]
 
-    async def reminder_candidates(self, horizon: dt.date, today: dt.date) -> list[AssigneeView]:
-        """Assignees still to act, of linked people, whose deadline is within `horizon` (or
-        snoozed), not reminded yet on or after `today` (no slot can be later than that)."""
+    async def due_soon_count(self, local: dt.datetime, last_day: dt.date) -> int:
+        """Open assignees due from today to `last_day` and not yet overdue."""
+        where, params = _due_soon_sql(local, last_day)
+        row = await self._one("SELECT count(*) AS items FROM assignees s WHERE " + where, params)
+        return row["items"] if row is not None else 0
+
+    async def due_soon(
+        self, local: dt.datetime, last_day: dt.date, *, limit: int
+    ) -> list[AssigneeView]:
+        """The first `limit` of `due_soon_count`, nearest deadline first."""
+        where, params = _due_soon_sql(local, last_day)
+        page = f"SELECT s.id FROM assignees s WHERE {where} ORDER BY s.deadline_date, s.id LIMIT ?"
         rows = await self._all(
-            _VIEW_SELECT + " WHERE s.status IN ('new', 'in_progress', 'returned')"
+            _VIEW_SELECT + f" WHERE s.id IN ({page}) ORDER BY s.deadline_date, s.id",
+            (*params, limit),
+        )
+        return [_view(r) for r in rows]
+
+    async def reminder_candidates(
+        self, horizon: dt.date, today: dt.date, *, after_id: int = 0, limit: int = -1
+    ) -> list[ReminderCandidate]:
+        """Assignees still to act, of linked people, whose deadline is within `horizon` (or
+        snoozed), not reminded yet on or after `today` (no slot can be later than that); in
+        id order from `after_id`, at most `limit` (-1: all).
+
+        Only the columns the reminder rule reads: a morning may bring thousands of them."""
+        rows = await self._all(
+            "SELECT s.id, s.assignment_id, s.person_id, s.deadline_date, s.snoozed_until,"
+            " s.last_reminder_on, a.created_at"
+            " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
+            " JOIN people p ON p.id = s.person_id"
+            " WHERE s.status IN ('new', 'in_progress', 'returned')"
             " AND a.cancelled_at IS NULL AND p.telegram_id IS NOT NULL"
             " AND p.removed_at IS NULL"
             " AND ((s.deadline_date IS NOT NULL AND s.deadline_date <= ?)"
             "      OR (s.snoozed_until IS NOT NULL AND s.snoozed_until <= ?))"
             " AND (s.last_reminder_on IS NULL OR s.last_reminder_on < ?)"
-            " ORDER BY s.id",
-            (horizon.isoformat(), today.isoformat(), today.isoformat()),
+            " AND s.id > ? ORDER BY s.id LIMIT ?",
+            (horizon.isoformat(), today.isoformat(), today.isoformat(), after_id, limit),
         )
-        return [_view(r) for r in rows]
+        return [
+            ReminderCandidate(
+                assignee_id=r[0],
+                assignment_id=r[1],
+                person_id=r[2],
+                deadline=_date(r[3]),
+                snoozed_until=_date(r[4]),
+                last_reminder_on=_date(r[5]),
+                created_at=_ts_req(r[6]),
+            )
+            for r in rows
+        ]
 
     async def set_last_reminders(self, pairs: Sequence[tuple[int, dt.date]]) -> None:
         """`set_last_reminder` for many assignees in one statement."""
@@ -700,11 +786,12 @@ class EventsRepo(_Repo):
         now: dt.datetime,
     ) -> None:
         """Many events of one kind: (assignment id, assignee id, details) each, no actor."""
+        at = ts(now)
         await self.conn.executemany(
             "INSERT INTO events(at, actor_id, assignment_id, assignee_id, kind, details)"
             " VALUES (?, NULL, ?, ?, ?, ?)",
             [
-                (ts(now), assignment, assignee, kind, json.dumps(details, ensure_ascii=False))
+                (at, assignment, assignee, kind, json.dumps(details, ensure_ascii=False))
                 for assignment, assignee, details in rows
             ],
         )
@@ -741,10 +828,11 @@ class RemindersRepo(_Repo):
             return cur.rowcount == 1
 
     async def add_many(self, slots: Sequence[tuple[int, dt.date, str]], now: dt.datetime) -> None:
+        at = ts(now)
         await self.conn.executemany(
             "INSERT OR IGNORE INTO reminders(assignee_id, slot_date, kind, created_at)"
             " VALUES (?, ?, ?, ?)",
-            [(assignee_id, day.isoformat(), kind, ts(now)) for assignee_id, day, kind in slots],
+            [(assignee_id, day.isoformat(), kind, at) for assignee_id, day, kind in slots],
         )
 
     async def count_for(self, assignee_id: int) -> int:
@@ -814,11 +902,12 @@ class OutboxRepo(_Repo):
         """Many messages of one kind: (dedupe key, person id, payload) each; returns how many
         were new (a key queued before adds nothing)."""
         before = self.conn.total_changes
+        at = ts(now)
         await self.conn.executemany(
             "INSERT OR IGNORE INTO outbox(person_id, chat_id, kind, payload, dedupe_key,"
             " not_before, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
             [
-                (person, kind, json.dumps(payload, ensure_ascii=False), key, ts(now), ts(now))
+                (person, kind, json.dumps(payload, ensure_ascii=False), key, at, at)
                 for key, person, payload in rows
             ],
         )

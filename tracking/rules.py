@@ -176,11 +176,36 @@ class DigestGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a long list: its items, how many there are in all, which page of how many."""
+
+    items: tuple[AssigneeView, ...]
+    total: int
+    page: int
+    pages: int
+
+
+def clamp_page(page: int, total: int, size: int) -> tuple[int, int]:
+    """The page actually shown for a requested one (a stale button may point past the end),
+    and the number of pages (at least one)."""
+    pages = max((total + size - 1) // size, 1)
+    return min(max(page, 0), pages - 1), pages
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     day: dt.date
     overdue: tuple[DigestGroup, ...]
     due_soon: tuple[DigestLine, ...]
     not_reached: tuple[Person, ...] = ()  # have open assignments, but the bot cannot reach them
+    #: Totals; the lines above may list only the first of them (the most overdue, the nearest).
+    overdue_total: int = 0
+    overdue_people: int = 0
+    due_soon_total: int = 0
+
+    @property
+    def overdue_listed(self) -> int:
+        return sum(len(group.lines) for group in self.overdue)
 
     @property
     def empty(self) -> bool:
@@ -204,8 +229,15 @@ def build_digest(
     tz: ZoneInfo,
     due_soon_days: int,
     not_reached: Sequence[Person] = (),
+    *,
+    overdue_total: int | None = None,
+    overdue_people: int | None = None,
+    due_soon_total: int | None = None,
 ) -> Digest:
-    """Overdue items by person (most overdue first) and items due within `due_soon_days`."""
+    """Overdue items by person (most overdue first) and items due within `due_soon_days`.
+
+    `views` may be the first part of a longer list; the totals then say how long it is.
+    """
     today = local_now(now, tz).date()
     overdue: list[DigestLine] = []
     soon: list[DigestLine] = []
@@ -219,9 +251,13 @@ def build_digest(
             soon.append(DigestLine(view, (deadline - today).days))
     overdue.sort(key=lambda line: (-line.days, line.view.assignee.id))
     soon.sort(key=lambda line: (line.days, line.view.assignee.id))
+    groups = group_by_person(overdue)
     return Digest(
         day=today,
-        overdue=group_by_person(overdue),
+        overdue=groups,
         due_soon=tuple(soon),
         not_reached=tuple(not_reached),
+        overdue_total=len(overdue) if overdue_total is None else overdue_total,
+        overdue_people=len(groups) if overdue_people is None else overdue_people,
+        due_soon_total=len(soon) if due_soon_total is None else due_soon_total,
     )

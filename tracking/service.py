@@ -3,6 +3,7 @@ event and queues the notifications it causes. Handlers call these and answer aft
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from storage.models import (
     Event,
     Person,
     Protocol,
+    ReminderCandidate,
     Report,
     ReportFile,
     Role,
@@ -35,11 +37,12 @@ from tracking.rules import (
     OVERSEERS,
     Action,
     Digest,
+    ListPage,
     Outcome,
     ReminderPolicy,
     build_digest,
+    clamp_page,
     due_slot,
-    is_overdue,
     may_act,
     may_see,
 )
@@ -137,6 +140,10 @@ class Tracker:
     policy: ReminderPolicy
     digest_time: dt.time
     due_soon_days: int = 3
+    #: The digest lists at most this many overdue items and as many due soon (totals are given).
+    digest_lines: int = 40
+    #: The reminder scan writes at most this many candidates per transaction.
+    scan_chunk: int = 500
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     invite_ttl_days: int = 14
     #: Reminders and digests go out only on working days within these hours (None: any time).
@@ -999,22 +1006,44 @@ class Tracker:
         async with self.db.read() as tx:
             return await tx.assignments.open_for_person(actor.id)
 
-    async def overdue(self, actor: Person) -> list[AssigneeView] | None:
-        """All overdue items, for overseers only (None when the actor may not see them)."""
+    async def overdue_page(self, actor: Person, page: int, size: int) -> ListPage | None:
+        """A page of the overdue items by person, for overseers only (None for anyone else).
+
+        Counted and paged in SQL: a page costs the same with a hundred overdue items or ten
+        thousand."""
         if not actor.has_any(*OVERSEERS):
             return None
-        now = self.now()
+        local = self.now().astimezone(self.policy.tz)
         async with self.db.read() as tx:
-            views = await tx.assignments.open_due_by(self.today())
-        return [v for v in views if is_overdue(v, now, self.policy.tz)]
+            total, _ = await tx.assignments.overdue_count(local)
+            page, pages = clamp_page(page, total, size)
+            views = await tx.assignments.overdue(
+                local, by_person=True, limit=size, offset=page * size
+            )
+        return ListPage(tuple(views), total, page, pages)
 
     async def digest(self) -> Digest:
+        """Today's digest: the `digest_lines` most overdue items and the nearest due ones, with
+        the totals (a neglected database must not turn the digest into a hundred messages)."""
         now = self.now()
-        horizon = self.today() + dt.timedelta(days=self.due_soon_days)
+        local = now.astimezone(self.policy.tz)
+        horizon = local.date() + dt.timedelta(days=self.due_soon_days)
         async with self.db.read() as tx:
-            views = await tx.assignments.open_due_by(horizon)
+            overdue_total, overdue_people = await tx.assignments.overdue_count(local)
+            views = await tx.assignments.overdue(local, by_person=False, limit=self.digest_lines)
+            soon_total = await tx.assignments.due_soon_count(local, horizon)
+            views += await tx.assignments.due_soon(local, horizon, limit=self.digest_lines)
             not_reached = await tx.people.not_reached()
-        return build_digest(views, now, self.policy.tz, self.due_soon_days, not_reached)
+        return build_digest(
+            views,
+            now,
+            self.policy.tz,
+            self.due_soon_days,
+            not_reached,
+            overdue_total=overdue_total,
+            overdue_people=overdue_people,
+            due_soon_total=soon_total,
+        )
 
     # --- coordination: protocols, control sheets, discipline ---------------------------------
 
@@ -1068,52 +1097,71 @@ class Tracker:
         """Queue every reminder that is due now; returns how many were queued.
 
         Idempotent: the reminder record and the outbox dedupe key make a second run, or a run
-        after a restart, queue nothing that was queued before.
+        after a restart, queue nothing that was queued before. A morning with thousands of
+        reminders is written in transactions of `scan_chunk` candidates, and updates waiting
+        for the database get their turn between them (the lock is fair), so nobody's button
+        waits for the whole morning's writes.
         """
         if self.quiet_now():
             return 0
         now = self.now()
+        queued, after = 0, 0
+        while True:
+            added, after = await self._scan_chunk(now, after)
+            queued += added
+            if after == 0:
+                return queued
+            await asyncio.sleep(0)
+
+    async def _scan_chunk(self, now: dt.datetime, after_id: int) -> tuple[int, int]:
+        """One transaction of the scan: candidates after `after_id`; returns how many reminders
+        were queued and the id to go on from (0 when this was the last chunk)."""
         async with self.db.transaction() as tx:
             candidates = await tx.assignments.reminder_candidates(
-                self.policy.horizon(now), self.policy.last_reachable_day(now)
+                self.policy.horizon(now),
+                self.policy.last_reachable_day(now),
+                after_id=after_id,
+                limit=self.scan_chunk,
             )
-            due: list[tuple[AssigneeView, dt.date, str]] = []
-            for view in candidates:
+            after = candidates[-1].assignee_id if len(candidates) == self.scan_chunk else 0
+            due: list[tuple[ReminderCandidate, dt.date, str]] = []
+            for c in candidates:
                 slot = due_slot(
-                    deadline=view.assignee.deadline_date,
-                    snoozed_until=view.assignee.snoozed_until,
-                    last_reminder_on=view.assignee.last_reminder_on,
-                    created_at=view.assignment.created_at,
+                    deadline=c.deadline,
+                    snoozed_until=c.snoozed_until,
+                    last_reminder_on=c.last_reminder_on,
+                    created_at=c.created_at,
                     now=now,
                     policy=self.policy,
                 )
                 if slot is not None:
-                    due.append((view, slot[0], slot[1].value))
+                    due.append((c, slot[0], slot[1].value))
             if not due:
-                return 0
-            # A morning can bring thousands: one statement per table, not per reminder.
-            await tx.assignments.set_last_reminders([(v.assignee.id, day) for v, day, _ in due])
-            await tx.reminders.add_many([(v.assignee.id, day, kind) for v, day, kind in due], now)
+                return 0, after
+            # One statement per table, not per reminder.
+            await tx.assignments.set_last_reminders([(c.assignee_id, day) for c, day, _ in due])
+            await tx.reminders.add_many([(c.assignee_id, day, kind) for c, day, kind in due], now)
             await tx.events.add_many(
                 "reminded",
                 [
-                    (v.assignment.id, v.assignee.id, {"slot": day.isoformat(), "slot_kind": kind})
-                    for v, day, kind in due
+                    (c.assignment_id, c.assignee_id, {"slot": day.isoformat(), "slot_kind": kind})
+                    for c, day, kind in due
                 ],
                 now,
             )
-            return await tx.outbox.add_many(
+            added = await tx.outbox.add_many(
                 Notice.REMINDER,
                 [
                     (
-                        f"reminder:{v.assignee.id}:{day.isoformat()}",
-                        v.person.id,
-                        {"assignee_id": v.assignee.id, "slot": day.isoformat(), "slot_kind": kind},
+                        f"reminder:{c.assignee_id}:{day.isoformat()}",
+                        c.person_id,
+                        {"assignee_id": c.assignee_id, "slot": day.isoformat(), "slot_kind": kind},
                     )
-                    for v, day, kind in due
+                    for c, day, kind in due
                 ],
                 now,
             )
+        return added, after
 
     def digest_due(self) -> bool:
         local = self.now().astimezone(self.policy.tz)

@@ -233,6 +233,11 @@ DIGEST_TITLE: Final = "📋 Сводка на {date}"
 DIGEST_CLEAN: Final = "Нет просроченных поручений."
 DIGEST_OVERDUE: Final = "🔴 Просрочено ({count}):"
 DIGEST_SOON: Final = "🟠 Срок в ближайшие {days} дн. ({count}):"
+DIGEST_OVERDUE_MORE: Final = (
+    "…и ещё {count} (всего исполнителей с просрочкой: {people}). "
+    "Полный список по исполнителям — /overdue, контрольный лист — /export."
+)
+DIGEST_SOON_MORE: Final = "…и ещё {count}. Все сроки — в контрольном листе: /export."
 DIGEST_SOON_NONE: Final = "В ближайшие {days} дн. сроков нет."
 DIGEST_SOON_LINE: Final = "  №{id} — {who}, срок {deadline}: {text}"
 DIGEST_CONTINUED: Final = "(продолжение)"

@@ -101,6 +101,26 @@ async def test_reminders_come_before_the_deadline_once_per_slot(harness: Harness
     await user.expect_no_message(within=0.2)
 
 
+async def test_a_morning_of_many_reminders_is_written_in_chunks(harness: Harness) -> None:
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    # Interleaved: due tomorrow morning (deadline tomorrow, or overdue by then) and not due
+    # (five days ahead is no reminder day): chunks of two see both kinds.
+    for n in range(6):
+        await _assign(harness, [pid], day(1 if n % 3 else 6), text=f"Пункт {n}")
+    for _ in range(6):
+        await harness.expect(user, "Поручение №")
+    tracker = harness.app.tracker
+    tracker.scan_chunk = 2
+    harness.clock.set(START + dt.timedelta(days=1))
+    assert await tracker.scan_reminders() == 4
+    assert await tracker.scan_reminders() == 0
+    texts = [(await harness.expect(user, "Сегодня срок")).plain_text or "" for _ in range(4)]
+    assert sorted(int(t.split("№")[1].split()[0].rstrip(".")) for t in texts) == [
+        n + 1 for n in range(6) if n % 3
+    ]
+    await user.expect_no_message(within=0.2)
+
+
 async def test_snooze_reminds_tomorrow_morning(harness: Harness) -> None:
     user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
     await _assign(harness, [pid], day(30))
@@ -204,7 +224,13 @@ async def test_clean_digest_says_so_and_long_digests_are_split(harness: Harness)
     assert len(parts) >= 2
     assert all(len(p.text or "") <= 4096 for p in parts)
     joined = "\n".join(p.plain_text or "" for p in parts)
-    assert all(f"Пункт {n} " in joined for n in range(60))
+    # The 40 most overdue are listed (12 each five, four and three days late, 4 of the twelve
+    # two days late), the rest counted, with where to see them all.
+    assert joined.count("Пункт ") == 40
+    assert all(f"Пункт {n} " in joined for n in range(60) if n % 5 in (4, 3, 2))
+    assert sum(f"Пункт {n} " in joined for n in range(60) if n % 5 == 1) == 4
+    assert "Просрочено (60)" in joined
+    assert "…и ещё 20 (всего исполнителей с просрочкой: 1)" in joined and "/overdue" in joined
 
 
 async def test_scheduler_sends_the_missed_digest_right_after_start(
