@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import bot  # noqa: E402, F401  (first: aiogram is imported the way the bot imports it)
 from storage.models import AssigneeStatus, Role  # noqa: E402
 from storage.repos import Tx  # noqa: E402
 from tracking.service import Notice, short_name  # noqa: E402
@@ -129,18 +130,25 @@ def _cell(value: object) -> str:
 
 
 def maxrss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set size of this process image so far.
+
+    /proc's VmHWM, not getrusage's ru_maxrss: the latter survives fork and exec, so a child
+    started by a big parent would report the parent's peak."""
+    return _status_mb("VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def current_rss_mb() -> float:
+    return _status_mb("VmRSS:") or float("nan")
+
+
+def _status_mb(field: str) -> float:
     try:
         for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return float("nan")
+    return 0.0
 
 
 # --- clocks ---------------------------------------------------------------------------------

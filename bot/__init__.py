@@ -1,0 +1,7 @@
+"""The Telegram side of the bot: the application, delivery, rendering and texts."""
+
+from bot.aiogram_lazy import import_aiogram_lazily
+
+# Before anything imports aiogram: its Telegram types are then built on first use (~100 MB
+# less memory, ~2 s faster start); see bot/aiogram_lazy.py.
+import_aiogram_lazily()

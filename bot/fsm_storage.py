@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,27 +29,57 @@ def _key(key: StorageKey) -> str:
 
 
 class SqliteStorage(BaseStorage):
-    def __init__(self, db: Database) -> None:
+    """Write-through: every change is committed to SQLite, and the state and data of recently
+    seen chats are also kept in memory, because aiogram reads the state of every update.
+
+    This process is the database's only writer. The cache changes only while the database
+    lock is held (a load) or right after a commit, with no await in between (a change), so no
+    interleaving of updates can leave an older value in it than in the database. Data goes
+    through JSON on its way in, so it reads back the same from memory and after a restart.
+    """
+
+    def __init__(self, db: Database, cache_size: int = 10_000) -> None:
         self.db = db
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
+
+    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        async with self.db.read() as tx:
+            loaded = await tx.fsm.get(key)
+            self._cache[key] = loaded
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return loaded
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
+        name = _key(key)
         async with self.db.transaction() as tx:
-            await tx.fsm.set_state(_key(key), value)
+            await tx.fsm.set_state(name, value)
+        cached = self._cache.get(name)
+        if cached is not None:
+            self._cache[name] = (value, cached[1])
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self.db.read() as tx:
-            state, _ = await tx.fsm.get(_key(key))
+        state, _ = await self._load(_key(key))
         return state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        name = _key(key)
+        stored = json.loads(json.dumps(dict(data), ensure_ascii=False))
         async with self.db.transaction() as tx:
-            await tx.fsm.set_data(_key(key), dict(data))
+            await tx.fsm.set_data(name, stored)
+        cached = self._cache.get(name)
+        if cached is not None:
+            self._cache[name] = (cached[0], stored)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self.db.read() as tx:
-            _, data = await tx.fsm.get(_key(key))
-        return data
+        _, data = await self._load(_key(key))
+        return copy.deepcopy(data)
 
     async def close(self) -> None:
         """The database is closed by the application, not by the storage."""

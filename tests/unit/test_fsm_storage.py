@@ -1,0 +1,94 @@
+"""The SQLite FSM storage and its write-through cache."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.fsm_storage import SqliteStorage
+from storage.db import Database
+
+
+def key(user: int) -> StorageKey:
+    return StorageKey(bot_id=1, chat_id=user, user_id=user)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "bot.sqlite3")
+    await database.connect()
+    yield database
+    await database.close()
+
+
+async def test_state_and_data_survive_a_restart_and_read_the_same(db: Database) -> None:
+    storage = SqliteStorage(db)
+    await storage.set_state(key(1), "Report:text")
+    await storage.set_data(key(1), {"assignee": 5, "pair": (1, 2), "note": "отчёт"})
+    cached = (await storage.get_state(key(1)), await storage.get_data(key(1)))
+    fresh = SqliteStorage(db)  # a restarted process: nothing cached
+    reloaded = (await fresh.get_state(key(1)), await fresh.get_data(key(1)))
+    assert cached == reloaded == ("Report:text", {"assignee": 5, "pair": [1, 2], "note": "отчёт"})
+    assert await fresh.get_state(key(2)) is None and await fresh.get_data(key(2)) == {}
+
+
+async def test_reads_come_from_memory_once_seen(db: Database) -> None:
+    storage = SqliteStorage(db)
+    await storage.set_state(key(1), "A")
+    assert await storage.get_state(key(1)) == "A"
+    # Changed behind its back (never happens in production: this process is the only writer),
+    # the cached value shows that the read did not go to the database.
+    async with db.transaction() as tx:
+        await tx.fsm.set_state("1:1:1:::default", "B")
+    assert await storage.get_state(key(1)) == "A"
+    assert await SqliteStorage(db).get_state(key(1)) == "B"
+
+
+async def test_returned_data_is_a_copy(db: Database) -> None:
+    storage = SqliteStorage(db)
+    await storage.set_data(key(1), {"items": [1]})
+    data = await storage.get_data(key(1))
+    data["items"].append(2)
+    assert await storage.get_data(key(1)) == {"items": [1]}
+
+
+async def test_the_cache_is_bounded(db: Database) -> None:
+    storage = SqliteStorage(db, cache_size=3)
+    for user in range(10):
+        await storage.set_state(key(user), f"S{user}")
+        assert await storage.get_state(key(user)) == f"S{user}"
+    assert len(storage._cache) == 3
+    assert [await storage.get_state(key(user)) for user in range(10)] == [
+        f"S{user}" for user in range(10)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(5))
+async def test_interleaved_changes_leave_memory_equal_to_the_database(
+    db: Database, seed: int
+) -> None:
+    rng = random.Random(seed)
+    storage = SqliteStorage(db, cache_size=4)
+
+    async def act(step: int) -> None:
+        user = rng.randrange(6)
+        roll = rng.random()
+        if roll < 0.35:
+            await storage.set_state(key(user), rng.choice((None, "A", "B", f"S{step}")))
+        elif roll < 0.7:
+            await storage.set_data(key(user), {"step": step})
+        elif roll < 0.85:
+            await storage.get_state(key(user))
+        else:
+            await storage.get_data(key(user))
+
+    await asyncio.gather(*(act(step) for step in range(300)))
+    fresh = SqliteStorage(db)
+    for user in range(6):
+        assert await storage.get_state(key(user)) == await fresh.get_state(key(user))
+        assert await storage.get_data(key(user)) == await fresh.get_data(key(user))
