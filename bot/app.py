@@ -9,7 +9,6 @@ from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
 from aiogram.types import BotCommand, ErrorEvent, Message
@@ -22,6 +21,7 @@ from bot.config import Settings
 from bot.delivery import DeliveryWorker
 from bot.fsm_storage import SqliteStorage
 from bot.middlewares import AccessMiddleware, ActorMiddleware, InFlightMiddleware
+from bot.session import BotSession
 from bot.texts import core as t
 from handlers.menu import menu
 from scheduler.jobs import create_scheduler
@@ -50,9 +50,9 @@ class App:
 
 def create_bot(settings: Settings) -> Bot:
     session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        BotSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         if settings.telegram_api_url
-        else AiohttpSession()
+        else BotSession()
     )
     return Bot(
         settings.bot_token.get_secret_value(),
