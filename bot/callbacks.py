@@ -114,6 +114,7 @@ class ImportCallback(CallbackData, prefix="im"):
 class ListKind(IntEnum):
     MY = 1
     OVERDUE = 2
+    PROTOCOLS = 3
 
 
 class PageCallback(CallbackData, prefix="p"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     BufferedInputFile,
@@ -16,7 +16,7 @@ from aiogram.types import (
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import render
-from bot.callbacks import ProtocolAction, ProtocolCallback
+from bot.callbacks import ListKind, PageCallback, ProtocolAction, ProtocolCallback
 from bot.exports import control_workbook, discipline_workbook
 from bot.filters import PrivateChat
 from bot.middlewares import ROLES_FLAG
@@ -24,11 +24,12 @@ from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
 from protocols import parse_deadline
 from storage.models import AssigneeView, Protocol
-from tracking.reports import by_assignment, progress
+from tracking.reports import Progress, by_assignment, progress
 from tracking.rules import OVERSEERS, is_overdue
 from tracking.service import Tracker
 
 PAGE_SIZE = 8
+PROTOCOLS_PAGE_SIZE = 10
 
 
 def router() -> Router:
@@ -39,6 +40,11 @@ def router() -> Router:
     r.message.register(cmd_export, Command("export"), flags=overseers)
     r.message.register(cmd_discipline, Command("discipline"), flags=overseers)
     r.callback_query.register(on_protocol, ProtocolCallback.filter(), flags=overseers)
+    r.callback_query.register(
+        on_protocols_page,
+        PageCallback.filter(F.kind == ListKind.PROTOCOLS),
+        flags=overseers,
+    )
     return r
 
 
@@ -48,26 +54,53 @@ def _title(protocol: Protocol | None) -> str:
     return render.protocol_ru(protocol) or f"#{protocol.id}"
 
 
-async def cmd_protocols(message: Message, tracker: Tracker) -> None:
-    items = await tracker.protocols_progress()
-    if not items:
-        await message.answer(render.esc(t.PROTOCOLS_EMPTY))
-        return
-    blocks = [f"<b>{render.esc(t.PROTOCOLS_HEADER.format(count=len(items)))}</b>"]
-    rows = []
-    for number, item in enumerate(items, start=1):
+def protocols_page(
+    items: list[Progress], total: int, page: int, pages: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of `/protocols`: each protocol with its progress and a button to open it."""
+    if not total:
+        return render.esc(t.PROTOCOLS_EMPTY), None
+    blocks = [f"<b>{render.esc(t.PROTOCOLS_HEADER.format(count=total))}</b>"]
+    buttons = []
+    for number, item in enumerate(items, start=page * PROTOCOLS_PAGE_SIZE + 1):
         line = t.PROTOCOL_LINE.format(
-            title=_title(item.protocol), done=item.done, total=item.total, overdue=item.overdue
+            title=render.snippet(_title(item.protocol), 200),
+            done=item.done,
+            total=item.total,
+            overdue=item.overdue,
         )
         blocks.append(f"{number}. " + render.esc(line))
         pid = item.protocol.id if item.protocol else 0
         data = ProtocolCallback(action=ProtocolAction.OPEN, protocol_id=pid).pack()
-        rows.append(InlineKeyboardButton(text=str(number), callback_data=data))
-    keyboard = [rows[i : i + 8] for i in range(0, min(len(rows), 96), 8)]
-    chunks = render.pack(blocks)
-    for chunk in chunks[:-1]:
-        await message.answer(chunk)
-    await message.answer(chunks[-1], reply_markup=InlineKeyboardMarkup(inline_keyboard=keyboard))
+        buttons.append(InlineKeyboardButton(text=str(number), callback_data=data))
+    if pages > 1:
+        blocks.append(render.esc(t.PAGE.format(page=page + 1, pages=pages)))
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    nav = []
+    if page > 0:
+        back = PageCallback(kind=ListKind.PROTOCOLS, page=page - 1).pack()
+        nav.append(InlineKeyboardButton(text=t.BTN_PREV, callback_data=back))
+    if page + 1 < pages:
+        forward = PageCallback(kind=ListKind.PROTOCOLS, page=page + 1).pack()
+        nav.append(InlineKeyboardButton(text=t.BTN_NEXT, callback_data=forward))
+    if nav:
+        rows.append(nav)
+    return "\n\n".join(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def cmd_protocols(message: Message, tracker: Tracker) -> None:
+    text, markup = protocols_page(*await tracker.protocols_page(0, PROTOCOLS_PAGE_SIZE))
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_protocols_page(
+    callback: CallbackQuery, callback_data: PageCallback, tracker: Tracker
+) -> None:
+    message = pressed_message(callback)
+    if message is not None:
+        listed = await tracker.protocols_page(callback_data.page, PROTOCOLS_PAGE_SIZE)
+        text, markup = protocols_page(*listed)
+        await edit(message, text, markup)
 
 
 def protocol_card(

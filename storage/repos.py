@@ -297,11 +297,18 @@ class ProtocolsRepo(_Repo):
         row = await self._one("SELECT * FROM protocols WHERE id = ?", (protocol_id,))
         return _protocol(row) if row else None
 
-    async def all(self) -> list[Protocol]:
+    async def all(self, *, limit: int = -1, offset: int = 0) -> list[Protocol]:
+        """Newest meeting first; a page of them with `limit` and `offset`."""
         rows = await self._all(
             "SELECT * FROM protocols ORDER BY meeting_date IS NULL, meeting_date DESC, id DESC"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
         )
         return [_protocol(r) for r in rows]
+
+    async def count(self) -> int:
+        row = await self._one("SELECT count(*) FROM protocols")
+        return int(row[0]) if row else 0
 
     async def by_hash(self, source_hash: str) -> Protocol | None:
         row = await self._one(
@@ -535,6 +542,9 @@ class AssignmentsRepo(_Repo):
             "UPDATE assignees SET status = ?, status_changed_at = ? WHERE id = ?",
             (status.value, ts(now), assignee_id),
         )
+
+    async def any_without_protocol(self) -> bool:
+        return await self._one("SELECT 1 FROM assignments WHERE protocol_id IS NULL") is not None
 
     async def views_of_protocol(self, protocol_id: int | None) -> list[AssigneeView]:
         """Every assignee of a protocol's assignments (None: those made without a protocol)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -556,6 +556,24 @@ class Tracker:
             return ActionResult(Outcome.NOT_FOUND)
         return ActionResult(may_act(actor, view, action), view)
 
+    async def _act(
+        self,
+        actor: Person,
+        assignee_id: int,
+        action: Action,
+        change: Callable[[Tx, AssigneeView, dt.datetime], Awaitable[None]],
+    ) -> ActionResult:
+        """Check, then act, in one transaction: the rule is checked on the very state `change`
+        is applied to, so a stale button or two people pressing at once cannot both win.
+        Returns the assignee as it is after the change."""
+        now = self.now()
+        async with self.db.transaction() as tx:
+            checked = await self._check(tx, actor, assignee_id, action)
+            if not checked.ok or checked.view is None:
+                return checked
+            await change(tx, checked.view, now)
+            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
     async def report(
         self,
         actor: Person,
@@ -566,12 +584,8 @@ class Tracker:
         files: Sequence[ReportFile] = (),
     ) -> ActionResult:
         """The assignee reports (with a file, photo or text) or marks done with a comment."""
-        now = self.now()
-        async with self.db.transaction() as tx:
-            checked = await self._check(tx, actor, assignee_id, Action.REPORT)
-            if not checked.ok or checked.view is None:
-                return checked
-            view = checked.view
+
+        async def change(tx: Tx, view: AssigneeView, now: dt.datetime) -> None:
             report_id = await tx.reports.add(
                 assignee_id=assignee_id,
                 author_id=actor.id,
@@ -602,72 +616,59 @@ class Tracker:
                     report_id=report_id,
                 )
             await self._refresh_card(tx, view, event_id)
-            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+        return await self._act(actor, assignee_id, Action.REPORT, change)
 
     async def accept(self, actor: Person, assignee_id: int) -> ActionResult:
-        now = self.now()
-        async with self.db.transaction() as tx:
-            checked = await self._check(tx, actor, assignee_id, Action.REVIEW)
-            if not checked.ok or checked.view is None:
-                return checked
-            view = checked.view
-            await tx.assignments.set_status(assignee_id, S.ACCEPTED, now)
-            event_id = await tx.events.add(
-                "accepted",
-                now=now,
-                actor_id=actor.id,
-                assignment_id=view.assignment.id,
-                assignee_id=assignee_id,
-            )
-            await tx.outbox.add(
-                Notice.ACCEPTED,
-                dedupe_key=f"accepted:{event_id}",
-                now=now,
-                person_id=view.person.id,
-                assignee_id=assignee_id,
-                by=actor.short_name,
-            )
-            await self._refresh_card(tx, view, event_id)
-            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+        return await self._review(actor, assignee_id, S.ACCEPTED, Notice.ACCEPTED, "accepted")
 
     async def return_for_rework(
         self, actor: Person, assignee_id: int, reason: str
     ) -> ActionResult:
-        now = self.now()
-        async with self.db.transaction() as tx:
-            checked = await self._check(tx, actor, assignee_id, Action.REVIEW)
-            if not checked.ok or checked.view is None:
-                return checked
-            view = checked.view
-            await tx.assignments.set_status(assignee_id, S.RETURNED, now)
+        return await self._review(
+            actor, assignee_id, S.RETURNED, Notice.RETURNED, "returned", reason=reason
+        )
+
+    async def _review(
+        self,
+        actor: Person,
+        assignee_id: int,
+        status: AssigneeStatus,
+        notice: Notice,
+        event: str,
+        reason: str | None = None,
+    ) -> ActionResult:
+        """The controller's decision on a report: the new status, the event, the assignee told
+        (by whom, and why when a reason is given) and the card refreshed."""
+        details: dict[str, Any] = {} if reason is None else {"reason": reason}
+
+        async def change(tx: Tx, view: AssigneeView, now: dt.datetime) -> None:
+            await tx.assignments.set_status(assignee_id, status, now)
             event_id = await tx.events.add(
-                "returned",
+                event,
                 now=now,
                 actor_id=actor.id,
                 assignment_id=view.assignment.id,
                 assignee_id=assignee_id,
-                reason=reason,
+                **details,
             )
             await tx.outbox.add(
-                Notice.RETURNED,
-                dedupe_key=f"returned:{event_id}",
+                notice,
+                dedupe_key=f"{event}:{event_id}",
                 now=now,
                 person_id=view.person.id,
                 assignee_id=assignee_id,
-                reason=reason,
                 by=actor.short_name,
+                **details,
             )
             await self._refresh_card(tx, view, event_id)
-            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+        return await self._act(actor, assignee_id, Action.REVIEW, change)
 
     async def snooze(self, actor: Person, assignee_id: int) -> ActionResult:
         """«Напомнить завтра»: a reminder tomorrow morning; the person has seen the card."""
-        now = self.now()
-        async with self.db.transaction() as tx:
-            checked = await self._check(tx, actor, assignee_id, Action.SNOOZE)
-            if not checked.ok or checked.view is None:
-                return checked
-            view = checked.view
+
+        async def change(tx: Tx, view: AssigneeView, now: dt.datetime) -> None:
             tomorrow = self.today() + dt.timedelta(days=1)
             await tx.assignments.snooze(assignee_id, tomorrow)
             if view.assignee.status is S.NEW:
@@ -680,7 +681,8 @@ class Tracker:
                 assignee_id=assignee_id,
                 until=tomorrow.isoformat(),
             )
-            return ActionResult(Outcome.OK, await tx.assignments.view(assignee_id))
+
+        return await self._act(actor, assignee_id, Action.SNOOZE, change)
 
     async def report_by_id(self, report_id: int) -> Report | None:
         async with self.db.read() as tx:
@@ -690,12 +692,8 @@ class Tracker:
         self, actor: Person, assignee_id: int, new_date: dt.date, reason: str
     ) -> ActionResult:
         """The assignee asks for a new deadline; the controller gets a card to decide."""
-        now = self.now()
-        async with self.db.transaction() as tx:
-            checked = await self._check(tx, actor, assignee_id, Action.EXTEND)
-            if not checked.ok or checked.view is None:
-                return checked
-            view = checked.view
+
+        async def change(tx: Tx, view: AssigneeView, now: dt.datetime) -> None:
             request_id = await tx.deadline_requests.add(
                 assignee_id, actor.id, new_date, reason, now
             )
@@ -719,7 +717,8 @@ class Tracker:
                     assignee_id=assignee_id,
                     request_id=request_id,
                 )
-            return ActionResult(Outcome.OK, view)
+
+        return await self._act(actor, assignee_id, Action.EXTEND, change)
 
     async def decide_extension(
         self, actor: Person, request_id: int, approve: bool
@@ -1047,18 +1046,25 @@ class Tracker:
 
     # --- coordination: protocols, control sheets, discipline ---------------------------------
 
-    async def protocols_progress(self) -> list[Progress]:
-        """Every protocol with its progress, newest first; assignments made one by one last."""
+    async def protocols_page(self, page: int, size: int) -> tuple[list[Progress], int, int, int]:
+        """A page of the protocols with their progress, newest first, the assignments made one
+        by one last: (items, how many in all, the page shown, pages). Only the page's
+        protocols are read: a region's years of protocols must not be loaded to show ten."""
         now = self.now()
-        result = []
         async with self.db.read() as tx:
-            for protocol in await tx.protocols.all():
+            protocols = await tx.protocols.count()
+            singles = await tx.assignments.any_without_protocol()
+            total = protocols + int(singles)
+            page, pages = clamp_page(page, total, size)
+            start = page * size
+            result = []
+            for protocol in await tx.protocols.all(limit=size, offset=start):
                 views = await tx.assignments.views_of_protocol(protocol.id)
                 result.append(progress(protocol, views, now, self.policy.tz))
-            singles = await tx.assignments.views_of_protocol(None)
-        if singles:
-            result.append(progress(None, singles, now, self.policy.tz))
-        return result
+            if singles and start <= protocols < start + size:
+                views = await tx.assignments.views_of_protocol(None)
+                result.append(progress(None, views, now, self.policy.tz))
+        return result, total, page, pages
 
     async def protocol_views(
         self, protocol_id: int | None

@@ -62,6 +62,53 @@ async def test_protocols_show_progress_and_export_a_control_sheet(harness: Harne
     assert not sheet.cell(row=4, column=1).fill.fgColor.rgb.endswith("FFC7CE")
 
 
+async def test_protocols_are_listed_a_page_at_a_time(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    # Years of meetings: twelve protocols of one item each, and one assignment made alone.
+    async with harness.app.db.transaction() as tx:
+        for n in range(1, 13):
+            protocol = await tx.protocols.add(
+                title="заседания совета",
+                number=str(n),
+                meeting_date=dt.date(2026, 1, n),
+                source_text=f"Протокол {n}",
+                source_hash=f"h{n}",
+                created_by=None,
+                now=START,
+            )
+            for protocol_id in (protocol, None) if n == 12 else (protocol,):
+                aid = await tx.assignments.add(
+                    protocol_id=protocol_id,
+                    item_number="1",
+                    text=f"Пункт протокола {n}",
+                    deadline_date=dt.date(2026, 2, 1),
+                    deadline_time=None,
+                    deadline_kind="date",
+                    deadline_raw="",
+                    recommendation=False,
+                    controller_id=None,
+                    created_by=None,
+                    now=START,
+                )
+                await tx.assignments.add_assignee(aid, dasha, dt.date(2026, 2, 1), START)
+    await coordinator.send("/protocols")
+    first = await harness.expect(coordinator, "Протоколы (13)")
+    text = first.plain_text or ""
+    # Newest meeting first, ten to a page.
+    assert text.index("№ 12 от 12.01.2026") < text.index("№ 3 от 03.01.2026")
+    assert "№ 2 от 02.01.2026" not in text and "Стр. 1 из 2" in text
+    assert first.button_texts == [["1", "2", "3", "4", "5"], ["6", "7", "8", "9", "10"], ["▶️"]]
+    await coordinator.press(first, "▶️")
+    second = await harness.expect(coordinator, "Стр. 2 из 2")
+    text = second.plain_text or ""
+    assert second.edited and "11. № 2 от 02.01.2026" in text
+    assert "13. Отдельные поручения" in text and "0/1 выполнено, 1 просрочено" in text
+    assert second.button_texts == [["11", "12", "13"], ["◀️"]]
+    await coordinator.press(second, "13")
+    await harness.expect(coordinator, "Отдельные поручения")
+
+
 async def test_export_and_discipline_for_all_protocols(harness: Harness) -> None:
     people = await _saved_protocol(harness)
     coordinator = people["coordinator"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
@@ -16,14 +14,6 @@ from storage.db import Database
 
 def key(user: int) -> StorageKey:
     return StorageKey(bot_id=1, chat_id=user, user_id=user)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "bot.sqlite3")
-    await database.connect()
-    yield database
-    await database.close()
 
 
 async def test_state_and_data_survive_a_restart_and_read_the_same(db: Database) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import AsyncIterator
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,14 +17,6 @@ MSK = ZoneInfo("Europe/Moscow")
 TODAY = dt.date(2026, 3, 4)
 CREATED = dt.datetime(2026, 2, 1, 9, 0, tzinfo=dt.UTC)
 STATUSES = list(AssigneeStatus)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "bot.sqlite3")
-    await database.connect()
-    yield database
-    await database.close()
 
 
 async def _seed(db: Database, rng: random.Random, items: int) -> list[AssigneeView]:
