@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from bot.texts import core as t
@@ -10,6 +11,10 @@ from storage.models import AssigneeView, Protocol
 from tracking.export import SheetProtocol, control_sheet, discipline_sheet
 from tracking.reports import discipline, sheet_rows
 from tracking.service import Tracker
+
+#: `/export` makes a sheet for at most this many protocols (those with open items, most
+#: urgent first); any one protocol's full sheet is a button on its card in /protocols.
+EXPORT_PROTOCOLS = 100
 
 
 def _sheet(
@@ -26,12 +31,25 @@ def _sheet(
 
 async def control_workbook(
     tracker: Tracker, protocol_id: int | None = None, *, everything: bool = False
-) -> tuple[str, bytes]:
-    groups, reports = await tracker.export_data(protocol_id, everything=everything)
+) -> tuple[str, bytes, str]:
+    """The control sheet's file name, bytes and the caption to send it with.
+
+    The workbook is built on a worker thread: openpyxl takes seconds on a big one, and the
+    event loop must go on answering everyone else meanwhile."""
+    groups, reports, total = await tracker.export_data(
+        protocol_id, everything=everything, limit=EXPORT_PROTOCOLS
+    )
     sheets = [_sheet(p, views, reports, tracker) for p, views in groups]
     now = tracker.now().astimezone(tracker.policy.tz)
-    data = control_sheet(sheets, generated_at=now, title=x.CONTROL_TITLE, labels=x.LABELS)
-    return x.CONTROL_FILENAME.format(date=now.strftime("%Y-%m-%d")), data
+    data = await asyncio.to_thread(
+        control_sheet, sheets, generated_at=now, title=x.CONTROL_TITLE, labels=x.LABELS
+    )
+    caption = t.EXPORT_CAPTION
+    if everything and total > len(groups):
+        caption += " " + t.EXPORT_PARTIAL.format(shown=len(groups), total=total)
+    elif everything:
+        caption += " " + t.EXPORT_OPEN_ONLY
+    return x.CONTROL_FILENAME.format(date=now.strftime("%Y-%m-%d")), data, caption
 
 
 async def discipline_workbook(
@@ -40,8 +58,13 @@ async def discipline_workbook(
     views = await tracker.views_due_between(first, last)
     people, organisations = discipline(views, tracker.now(), tracker.policy.tz)
     now = tracker.now().astimezone(tracker.policy.tz)
-    data = discipline_sheet(
-        people, organisations, period=(first, last), generated_at=now, labels=x.LABELS
+    data = await asyncio.to_thread(
+        discipline_sheet,
+        people,
+        organisations,
+        period=(first, last),
+        generated_at=now,
+        labels=x.LABELS,
     )
     name = x.DISCIPLINE_FILENAME.format(start=first.isoformat(), end=last.isoformat())
     return name, data

@@ -173,9 +173,9 @@ async def on_protocol(
         return
     protocol, views = found
     if callback_data.action is ProtocolAction.EXPORT:
-        name, data = await control_workbook(tracker, protocol.id if protocol else None)
+        name, data, caption = await control_workbook(tracker, protocol.id if protocol else None)
         await message.answer_document(
-            BufferedInputFile(data, filename=name), caption=render.esc(t.EXPORT_CAPTION)
+            BufferedInputFile(data, filename=name), caption=render.esc(caption)
         )
         return
     text, markup = protocol_card(protocol, views, callback_data.page, tracker)
@@ -186,9 +186,9 @@ async def on_protocol(
 
 
 async def cmd_export(message: Message, tracker: Tracker) -> None:
-    name, data = await control_workbook(tracker, everything=True)
+    name, data, caption = await control_workbook(tracker, everything=True)
     await message.answer_document(
-        BufferedInputFile(data, filename=name), caption=render.esc(t.EXPORT_CAPTION)
+        BufferedInputFile(data, filename=name), caption=render.esc(caption)
     )
 
 

@@ -543,6 +543,16 @@ class AssignmentsRepo(_Repo):
             (status.value, ts(now), assignee_id),
         )
 
+    async def protocols_with_open(self) -> list[int | None]:
+        """Protocols that still have an open assignee (None: the assignments made one by one),
+        the one with the earliest open deadline first."""
+        rows = await self._all(
+            "SELECT a.protocol_id, min(s.deadline_date) AS first FROM assignees s"
+            f" JOIN assignments a ON a.id = s.assignment_id WHERE s.status IN {_OPEN_SQL}"
+            " GROUP BY a.protocol_id ORDER BY first IS NULL, first, a.protocol_id"
+        )
+        return [r["protocol_id"] for r in rows]
+
     async def any_without_protocol(self) -> bool:
         return await self._one("SELECT 1 FROM assignments WHERE protocol_id IS NULL") is not None
 

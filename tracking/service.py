@@ -1076,22 +1076,33 @@ class Tracker:
             return protocol, await tx.assignments.views_of_protocol(protocol_id)
 
     async def export_data(
-        self, protocol_id: int | None = None, *, everything: bool = False
-    ) -> tuple[list[tuple[Protocol | None, list[AssigneeView]]], dict[int, str]]:
-        """Protocols (one, or all plus the separate assignments) and latest report lines."""
+        self, protocol_id: int | None = None, *, everything: bool = False, limit: int = 100
+    ) -> tuple[list[tuple[Protocol | None, list[AssigneeView]]], dict[int, str], int]:
+        """What a control sheet shows, with the latest report line of each assignee.
+
+        One protocol (None: the assignments made one by one), or with `everything` the
+        protocols that still have open items, most urgent first, at most `limit` of them (the
+        third value says how many there are): a control sheet is for what is still being
+        chased, and years of closed protocols must not make a workbook of thousands of sheets.
+        """
         async with self.db.read() as tx:
             if everything:
-                protocols: list[Protocol | None] = [*await tx.protocols.all(), None]
+                ids = await tx.assignments.protocols_with_open()
+                total = len(ids)
+                protocols: list[Protocol | None] = [
+                    await tx.protocols.get(pid) if pid is not None else None for pid in ids[:limit]
+                ]
             else:
+                total = 1
                 protocols = [await tx.protocols.get(protocol_id) if protocol_id else None]
             groups = []
             for protocol in protocols:
                 views = await tx.assignments.views_of_protocol(protocol.id if protocol else None)
                 if views or protocol is not None:
                     groups.append((protocol, views))
-            ids = [v.assignee.id for _, views in groups for v in views]
-            reports = await tx.reports.latest_texts(ids)
-        return groups, reports
+            assignees = [v.assignee.id for _, views in groups for v in views]
+            reports = await tx.reports.latest_texts(assignees)
+        return groups, reports, total
 
     async def views_due_between(self, first: dt.date, last: dt.date) -> list[AssigneeView]:
         async with self.db.read() as tx:

@@ -58,7 +58,7 @@ COMMAND_HELP: Final = {
     "overdue": "все просроченные поручения",
     "digest": "сводка: просрочено и скоро срок",
     "protocols": "протоколы и ход их исполнения",
-    "export": "контрольный лист (Excel) по всем протоколам",
+    "export": "контрольный лист (Excel) по незакрытым протоколам",
     "discipline": "исполнительская дисциплина за период (Excel)",
     "history": "история поручения: /history номер",
     "a": "поручение целиком (контролёру, секретарю): /a номер — срок, текст, исполнители, отмена",
@@ -237,7 +237,7 @@ DIGEST_OVERDUE_MORE: Final = (
     "…и ещё {count} (всего исполнителей с просрочкой: {people}). "
     "Полный список по исполнителям — /overdue, контрольный лист — /export."
 )
-DIGEST_SOON_MORE: Final = "…и ещё {count}. Все сроки — в контрольном листе: /export."
+DIGEST_SOON_MORE: Final = "…и ещё {count} (контрольный лист — /export)."
 DIGEST_SOON_NONE: Final = "В ближайшие {days} дн. сроков нет."
 DIGEST_SOON_LINE: Final = "  №{id} — {who}, срок {deadline}: {text}"
 DIGEST_CONTINUED: Final = "(продолжение)"
@@ -444,6 +444,14 @@ PROTOCOL_NOT_FOUND: Final = "Протокол не найден."
 BTN_EXPORT: Final = "📊 Excel"
 BTN_OPEN_PROTOCOL: Final = "{title}"
 EXPORT_CAPTION: Final = "Контрольный лист исполнения поручений."
+EXPORT_OPEN_ONLY: Final = (
+    "В нём протоколы с незакрытыми поручениями; лист закрытого протокола — кнопкой в его "
+    "карточке (/protocols)."
+)
+EXPORT_PARTIAL: Final = (
+    "В нём {shown} самых срочных из {total} протоколов с незакрытыми поручениями; лист любого "
+    "протокола — кнопкой в его карточке (/protocols)."
+)
 DISCIPLINE_USAGE: Final = (
     "Формат: /discipline ДД.ММ.ГГГГ ДД.ММ.ГГГГ — сроки в этом периоде "
     "(без дат — с начала года по сегодня)."

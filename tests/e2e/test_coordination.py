@@ -6,7 +6,10 @@ import datetime as dt
 import io
 
 import openpyxl
+import pytest
 
+import bot.exports
+from storage.models import AssigneeStatus
 from tests.e2e.conftest import START, Harness
 from tests.e2e.test_protocol_flow import PROTOCOL
 from tests.fakebot import UserHandle
@@ -109,11 +112,64 @@ async def test_protocols_are_listed_a_page_at_a_time(harness: Harness) -> None:
     await harness.expect(coordinator, "Отдельные поручения")
 
 
+async def test_export_has_the_most_urgent_open_protocols(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bot.exports, "EXPORT_PROTOCOLS", 2)
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    # Protocol 1 is closed; 2, 3 and 4 have open items due on the 20th, 10th and 15th.
+    async with harness.app.db.transaction() as tx:
+        for n, due in ((1, 5), (2, 20), (3, 10), (4, 15)):
+            protocol = await tx.protocols.add(
+                title="заседания совета",
+                number=str(n),
+                meeting_date=dt.date(2026, 1, n),
+                source_text=f"Протокол {n}",
+                source_hash=f"h{n}",
+                created_by=None,
+                now=START,
+            )
+            aid = await tx.assignments.add(
+                protocol_id=protocol,
+                item_number="1",
+                text=f"Пункт протокола {n}",
+                deadline_date=dt.date(2026, 3, due),
+                deadline_time=None,
+                deadline_kind="date",
+                deadline_raw="",
+                recommendation=False,
+                controller_id=None,
+                created_by=None,
+                now=START,
+            )
+            sid = await tx.assignments.add_assignee(aid, dasha, dt.date(2026, 3, due), START)
+            if n == 1:
+                await tx.assignments.set_status(sid, AssigneeStatus.ACCEPTED, START)
+    await coordinator.send("/export")
+    sent = await harness.expect(coordinator, "Контрольный лист")
+    assert "В нём 2 самых срочных из 3 протоколов" in (sent.plain_text or "")
+    assert sent.document is not None
+    book = openpyxl.load_workbook(io.BytesIO(sent.document.content))
+    assert len(book.sheetnames) == 3
+    texts = [
+        str(cell.value)
+        for name in book.sheetnames[1:]
+        for row in book[name].iter_rows()
+        for cell in row
+        if cell.value
+    ]
+    joined = " ".join(texts)
+    assert "Пункт протокола 3" in joined and "Пункт протокола 4" in joined
+    assert "Пункт протокола 2" not in joined and "Пункт протокола 1" not in joined
+
+
 async def test_export_and_discipline_for_all_protocols(harness: Harness) -> None:
     people = await _saved_protocol(harness)
     coordinator = people["coordinator"]
     await coordinator.send("/export")
     sent = await harness.expect(coordinator, "Контрольный лист")
+    assert "протоколы с незакрытыми поручениями" in (sent.plain_text or "")
     assert sent.document is not None
     book = openpyxl.load_workbook(io.BytesIO(sent.document.content))
     assert len(book.sheetnames) == 2
