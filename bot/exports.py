@@ -55,8 +55,8 @@ async def control_workbook(
 async def discipline_workbook(
     tracker: Tracker, first: dt.date, last: dt.date
 ) -> tuple[str, bytes]:
-    views = await tracker.views_due_between(first, last)
-    people, organisations = discipline(views, tracker.now(), tracker.policy.tz)
+    outcomes, persons = await tracker.deadline_outcomes(first, last)
+    people, organisations = discipline(outcomes, persons, tracker.now(), tracker.policy.tz)
     now = tracker.now().astimezone(tracker.policy.tz)
     data = await asyncio.to_thread(
         discipline_sheet,

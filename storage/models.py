@@ -127,6 +127,17 @@ class AssigneeView:
 
 
 @dataclass(frozen=True, slots=True)
+class DeadlineOutcome:
+    """How one assignee's deadline went, as the discipline report reads it."""
+
+    person_id: int
+    status: AssigneeStatus
+    status_changed_at: dt.datetime
+    deadline: dt.date
+    deadline_time: dt.time | None  # kept only while the deadline is the assignment's own
+
+
+@dataclass(frozen=True, slots=True)
 class ReminderCandidate:
     """What the reminder rule reads of an assignee still to act."""
 

@@ -17,6 +17,7 @@ from storage.models import (
     AssigneeStatus,
     AssigneeView,
     Assignment,
+    DeadlineOutcome,
     Draft,
     Event,
     OutboxItem,
@@ -139,6 +140,20 @@ class PeopleRepo(_Repo):
     async def get(self, person_id: int) -> Person | None:
         row = await self._one(f"SELECT {_PERSON_COLS} FROM people p WHERE p.id = ?", (person_id,))
         return _person(row) if row else None
+
+    async def by_ids(self, ids: Iterable[int]) -> dict[int, Person]:
+        """The people with these ids (removed ones too: history keeps them)."""
+        wanted = sorted(set(ids))
+        found: dict[int, Person] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = await self._all(
+                f"SELECT {_PERSON_COLS} FROM people p WHERE p.id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((r["id"], _person(r)) for r in rows)
+        return found
 
     async def by_telegram(self, telegram_id: int) -> Person | None:
         row = await self._one(
@@ -563,12 +578,26 @@ class AssignmentsRepo(_Repo):
         rows = await self._all(_VIEW_SELECT + f" WHERE {where} ORDER BY a.id, s.id", params)
         return [_view(r) for r in rows]
 
-    async def views_with_deadline(self, first: dt.date, last: dt.date) -> list[AssigneeView]:
+    async def deadline_outcomes(self, first: dt.date, last: dt.date) -> list[DeadlineOutcome]:
+        """Every assignee (but the cancelled) whose deadline falls from `first` to `last`, with
+        only what the discipline report reads: a year of a big region is tens of thousands."""
         rows = await self._all(
-            _VIEW_SELECT + " WHERE s.deadline_date BETWEEN ? AND ? ORDER BY s.id",
+            "SELECT s.person_id, s.status, s.status_changed_at, s.deadline_date,"
+            " CASE WHEN s.deadline_date = a.deadline_date THEN a.deadline_time END"
+            " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
+            " WHERE s.deadline_date BETWEEN ? AND ? AND s.status != 'cancelled' ORDER BY s.id",
             (first.isoformat(), last.isoformat()),
         )
-        return [_view(r) for r in rows]
+        return [
+            DeadlineOutcome(
+                person_id=r[0],
+                status=AssigneeStatus(r[1]),
+                status_changed_at=_ts_req(r[2]),
+                deadline=dt.date.fromisoformat(r[3]),
+                deadline_time=dt.time.fromisoformat(r[4]) if r[4] else None,
+            )
+            for r in rows
+        ]
 
     async def set_card(self, assignee_id: int, chat_id: int, message_id: int) -> None:
         await self.conn.execute(

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from storage.models import AssigneeStatus, AssigneeView, Protocol
+from storage.models import AssigneeStatus, AssigneeView, DeadlineOutcome, Person, Protocol
 from tracking.export import PersonStats, SheetRow
-from tracking.rules import is_overdue
+from tracking.rules import deadline_passed, is_overdue
 
 S = AssigneeStatus
 
@@ -75,27 +75,28 @@ def sheet_rows(
 
 
 def discipline(
-    views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
+    outcomes: Sequence[DeadlineOutcome],
+    people: Mapping[int, Person],
+    now: dt.datetime,
+    tz: ZoneInfo,
 ) -> tuple[list[PersonStats], list[PersonStats]]:
     """Per person and per organisation: assigned, on time, late, overdue, still open.
 
     On time means accepted no later than the deadline day (local time)."""
-    people: dict[int, list[AssigneeView]] = {}
-    for v in views:
-        if v.assignee.status is not S.CANCELLED and v.deadline is not None:
-            people.setdefault(v.person.id, []).append(v)
+    by_person: dict[int, list[DeadlineOutcome]] = {}
+    for o in outcomes:
+        if o.status is not S.CANCELLED and o.person_id in people:
+            by_person.setdefault(o.person_id, []).append(o)
 
-    def stats(name: str, organisation: str | None, items: list[AssigneeView]) -> PersonStats:
+    def stats(name: str, organisation: str | None, items: list[DeadlineOutcome]) -> PersonStats:
         on_time = late = overdue = still_open = 0
-        for v in items:
-            assert v.deadline is not None
-            if v.assignee.status is S.ACCEPTED:
-                finished = v.assignee.status_changed_at.astimezone(tz).date()
-                if finished <= v.deadline:
+        for o in items:
+            if o.status is S.ACCEPTED:
+                if o.status_changed_at.astimezone(tz).date() <= o.deadline:
                     on_time += 1
                 else:
                     late += 1
-            elif is_overdue(v, now, tz):
+            elif deadline_passed(o.deadline, o.deadline_time, now, tz):
                 overdue += 1
             else:
                 still_open += 1
@@ -103,14 +104,14 @@ def discipline(
 
     person_rows = sorted(
         (
-            stats(items[0].person.short_name, items[0].person.organisation, items)
-            for items in people.values()
+            stats(people[pid].short_name, people[pid].organisation, items)
+            for pid, items in by_person.items()
         ),
         key=lambda s: s.name,
     )
-    orgs: dict[str, list[AssigneeView]] = {}
-    for items in people.values():
-        org = items[0].person.organisation or "—"
+    orgs: dict[str, list[DeadlineOutcome]] = {}
+    for pid, items in by_person.items():
+        org = people[pid].organisation or "—"
         orgs.setdefault(org, []).extend(items)
     org_rows = [stats(org, None, items) for org, items in sorted(orgs.items())]
     return person_rows, org_rows

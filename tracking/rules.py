@@ -83,9 +83,15 @@ def local_now(now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
 
 def is_overdue(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> bool:
     """Past the deadline (its end of day, or its time when one is given) and not done."""
-    deadline, time = view.deadline, view.deadline_time
+    deadline = view.deadline
     if deadline is None or not view.assignee.is_open:
         return False
+    return deadline_passed(deadline, view.deadline_time, now, tz)
+
+
+def deadline_passed(
+    deadline: dt.date, time: dt.time | None, now: dt.datetime, tz: ZoneInfo
+) -> bool:
     local = local_now(now, tz)
     if time is not None:
         return local > dt.datetime.combine(deadline, time, tz)

@@ -15,6 +15,7 @@ from storage.db import Database
 from storage.models import (
     AssigneeStatus,
     AssigneeView,
+    DeadlineOutcome,
     Draft,
     Event,
     Person,
@@ -1104,9 +1105,14 @@ class Tracker:
             reports = await tx.reports.latest_texts(assignees)
         return groups, reports, total
 
-    async def views_due_between(self, first: dt.date, last: dt.date) -> list[AssigneeView]:
+    async def deadline_outcomes(
+        self, first: dt.date, last: dt.date
+    ) -> tuple[list[DeadlineOutcome], dict[int, Person]]:
+        """The deadlines from `first` to `last` and the people they are of."""
         async with self.db.read() as tx:
-            return await tx.assignments.views_with_deadline(first, last)
+            outcomes = await tx.assignments.deadline_outcomes(first, last)
+            people = await tx.people.by_ids(o.person_id for o in outcomes)
+        return outcomes, people
 
     # --- jobs ---------------------------------------------------------------------------------
 

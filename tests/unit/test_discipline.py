@@ -1,0 +1,67 @@
+"""The discipline report's counting (tracking.reports.discipline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from storage.models import AssigneeStatus, DeadlineOutcome, Person
+from tracking.reports import discipline
+
+MSK = ZoneInfo("Europe/Moscow")
+S = AssigneeStatus
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=MSK)
+
+
+def person(pid: int, name: str, org: str | None) -> Person:
+    return Person(
+        id=pid,
+        full_name=name,
+        short_name=name,
+        position=None,
+        organisation=org,
+        telegram_id=None,
+        telegram_username=None,
+        invite_token=None,
+        unreachable_since=None,
+        removed_at=None,
+        roles=frozenset(),
+    )
+
+
+def outcome(
+    pid: int,
+    status: AssigneeStatus,
+    deadline: dt.date,
+    changed: dt.datetime = NOW,
+    time: dt.time | None = None,
+) -> DeadlineOutcome:
+    return DeadlineOutcome(pid, status, changed.astimezone(dt.UTC), deadline, time)
+
+
+def test_each_deadline_counts_once_by_how_it_went() -> None:
+    people = {
+        1: person(1, "Агеева А.А.", "Колледж"),
+        2: person(2, "Борисов Б.Б.", "Колледж"),
+        3: person(3, "Волков В.В.", None),
+    }
+    day = dt.date(2026, 3, 5)
+    outcomes = [
+        # Accepted at 23:30 Moscow on the deadline day (20:30 UTC): on time.
+        outcome(1, S.ACCEPTED, day, dt.datetime(2026, 3, 5, 23, 30, tzinfo=MSK)),
+        # Accepted the next morning: late.
+        outcome(1, S.ACCEPTED, day, dt.datetime(2026, 3, 6, 9, 0, tzinfo=MSK)),
+        outcome(1, S.REPORTED, day),  # past the deadline, not accepted: overdue
+        outcome(1, S.CANCELLED, day),  # not counted at all
+        outcome(2, S.NEW, dt.date(2026, 3, 10), time=dt.time(11, 0)),  # today 11:00: overdue
+        outcome(2, S.NEW, dt.date(2026, 3, 10), time=dt.time(13, 0)),  # today 13:00: open
+        outcome(3, S.IN_PROGRESS, dt.date(2026, 3, 20)),  # still open
+    ]
+    rows, orgs = discipline(outcomes, people, NOW, MSK)
+    table = {r.name: (r.assigned, r.on_time, r.late, r.overdue, r.open) for r in rows}
+    assert table == {
+        "Агеева А.А.": (3, 1, 1, 1, 0),
+        "Борисов Б.Б.": (2, 0, 0, 1, 1),
+        "Волков В.В.": (1, 0, 0, 0, 1),
+    }
+    assert [(o.name, o.assigned, o.overdue) for o in orgs] == [("Колледж", 5, 2), ("—", 1, 0)]
