@@ -9,7 +9,7 @@ from bot.texts import core as t
 from bot.texts import export as x
 from storage.models import AssigneeView, Protocol
 from tracking.export import SheetProtocol, control_sheet, discipline_sheet
-from tracking.reports import discipline, sheet_rows
+from tracking.reports import sheet_rows
 from tracking.service import Tracker
 
 #: `/export` makes a sheet for at most this many protocols (those with open items, most
@@ -55,8 +55,7 @@ async def control_workbook(
 async def discipline_workbook(
     tracker: Tracker, first: dt.date, last: dt.date
 ) -> tuple[str, bytes]:
-    outcomes, persons = await tracker.deadline_outcomes(first, last)
-    people, organisations = discipline(outcomes, persons, tracker.now(), tracker.policy.tz)
+    people, organisations = await tracker.discipline(first, last)
     now = tracker.now().astimezone(tracker.policy.tz)
     data = await asyncio.to_thread(
         discipline_sheet,

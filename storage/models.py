@@ -130,6 +130,7 @@ class AssigneeView:
 class DeadlineOutcome:
     """How one assignee's deadline went, as the discipline report reads it."""
 
+    assignee_id: int
     person_id: int
     status: AssigneeStatus
     status_changed_at: dt.datetime

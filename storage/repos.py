@@ -578,23 +578,27 @@ class AssignmentsRepo(_Repo):
         rows = await self._all(_VIEW_SELECT + f" WHERE {where} ORDER BY a.id, s.id", params)
         return [_view(r) for r in rows]
 
-    async def deadline_outcomes(self, first: dt.date, last: dt.date) -> list[DeadlineOutcome]:
-        """Every assignee (but the cancelled) whose deadline falls from `first` to `last`, with
-        only what the discipline report reads: a year of a big region is tens of thousands."""
+    async def deadline_outcomes(
+        self, first: dt.date, last: dt.date, *, after_id: int = 0, limit: int = -1
+    ) -> list[DeadlineOutcome]:
+        """Assignees (but the cancelled) whose deadline falls from `first` to `last`, in id
+        order from `after_id`, at most `limit`, with only what the discipline report reads."""
         rows = await self._all(
-            "SELECT s.person_id, s.status, s.status_changed_at, s.deadline_date,"
+            "SELECT s.id, s.person_id, s.status, s.status_changed_at, s.deadline_date,"
             " CASE WHEN s.deadline_date = a.deadline_date THEN a.deadline_time END"
             " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
-            " WHERE s.deadline_date BETWEEN ? AND ? AND s.status != 'cancelled' ORDER BY s.id",
-            (first.isoformat(), last.isoformat()),
+            " WHERE s.deadline_date BETWEEN ? AND ? AND s.status != 'cancelled' AND s.id > ?"
+            " ORDER BY s.id LIMIT ?",
+            (first.isoformat(), last.isoformat(), after_id, limit),
         )
         return [
             DeadlineOutcome(
-                person_id=r[0],
-                status=AssigneeStatus(r[1]),
-                status_changed_at=_ts_req(r[2]),
-                deadline=dt.date.fromisoformat(r[3]),
-                deadline_time=dt.time.fromisoformat(r[4]) if r[4] else None,
+                assignee_id=r[0],
+                person_id=r[1],
+                status=AssigneeStatus(r[2]),
+                status_changed_at=_ts_req(r[3]),
+                deadline=dt.date.fromisoformat(r[4]),
+                deadline_time=dt.time.fromisoformat(r[5]) if r[5] else None,
             )
             for r in rows
         ]

@@ -74,44 +74,59 @@ def sheet_rows(
     return rows
 
 
+class DisciplineTally:
+    """Per person: assigned, on time, late, overdue, still open, counted as deadlines stream
+    by (a report over years of a big region never holds them all at once).
+
+    On time means accepted no later than the deadline day (local time)."""
+
+    def __init__(self, now: dt.datetime, tz: ZoneInfo) -> None:
+        self.now = now
+        self.tz = tz
+        self._counts: dict[int, list[int]] = {}
+
+    def add(self, outcomes: Iterable[DeadlineOutcome]) -> None:
+        for o in outcomes:
+            if o.status is S.CANCELLED:
+                continue
+            if o.status is S.ACCEPTED:
+                on_time = o.status_changed_at.astimezone(self.tz).date() <= o.deadline
+                column = 1 if on_time else 2
+            elif deadline_passed(o.deadline, o.deadline_time, self.now, self.tz):
+                column = 3
+            else:
+                column = 4
+            counts = self._counts.setdefault(o.person_id, [0, 0, 0, 0, 0])
+            counts[0] += 1
+            counts[column] += 1
+
+    def people(self) -> list[int]:
+        return list(self._counts)
+
+    def result(self, people: Mapping[int, Person]) -> tuple[list[PersonStats], list[PersonStats]]:
+        """Rows per person (by name) and per organisation (by name, «—» for none)."""
+        person_rows = []
+        orgs: dict[str, list[int]] = {}
+        for pid, counts in self._counts.items():
+            person = people.get(pid)
+            if person is None:
+                continue
+            person_rows.append(PersonStats(person.short_name, person.organisation, *counts))
+            org = orgs.setdefault(person.organisation or "—", [0, 0, 0, 0, 0])
+            for i, n in enumerate(counts):
+                org[i] += n
+        person_rows.sort(key=lambda s: s.name)
+        org_rows = [PersonStats(org, None, *counts) for org, counts in sorted(orgs.items())]
+        return person_rows, org_rows
+
+
 def discipline(
-    outcomes: Sequence[DeadlineOutcome],
+    outcomes: Iterable[DeadlineOutcome],
     people: Mapping[int, Person],
     now: dt.datetime,
     tz: ZoneInfo,
 ) -> tuple[list[PersonStats], list[PersonStats]]:
-    """Per person and per organisation: assigned, on time, late, overdue, still open.
-
-    On time means accepted no later than the deadline day (local time)."""
-    by_person: dict[int, list[DeadlineOutcome]] = {}
-    for o in outcomes:
-        if o.status is not S.CANCELLED and o.person_id in people:
-            by_person.setdefault(o.person_id, []).append(o)
-
-    def stats(name: str, organisation: str | None, items: list[DeadlineOutcome]) -> PersonStats:
-        on_time = late = overdue = still_open = 0
-        for o in items:
-            if o.status is S.ACCEPTED:
-                if o.status_changed_at.astimezone(tz).date() <= o.deadline:
-                    on_time += 1
-                else:
-                    late += 1
-            elif deadline_passed(o.deadline, o.deadline_time, now, tz):
-                overdue += 1
-            else:
-                still_open += 1
-        return PersonStats(name, organisation, len(items), on_time, late, overdue, still_open)
-
-    person_rows = sorted(
-        (
-            stats(people[pid].short_name, people[pid].organisation, items)
-            for pid, items in by_person.items()
-        ),
-        key=lambda s: s.name,
-    )
-    orgs: dict[str, list[DeadlineOutcome]] = {}
-    for pid, items in by_person.items():
-        org = people[pid].organisation or "—"
-        orgs.setdefault(org, []).extend(items)
-    org_rows = [stats(org, None, items) for org, items in sorted(orgs.items())]
-    return person_rows, org_rows
+    """`DisciplineTally` over outcomes at hand."""
+    tally = DisciplineTally(now, tz)
+    tally.add(outcomes)
+    return tally.result(people)

@@ -15,7 +15,6 @@ from storage.db import Database
 from storage.models import (
     AssigneeStatus,
     AssigneeView,
-    DeadlineOutcome,
     Draft,
     Event,
     Person,
@@ -30,7 +29,8 @@ from tracking.calendar import RUSSIA, WorkCalendar
 from tracking.clock import Clock
 from tracking.directory_io import DirectoryRow
 from tracking.directory_io import name_key as directory_key
-from tracking.reports import Progress, progress
+from tracking.export import PersonStats
+from tracking.reports import DisciplineTally, Progress, progress
 from tracking.resolve import Resolver
 from tracking.rules import (
     CREATORS,
@@ -1105,14 +1105,29 @@ class Tracker:
             reports = await tx.reports.latest_texts(assignees)
         return groups, reports, total
 
-    async def deadline_outcomes(
-        self, first: dt.date, last: dt.date
-    ) -> tuple[list[DeadlineOutcome], dict[int, Person]]:
-        """The deadlines from `first` to `last` and the people they are of."""
+    async def discipline(
+        self, first: dt.date, last: dt.date, chunk: int = 5000
+    ) -> tuple[list[PersonStats], list[PersonStats]]:
+        """Discipline over the deadlines from `first` to `last`, per person and organisation.
+
+        Read in chunks, each under the lock on its own, and counted as they come: two years
+        of a big region are a hundred thousand deadlines, and neither memory nor the other
+        users should wait for them all."""
+        tally = DisciplineTally(self.now(), self.policy.tz)
+        after = 0
+        while True:
+            async with self.db.read() as tx:
+                outcomes = await tx.assignments.deadline_outcomes(
+                    first, last, after_id=after, limit=chunk
+                )
+            tally.add(outcomes)
+            if len(outcomes) < chunk:
+                break
+            after = outcomes[-1].assignee_id
+            await asyncio.sleep(0)
         async with self.db.read() as tx:
-            outcomes = await tx.assignments.deadline_outcomes(first, last)
-            people = await tx.people.by_ids(o.person_id for o in outcomes)
-        return outcomes, people
+            people = await tx.people.by_ids(tally.people())
+        return tally.result(people)
 
     # --- jobs ---------------------------------------------------------------------------------
 

@@ -176,6 +176,13 @@ async def test_export_and_discipline_for_all_protocols(harness: Harness) -> None
     await coordinator.send("/discipline 01.01.2027 31.12.2027")
     report = await harness.expect(coordinator, "Исполнительская дисциплина")
     assert report.document is not None
+    # Read a row at a time, the deadlines add up the same as all at once.
+    tracker = harness.app.tracker
+    first, last = dt.date(2027, 1, 1), dt.date(2027, 12, 31)
+    whole = await tracker.discipline(first, last)
+    assert await tracker.discipline(first, last, chunk=1) == whole
+    people = {row.name: (row.assigned, row.on_time, row.open) for row in whole[0]}
+    assert people == {"Матвеев Д.М.": (1, 0, 1), "Хнычева Д.С.": (2, 1, 1)}
     book = openpyxl.load_workbook(io.BytesIO(report.document.content))
     people_sheet = book["Сотрудники"]
     values = [[c.value for c in row] for row in people_sheet.iter_rows() if row[0].value]

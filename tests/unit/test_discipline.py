@@ -36,7 +36,7 @@ def outcome(
     changed: dt.datetime = NOW,
     time: dt.time | None = None,
 ) -> DeadlineOutcome:
-    return DeadlineOutcome(pid, status, changed.astimezone(dt.UTC), deadline, time)
+    return DeadlineOutcome(0, pid, status, changed.astimezone(dt.UTC), deadline, time)
 
 
 def test_each_deadline_counts_once_by_how_it_went() -> None:
