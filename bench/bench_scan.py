@@ -1,4 +1,5 @@
-"""Digest, /overdue and the reminder scan on big databases: time per call and peak memory.
+"""Digest, /overdue, the reminder scan, /export and /discipline on big databases: time per call
+and peak memory.
 
 Run as ``.venv/bin/python bench/bench_scan.py`` (1k, 10k and 100k assignments) or with
 ``--quick`` (1k and 10k, fewer repeats). Each size is seeded in one child process and measured
@@ -237,6 +238,19 @@ async def measure(path: Path, runs: int, mornings: int) -> dict[str, Any]:
         out["digest_trace_mb"] = await _traced_peak_mb(tracker.digest)
         out["overdue_trace_mb"] = await _traced_peak_mb(overdue)
 
+        # The coordinator's files: /export (the open protocols, at most 100) and /discipline
+        # over the two years the data spans. Once each: they take a second or so.
+        from bot.exports import control_workbook, discipline_workbook
+
+        started = time.perf_counter()
+        await control_workbook(tracker, everything=True)
+        out["export_ms"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        await discipline_workbook(
+            tracker, BENCH_NOW.date() - dt.timedelta(days=730), BENCH_NOW.date()
+        )
+        out["discipline_ms"] = (time.perf_counter() - started) * 1000
+
         # The scan writes a morning in transactions of `scan_chunk` candidates; the longest
         # one is how long a user's button can wait behind it.
         chunk_ms: list[float] = []
@@ -311,7 +325,7 @@ def main(argv: list[str]) -> int:
     else:
         sizes = QUICK_SIZES if args.quick else FULL_SIZES
     print_header(
-        "bench_scan: Tracker.digest(), .overdue(actor), .scan_reminders() by database size",
+        "bench_scan: digest, /overdue, reminder scan, /export and /discipline by database size",
         f"sizes={','.join(map(str, sizes))} assignments; median of {runs} calls "
         f"(morning scan: median of {mornings} consecutive mornings); goals: <100 ms per call "
         "and <150 MB peak RSS at 100k",
@@ -345,6 +359,8 @@ def main(argv: list[str]) -> int:
             "queued",
             "longest scan tx ms",
             "scan idle ms",
+            "/export ms",
+            "/discipline 2y ms",
             "base RSS MB",
             "peak RSS MB",
             "tracemalloc MB d/o/s",
@@ -360,6 +376,8 @@ def main(argv: list[str]) -> int:
                 r["morning_queued"],
                 r["chunk_max_ms"],
                 r["idle_ms"],
+                r["export_ms"],
+                r["discipline_ms"],
                 r["base_rss"],
                 r["maxrss"],
                 f"{r['digest_trace_mb']:.0f}/{r['overdue_trace_mb']:.0f}/{r['scan_trace_mb']:.0f}",
