@@ -10,6 +10,7 @@ import pytest
 
 import bot.exports
 from storage.models import AssigneeStatus
+from storage.repos import Tx
 from tests.e2e.conftest import START, Harness
 from tests.e2e.test_protocol_flow import PROTOCOL
 from tests.fakebot import UserHandle
@@ -65,36 +66,46 @@ async def test_protocols_show_progress_and_export_a_control_sheet(harness: Harne
     assert not sheet.cell(row=4, column=1).fill.fgColor.rgb.endswith("FFC7CE")
 
 
+async def _seed_item(
+    tx: Tx, n: int, person: int, due: dt.date, *, in_protocol: bool = True
+) -> int:
+    """Protocol № n of 1 January + n days with one item for `person` (or, with
+    `in_protocol` False, an assignment made alone); returns the assignee id."""
+    protocol = None
+    if in_protocol:
+        protocol = await tx.protocols.add(
+            title="заседания совета",
+            number=str(n),
+            meeting_date=dt.date(2026, 1, n),
+            source_text=f"Протокол {n}",
+            source_hash=f"h{n}",
+            created_by=None,
+            now=START,
+        )
+    aid = await tx.assignments.add(
+        protocol_id=protocol,
+        item_number="1",
+        text=f"Пункт протокола {n}",
+        deadline_date=due,
+        deadline_time=None,
+        deadline_kind="date",
+        deadline_raw="",
+        recommendation=False,
+        controller_id=None,
+        created_by=None,
+        now=START,
+    )
+    return await tx.assignments.add_assignee(aid, person, due, START)
+
+
 async def test_protocols_are_listed_a_page_at_a_time(harness: Harness) -> None:
     coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
     _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
     # Years of meetings: twelve protocols of one item each, and one assignment made alone.
     async with harness.app.db.transaction() as tx:
         for n in range(1, 13):
-            protocol = await tx.protocols.add(
-                title="заседания совета",
-                number=str(n),
-                meeting_date=dt.date(2026, 1, n),
-                source_text=f"Протокол {n}",
-                source_hash=f"h{n}",
-                created_by=None,
-                now=START,
-            )
-            for protocol_id in (protocol, None) if n == 12 else (protocol,):
-                aid = await tx.assignments.add(
-                    protocol_id=protocol_id,
-                    item_number="1",
-                    text=f"Пункт протокола {n}",
-                    deadline_date=dt.date(2026, 2, 1),
-                    deadline_time=None,
-                    deadline_kind="date",
-                    deadline_raw="",
-                    recommendation=False,
-                    controller_id=None,
-                    created_by=None,
-                    now=START,
-                )
-                await tx.assignments.add_assignee(aid, dasha, dt.date(2026, 2, 1), START)
+            await _seed_item(tx, n, dasha, dt.date(2026, 2, 1))
+        await _seed_item(tx, 13, dasha, dt.date(2026, 2, 1), in_protocol=False)
     await coordinator.send("/protocols")
     first = await harness.expect(coordinator, "Протоколы (13)")
     text = first.plain_text or ""
@@ -121,31 +132,9 @@ async def test_export_has_the_most_urgent_open_protocols(
     # Protocol 1 is closed; 2, 3 and 4 have open items due on the 20th, 10th and 15th.
     async with harness.app.db.transaction() as tx:
         for n, due in ((1, 5), (2, 20), (3, 10), (4, 15)):
-            protocol = await tx.protocols.add(
-                title="заседания совета",
-                number=str(n),
-                meeting_date=dt.date(2026, 1, n),
-                source_text=f"Протокол {n}",
-                source_hash=f"h{n}",
-                created_by=None,
-                now=START,
-            )
-            aid = await tx.assignments.add(
-                protocol_id=protocol,
-                item_number="1",
-                text=f"Пункт протокола {n}",
-                deadline_date=dt.date(2026, 3, due),
-                deadline_time=None,
-                deadline_kind="date",
-                deadline_raw="",
-                recommendation=False,
-                controller_id=None,
-                created_by=None,
-                now=START,
-            )
-            sid = await tx.assignments.add_assignee(aid, dasha, dt.date(2026, 3, due), START)
+            assignee = await _seed_item(tx, n, dasha, dt.date(2026, 3, due))
             if n == 1:
-                await tx.assignments.set_status(sid, AssigneeStatus.ACCEPTED, START)
+                await tx.assignments.set_status(assignee, AssigneeStatus.ACCEPTED, START)
     await coordinator.send("/export")
     sent = await harness.expect(coordinator, "Контрольный лист")
     assert "В нём 2 самых срочных из 3 протоколов" in (sent.plain_text or "")
