@@ -83,6 +83,7 @@ class DisciplineTally:
     def __init__(self, now: dt.datetime, tz: ZoneInfo) -> None:
         self.now = now
         self.tz = tz
+        #: Per person id, in PersonStats order: assigned, on time, late, overdue, open.
         self._counts: dict[int, list[int]] = {}
 
     def add(self, outcomes: Iterable[DeadlineOutcome]) -> None:
