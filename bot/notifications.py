@@ -71,6 +71,15 @@ async def render_item(tracker: Tracker, item: OutboxItem) -> list[Outgoing]:
     if kind is Notice.CONTROLLER:
         text = t.NOTIFY_CONTROLLER.format(id=_int(item, "assignment_id"), by=_str(item, "by"))
         return [SendText(render.esc(text))]
+    if kind is Notice.REMINDERS:
+        ids = item.payload.get("assignee_ids")
+        wanted = [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+        views = [v for v in await tracker.views(wanted) if v.assignee.is_open]
+        if not views:
+            return []
+        opens = [(v.assignment.id, v.assignee.id) for v in views[: render.REMINDERS_LISTED]]
+        markup = keyboards.pages(ListKind.MY, 0, 1, opens)
+        return [SendText(render.reminders(views, now, tz), markup)]
     view = await tracker.view(_int(item, "assignee_id"))
     if view is None:
         return []

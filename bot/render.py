@@ -144,6 +144,20 @@ def reminder(view: AssigneeView, now: dt.datetime, tz: ZoneInfo, kind: str) -> s
     return f"<b>{escape(head)}</b>\n\n" + card(view, now, tz)
 
 
+#: A message of several reminders lists at most this many (each line is up to ~200 characters).
+REMINDERS_LISTED = 15
+
+
+def reminders(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo) -> str:
+    """Several reminders due at once, in one message: a line each, nearest deadline first."""
+    blocks = [f"<b>{escape(t.REMINDERS_HEAD.format(count=len(views)))}</b>"]
+    blocks += [list_line(v, now, tz) for v in views[:REMINDERS_LISTED]]
+    if len(views) > REMINDERS_LISTED:
+        blocks.append(escape(t.REMINDERS_MORE.format(count=len(views) - REMINDERS_LISTED)))
+    blocks.append(escape(t.REMINDERS_HINT))
+    return "\n\n".join(blocks)
+
+
 def list_line(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
     a = view.assignment
     mark = status_mark(view, now, tz) or "▫️"

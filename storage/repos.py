@@ -546,6 +546,17 @@ class AssignmentsRepo(_Repo):
         row = await self._one(_VIEW_SELECT + " WHERE s.id = ?", (assignee_id,))
         return _view(row) if row else None
 
+    async def views(self, assignee_ids: Sequence[int]) -> list[AssigneeView]:
+        """These assignees, nearest deadline first (none first), then by id."""
+        if not assignee_ids:
+            return []
+        rows = await self._all(
+            _VIEW_SELECT + f" WHERE s.id IN ({','.join('?' * len(assignee_ids))})"
+            " ORDER BY s.deadline_date IS NULL, s.deadline_date, s.id",
+            list(assignee_ids),
+        )
+        return [_view(r) for r in rows]
+
     async def views_of_assignment(self, assignment_id: int) -> list[AssigneeView]:
         rows = await self._all(
             _VIEW_SELECT + " WHERE s.assignment_id = ? ORDER BY s.id", (assignment_id,)
@@ -680,11 +691,16 @@ class AssignmentsRepo(_Repo):
         return [_view(r) for r in rows]
 
     async def reminder_candidates(
-        self, horizon: dt.date, today: dt.date, *, after_id: int = 0, limit: int = -1
+        self,
+        horizon: dt.date,
+        today: dt.date,
+        *,
+        after: tuple[int, int] = (0, 0),
+        limit: int = -1,
     ) -> list[ReminderCandidate]:
         """Assignees still to act, of linked people, whose deadline is within `horizon` (or
-        snoozed), not reminded yet on or after `today` (no slot can be later than that); in
-        id order from `after_id`, at most `limit` (-1: all).
+        snoozed), not reminded yet on or after `today` (no slot can be later than that); by
+        person, then id, from after (person id, assignee id) `after`, at most `limit` (-1: all).
 
         Only the columns the reminder rule reads: a morning may bring thousands of them."""
         rows = await self._all(
@@ -698,8 +714,8 @@ class AssignmentsRepo(_Repo):
             " AND ((s.deadline_date IS NOT NULL AND s.deadline_date <= ?)"
             "      OR (s.snoozed_until IS NOT NULL AND s.snoozed_until <= ?))"
             " AND (s.last_reminder_on IS NULL OR s.last_reminder_on < ?)"
-            " AND s.id > ? ORDER BY s.id LIMIT ?",
-            (horizon.isoformat(), today.isoformat(), today.isoformat(), after_id, limit),
+            " AND (s.person_id, s.id) > (?, ?) ORDER BY s.person_id, s.id LIMIT ?",
+            (horizon.isoformat(), today.isoformat(), today.isoformat(), *after, limit),
         )
         return [
             ReminderCandidate(

@@ -60,6 +60,7 @@ class Notice(StrEnum):
     ACCEPTED = "accepted"
     RETURNED = "returned"
     REMINDER = "reminder"
+    REMINDERS = "reminders"  # several at once, one message
     DIGEST = "digest"
     EXTENSION_REQUEST = "extension_request"
     EXTENSION_DECIDED = "extension_decided"
@@ -145,6 +146,8 @@ class Tracker:
     digest_lines: int = 40
     #: The reminder scan writes at most this many candidates per transaction.
     scan_chunk: int = 500
+    #: Someone due this many reminders at once or more gets them in one message.
+    bundle_from: int = 4
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     invite_ttl_days: int = 14
     #: Reminders and digests go out only on working days within these hours (None: any time).
@@ -543,6 +546,10 @@ class Tracker:
     async def view(self, assignee_id: int) -> AssigneeView | None:
         async with self.db.read() as tx:
             return await tx.assignments.view(assignee_id)
+
+    async def views(self, assignee_ids: Sequence[int]) -> list[AssigneeView]:
+        async with self.db.read() as tx:
+            return await tx.assignments.views(assignee_ids)
 
     async def check(self, actor: Person, assignee_id: int, action: Action) -> ActionResult:
         """Whether the action is allowed now, without changing anything (e.g. before a form)."""
@@ -1136,32 +1143,42 @@ class Tracker:
 
         Idempotent: the reminder record and the outbox dedupe key make a second run, or a run
         after a restart, queue nothing that was queued before. A morning with thousands of
-        reminders is written in transactions of `scan_chunk` candidates, and updates waiting
-        for the database get their turn between them (the lock is fair), so nobody's button
-        waits for the whole morning's writes.
+        reminders is written in transactions of about `scan_chunk` candidates, and updates
+        waiting for the database get their turn between them (the lock is fair), so nobody's
+        button waits for the whole morning's writes. Someone due `bundle_from` reminders or
+        more at once gets them in one message rather than one each.
         """
         if self.quiet_now():
             return 0
         now = self.now()
-        queued, after = 0, 0
+        queued, after = 0, (0, 0)
         while True:
-            added, after = await self._scan_chunk(now, after)
+            added, more = await self._scan_chunk(now, after)
             queued += added
-            if after == 0:
+            if more is None:
                 return queued
+            after = more
             await asyncio.sleep(0)
 
-    async def _scan_chunk(self, now: dt.datetime, after_id: int) -> tuple[int, int]:
-        """One transaction of the scan: candidates after `after_id`; returns how many reminders
-        were queued and the id to go on from (0 when this was the last chunk)."""
+    async def _scan_chunk(
+        self, now: dt.datetime, after: tuple[int, int]
+    ) -> tuple[int, tuple[int, int] | None]:
+        """One transaction of the scan: candidates after (person id, assignee id) `after`;
+        returns how many reminders were queued and where to go on from (None: done). A
+        person's candidates are never split between two chunks unless they alone fill one."""
         async with self.db.transaction() as tx:
             candidates = await tx.assignments.reminder_candidates(
                 self.policy.horizon(now),
                 self.policy.last_reachable_day(now),
-                after_id=after_id,
+                after=after,
                 limit=self.scan_chunk,
             )
-            after = candidates[-1].assignee_id if len(candidates) == self.scan_chunk else 0
+            more: tuple[int, int] | None = None
+            if len(candidates) == self.scan_chunk:
+                last_person = candidates[-1].person_id
+                whole = [c for c in candidates if c.person_id != last_person]
+                candidates = whole or candidates  # one person alone fills the chunk
+                more = (candidates[-1].person_id, candidates[-1].assignee_id)
             due: list[tuple[ReminderCandidate, dt.date, str]] = []
             for c in candidates:
                 slot = due_slot(
@@ -1175,7 +1192,7 @@ class Tracker:
                 if slot is not None:
                     due.append((c, slot[0], slot[1].value))
             if not due:
-                return 0, after
+                return 0, more
             # One statement per table, not per reminder.
             await tx.assignments.set_last_reminders([(c.assignee_id, day) for c, day, _ in due])
             await tx.reminders.add_many([(c.assignee_id, day, kind) for c, day, kind in due], now)
@@ -1187,19 +1204,37 @@ class Tracker:
                 ],
                 now,
             )
-            added = await tx.outbox.add_many(
-                Notice.REMINDER,
-                [
+            by_person: dict[int, list[tuple[ReminderCandidate, dt.date, str]]] = {}
+            for entry in due:
+                by_person.setdefault(entry[0].person_id, []).append(entry)
+            single: list[tuple[str, int | None, dict[str, object]]] = []
+            bundled: list[tuple[str, int | None, dict[str, object]]] = []
+            for person_id, entries in by_person.items():
+                if len(entries) < self.bundle_from:
+                    single += [
+                        (
+                            f"reminder:{c.assignee_id}:{day.isoformat()}",
+                            person_id,
+                            {
+                                "assignee_id": c.assignee_id,
+                                "slot": day.isoformat(),
+                                "slot_kind": kind,
+                            },
+                        )
+                        for c, day, kind in entries
+                    ]
+                    continue
+                first, day, _ = entries[0]
+                bundled.append(
                     (
-                        f"reminder:{c.assignee_id}:{day.isoformat()}",
-                        c.person_id,
-                        {"assignee_id": c.assignee_id, "slot": day.isoformat(), "slot_kind": kind},
+                        f"reminders:{person_id}:{day.isoformat()}:{first.assignee_id}",
+                        person_id,
+                        {"assignee_ids": [c.assignee_id for c, _, _ in entries]},
                     )
-                    for c, day, kind in due
-                ],
-                now,
-            )
-        return added, after
+                )
+            await tx.outbox.add_many(Notice.REMINDER, single, now)
+            await tx.outbox.add_many(Notice.REMINDERS, bundled, now)
+        return len(due), more
 
     def digest_due(self) -> bool:
         local = self.now().astimezone(self.policy.tz)

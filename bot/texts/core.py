@@ -214,6 +214,11 @@ NOTIFY_RETURNED: Final = "↩️ Поручение №{id} возвращено
 REMINDER_BEFORE: Final = "⏰ Напоминание: срок поручения №{id} — {deadline}, осталось {days} дн."
 REMINDER_TODAY: Final = "⏰ Сегодня срок поручения №{id}."
 REMINDER_OVERDUE: Final = "🔴 Поручение №{id} просрочено на {days} дн. (срок {deadline})."
+REMINDERS_HEAD: Final = "⏰ Напоминание. Поручений, требующих внимания: {count}"
+REMINDERS_MORE: Final = "…и ещё {count}."
+REMINDERS_HINT: Final = (
+    "Нажмите номер, чтобы открыть карточку с кнопками; все ваши поручения — /my."
+)
 REMINDER_SNOOZE: Final = "⏰ Вы просили напомнить: поручение №{id}, срок {deadline}."
 
 # --- lists ---------------------------------------------------------------------------------

@@ -121,6 +121,39 @@ async def test_a_morning_of_many_reminders_is_written_in_chunks(harness: Harness
     await user.expect_no_message(within=0.2)
 
 
+async def test_several_reminders_at_once_come_in_one_message(harness: Harness) -> None:
+    busy, busy_id = await harness.enroll("Хнычева Дарья Сергеевна")
+    calm, calm_id = await harness.enroll("Матвеев Дмитрий Михайлович")
+    for n in range(5):  # due tomorrow, and (n=0, 1) already overdue by then
+        await _assign(harness, [busy_id], day(1 if n > 1 else -1), text=f"Дело Дарьи {n}")
+    for n in range(2):
+        await _assign(harness, [calm_id], day(1), text=f"Дело Дмитрия {n}")
+    for _ in range(5):
+        await harness.expect(busy, "Поручение №")
+    for _ in range(2):
+        await harness.expect(calm, "Поручение №")
+    tracker = harness.app.tracker
+    harness.clock.set(START + dt.timedelta(days=1))
+    assert await tracker.scan_reminders() == 7
+    bundle = await harness.expect(busy, "Поручений, требующих внимания: 5")
+    text = bundle.plain_text or ""
+    # Nearest deadline first: the two overdue ones lead.
+    assert text.index("Дело Дарьи 0") < text.index("Дело Дарьи 2")
+    assert all(f"Дело Дарьи {n}" in text for n in range(5)) and "/my" in text
+    assert bundle.button_texts == [["№1", "№2", "№3", "№4", "№5"]]
+    await busy.press(bundle, "№4")
+    card = await harness.expect(busy, "Поручение №4")
+    assert card.button_texts[0] == ["✅ Выполнено", "📎 Отчёт"]
+    # Two are not «several»: each comes as its own card with its buttons.
+    for _ in range(2):
+        single = await harness.expect(calm, "Сегодня срок поручения")
+        assert single.button_texts[0] == ["✅ Выполнено", "📎 Отчёт"]
+    # Nothing twice: the next scan and a finished item change nothing.
+    assert await tracker.scan_reminders() == 0
+    await busy.expect_no_message(within=0.2)
+    await calm.expect_no_message(within=0.2)
+
+
 async def test_snooze_reminds_tomorrow_morning(harness: Harness) -> None:
     user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
     await _assign(harness, [pid], day(30))
