@@ -691,16 +691,10 @@ class AssignmentsRepo(_Repo):
         return [_view(r) for r in rows]
 
     async def reminder_candidates(
-        self,
-        horizon: dt.date,
-        today: dt.date,
-        *,
-        after: tuple[int, int] = (0, 0),
-        limit: int = -1,
+        self, horizon: dt.date, today: dt.date
     ) -> list[ReminderCandidate]:
         """Assignees still to act, of linked people, whose deadline is within `horizon` (or
-        snoozed), not reminded yet on or after `today` (no slot can be later than that); by
-        person, then id, from after (person id, assignee id) `after`, at most `limit` (-1: all).
+        snoozed), not reminded yet on or after `today` (no slot can be later than that).
 
         Only the columns the reminder rule reads: a morning may bring thousands of them."""
         rows = await self._all(
@@ -714,8 +708,8 @@ class AssignmentsRepo(_Repo):
             " AND ((s.deadline_date IS NOT NULL AND s.deadline_date <= ?)"
             "      OR (s.snoozed_until IS NOT NULL AND s.snoozed_until <= ?))"
             " AND (s.last_reminder_on IS NULL OR s.last_reminder_on < ?)"
-            " AND (s.person_id, s.id) > (?, ?) ORDER BY s.person_id, s.id LIMIT ?",
-            (horizon.isoformat(), today.isoformat(), today.isoformat(), *after, limit),
+            " ORDER BY s.id",
+            (horizon.isoformat(), today.isoformat(), today.isoformat()),
         )
         return [
             ReminderCandidate(
@@ -729,6 +723,21 @@ class AssignmentsRepo(_Repo):
             )
             for r in rows
         ]
+
+    async def still_to_remind(self, assignee_ids: Sequence[int], today: dt.date) -> set[int]:
+        """Those of `assignee_ids` still to act and not reminded on or after `today`: checked
+        again in the transaction that queues their reminders."""
+        found: set[int] = set()
+        for start in range(0, len(assignee_ids), 500):
+            chunk = list(assignee_ids[start : start + 500])
+            rows = await self._all(
+                f"SELECT id FROM assignees WHERE id IN ({','.join('?' * len(chunk))})"
+                " AND status IN ('new', 'in_progress', 'returned')"
+                " AND (last_reminder_on IS NULL OR last_reminder_on < ?)",
+                (*chunk, today.isoformat()),
+            )
+            found.update(r[0] for r in rows)
+        return found
 
     async def set_last_reminders(self, pairs: Sequence[tuple[int, dt.date]]) -> None:
         """`set_last_reminder` for many assignees in one statement."""

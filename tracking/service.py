@@ -49,6 +49,8 @@ from tracking.rules import (
 )
 
 S = AssigneeStatus
+#: A reminder due: the assignee, the slot's day and its kind.
+_Due = tuple[ReminderCandidate, dt.date, str]
 
 
 class Notice(StrEnum):
@@ -144,7 +146,7 @@ class Tracker:
     due_soon_days: int = 3
     #: The digest lists at most this many overdue items and as many due soon (totals are given).
     digest_lines: int = 40
-    #: The reminder scan writes at most this many candidates per transaction.
+    #: The reminder scan writes about this many reminders per transaction.
     scan_chunk: int = 500
     #: Someone due this many reminders at once or more gets them in one message.
     bundle_from: int = 4
@@ -1142,57 +1144,50 @@ class Tracker:
         """Queue every reminder that is due now; returns how many were queued.
 
         Idempotent: the reminder record and the outbox dedupe key make a second run, or a run
-        after a restart, queue nothing that was queued before. A morning with thousands of
-        reminders is written in transactions of about `scan_chunk` candidates, and updates
-        waiting for the database get their turn between them (the lock is fair), so nobody's
-        button waits for the whole morning's writes. Someone due `bundle_from` reminders or
-        more at once gets them in one message rather than one each.
+        after a restart, queue nothing that was queued before. The candidates are read once;
+        their reminders are written in transactions of about `scan_chunk`, each checking again
+        that its assignees are still to remind, and updates waiting for the database get their
+        turn between them (the lock is fair), so nobody's button waits for the whole morning's
+        writes. Someone due `bundle_from` reminders or more at once gets them in one message
+        rather than one each; a person's reminders are never split between transactions.
         """
         if self.quiet_now():
             return 0
         now = self.now()
-        queued, after = 0, (0, 0)
-        while True:
-            added, more = await self._scan_chunk(now, after)
-            queued += added
-            if more is None:
-                return queued
-            after = more
-            await asyncio.sleep(0)
-
-    async def _scan_chunk(
-        self, now: dt.datetime, after: tuple[int, int]
-    ) -> tuple[int, tuple[int, int] | None]:
-        """One transaction of the scan: candidates after (person id, assignee id) `after`;
-        returns how many reminders were queued and where to go on from (None: done). A
-        person's candidates are never split between two chunks unless they alone fill one."""
-        async with self.db.transaction() as tx:
-            candidates = await tx.assignments.reminder_candidates(
-                self.policy.horizon(now),
-                self.policy.last_reachable_day(now),
-                after=after,
-                limit=self.scan_chunk,
+        today = self.policy.last_reachable_day(now)
+        async with self.db.read() as tx:
+            candidates = await tx.assignments.reminder_candidates(self.policy.horizon(now), today)
+        by_person: dict[int, list[_Due]] = {}
+        for c in candidates:
+            slot = due_slot(
+                deadline=c.deadline,
+                snoozed_until=c.snoozed_until,
+                last_reminder_on=c.last_reminder_on,
+                created_at=c.created_at,
+                now=now,
+                policy=self.policy,
             )
-            more: tuple[int, int] | None = None
-            if len(candidates) == self.scan_chunk:
-                last_person = candidates[-1].person_id
-                whole = [c for c in candidates if c.person_id != last_person]
-                candidates = whole or candidates  # one person alone fills the chunk
-                more = (candidates[-1].person_id, candidates[-1].assignee_id)
-            due: list[tuple[ReminderCandidate, dt.date, str]] = []
-            for c in candidates:
-                slot = due_slot(
-                    deadline=c.deadline,
-                    snoozed_until=c.snoozed_until,
-                    last_reminder_on=c.last_reminder_on,
-                    created_at=c.created_at,
-                    now=now,
-                    policy=self.policy,
-                )
-                if slot is not None:
-                    due.append((c, slot[0], slot[1].value))
+            if slot is not None:
+                by_person.setdefault(c.person_id, []).append((c, slot[0], slot[1].value))
+        queued = 0
+        batch: list[_Due] = []
+        for entries in by_person.values():
+            batch += entries
+            if len(batch) >= self.scan_chunk:
+                queued += await self._queue_reminders(batch, today, now)
+                batch = []
+                await asyncio.sleep(0)
+        if batch:
+            queued += await self._queue_reminders(batch, today, now)
+        return queued
+
+    async def _queue_reminders(self, due: list[_Due], today: dt.date, now: dt.datetime) -> int:
+        """One transaction of the scan: the reminders of whole people; returns how many."""
+        async with self.db.transaction() as tx:
+            fresh = await tx.assignments.still_to_remind([c.assignee_id for c, _, _ in due], today)
+            due = [entry for entry in due if entry[0].assignee_id in fresh]
             if not due:
-                return 0, more
+                return 0
             # One statement per table, not per reminder.
             await tx.assignments.set_last_reminders([(c.assignee_id, day) for c, day, _ in due])
             await tx.reminders.add_many([(c.assignee_id, day, kind) for c, day, kind in due], now)
@@ -1204,7 +1199,7 @@ class Tracker:
                 ],
                 now,
             )
-            by_person: dict[int, list[tuple[ReminderCandidate, dt.date, str]]] = {}
+            by_person: dict[int, list[_Due]] = {}
             for entry in due:
                 by_person.setdefault(entry[0].person_id, []).append(entry)
             single: list[tuple[str, int | None, dict[str, object]]] = []
@@ -1234,7 +1229,7 @@ class Tracker:
                 )
             await tx.outbox.add_many(Notice.REMINDER, single, now)
             await tx.outbox.add_many(Notice.REMINDERS, bundled, now)
-        return len(due), more
+        return len(due)
 
     def digest_due(self) -> bool:
         local = self.now().astimezone(self.policy.tz)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.app import create_app
-from storage.models import Role
+from bot.notifications import SendText, render_item
+from storage.models import OutboxItem, Role
 from tests.e2e.conftest import START, Harness, make_settings
 from tests.fakebot import FakeTelegramServer, run_polling
 from tracking.clock import ManualClock
-from tracking.service import NewAssignment
+from tracking.rules import Outcome
+from tracking.service import NewAssignment, Notice, Tracker
 
 
 async def _assign(
@@ -101,24 +106,48 @@ async def test_reminders_come_before_the_deadline_once_per_slot(harness: Harness
     await user.expect_no_message(within=0.2)
 
 
-async def test_a_morning_of_many_reminders_is_written_in_chunks(harness: Harness) -> None:
-    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
-    # Interleaved: due tomorrow morning (deadline tomorrow, or overdue by then) and not due
-    # (five days ahead is no reminder day): chunks of two see both kinds.
-    for n in range(6):
-        await _assign(harness, [pid], day(1 if n % 3 else 6), text=f"Пункт {n}")
-    for _ in range(6):
-        await harness.expect(user, "Поручение №")
+async def test_a_morning_of_many_reminders_is_written_in_chunks(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users = [
+        await harness.enroll(name)
+        for name in (
+            "Хнычева Дарья Сергеевна",
+            "Матвеев Дмитрий Михайлович",
+            "Петров Пётр Петрович",
+        )
+    ]
+    # Each: two due tomorrow morning (deadline tomorrow, or overdue by then) and one not due
+    # (five days ahead is no reminder day). Transactions of two hold one person each.
+    for handle, pid in users:
+        for n in range(3):
+            await _assign(harness, [pid], day((1, -1, 6)[n]), text=f"Пункт {n}")
+        for _ in range(3):
+            await harness.expect(handle, "Поручение №")
     tracker = harness.app.tracker
     tracker.scan_chunk = 2
+    batches: list[list[int]] = []
+    queue = Tracker._queue_reminders
+
+    calls: list[tuple[Any, ...]] = []
+
+    async def counted(self: Tracker, due: list[Any], *args: Any) -> int:
+        batches.append(sorted(c.person_id for c, _, _ in due))
+        calls.append((due, *args))
+        return await queue(self, due, *args)
+
+    monkeypatch.setattr(Tracker, "_queue_reminders", counted)
     harness.clock.set(START + dt.timedelta(days=1))
-    assert await tracker.scan_reminders() == 4
+    assert await tracker.scan_reminders() == 6
+    ids = [pid for _, pid in users]
+    assert sorted(batches) == [[pid, pid] for pid in ids]  # a person each
+    # A batch read before another scan wrote it is checked again and queues nothing.
+    assert await queue(tracker, *calls[0]) == 0
     assert await tracker.scan_reminders() == 0
-    texts = [(await harness.expect(user, "Сегодня срок")).plain_text or "" for _ in range(4)]
-    assert sorted(int(t.split("№")[1].split()[0].rstrip(".")) for t in texts) == [
-        n + 1 for n in range(6) if n % 3
-    ]
-    await user.expect_no_message(within=0.2)
+    for handle, _ in users:
+        await harness.expect(handle, "Сегодня срок поручения")
+        await harness.expect(handle, "просрочено на 2 дн.")
+        await handle.expect_no_message(within=0.2)
 
 
 async def test_several_reminders_at_once_come_in_one_message(harness: Harness) -> None:
@@ -152,6 +181,28 @@ async def test_several_reminders_at_once_come_in_one_message(harness: Harness) -
     assert await tracker.scan_reminders() == 0
     await busy.expect_no_message(within=0.2)
     await calm.expect_no_message(within=0.2)
+
+
+async def test_a_message_of_reminders_leaves_out_what_was_closed_meanwhile(
+    harness: Harness,
+) -> None:
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    ids = [await _assign(harness, [pid], day(1), text=f"Дело {n}") for n in range(3)]
+    for _ in range(3):
+        await harness.expect(user, "Поручение №")
+    secretary = await harness.person(1)
+    assert await harness.app.tracker.cancel_assignment(secretary, 2, "не нужно") is Outcome.OK
+
+    def item(assignee_ids: list[object]) -> OutboxItem:
+        payload: dict[str, object] = {"assignee_ids": assignee_ids}
+        return OutboxItem(0, pid, None, Notice.REMINDERS, payload, "k", START, 0)
+
+    # Cancelled, unknown and malformed ids are left out; the two still open stay.
+    sent = await render_item(harness.app.tracker, item([*ids, 999_999, "x"]))
+    assert len(sent) == 1 and isinstance(sent[0], SendText)
+    assert "внимания: 2" in sent[0].text and "Дело 1" not in sent[0].text
+    # Nothing open left: nothing to send.
+    assert await render_item(harness.app.tracker, item([ids[1]])) == []
 
 
 async def test_snooze_reminds_tomorrow_morning(harness: Harness) -> None:
