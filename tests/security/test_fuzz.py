@@ -634,10 +634,12 @@ async def test_the_longest_message_in_every_form_is_answered_not_crashed(
         user = users.get(flow.who) or tg.user(9201, "Иван", "Чужой")
         text = long_text()
         for step in flow.opens:
-            user.skip_unread()
             if step == "review":
+                # Delivered by the outbox worker, perhaps already: not skipped as unread.
                 view = await h.expect(secretary, "Отмечено выполнение")
-            elif step == "/a":
+                continue
+            user.skip_unread()
+            if step == "/a":
                 await user.send("/a 1")
                 view = await h.expect(user, "🛠 Поручение №1")
             elif step == "draft":
