@@ -25,7 +25,7 @@ from handlers.feedback import edit, pressed_message, refuse
 from protocols import parse_deadline
 from storage.models import AssigneeView, Protocol
 from tracking.reports import Progress, by_assignment, progress
-from tracking.rules import OVERSEERS, is_overdue
+from tracking.rules import OVERSEERS, clamp_page, is_overdue
 from tracking.service import Tracker
 
 PAGE_SIZE = 8
@@ -109,8 +109,7 @@ def protocol_card(
     now, tz = tracker.now(), tracker.policy.tz
     stats = progress(protocol, views, now, tz)
     groups = by_assignment(views)
-    pages = max((len(groups) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(page, 0), pages - 1)
+    page, pages = clamp_page(page, len(groups), PAGE_SIZE)
     lines = [
         f"<b>{render.esc(t.PROTOCOL_CARD_TITLE.format(title=_title(protocol)))}</b>",
         render.esc(

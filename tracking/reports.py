@@ -119,15 +119,3 @@ class DisciplineTally:
         person_rows.sort(key=lambda s: s.name)
         org_rows = [PersonStats(org, None, *counts) for org, counts in sorted(orgs.items())]
         return person_rows, org_rows
-
-
-def discipline(
-    outcomes: Iterable[DeadlineOutcome],
-    people: Mapping[int, Person],
-    now: dt.datetime,
-    tz: ZoneInfo,
-) -> tuple[list[PersonStats], list[PersonStats]]:
-    """`DisciplineTally` over outcomes at hand."""
-    tally = DisciplineTally(now, tz)
-    tally.add(outcomes)
-    return tally.result(people)

@@ -1,4 +1,4 @@
-"""The discipline report's counting (tracking.reports.discipline)."""
+"""The discipline report's counting (tracking.reports.DisciplineTally)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from storage.models import AssigneeStatus, DeadlineOutcome, Person
-from tracking.reports import discipline
+from tracking.reports import DisciplineTally
 
 MSK = ZoneInfo("Europe/Moscow")
 S = AssigneeStatus
@@ -57,7 +57,10 @@ def test_each_deadline_counts_once_by_how_it_went() -> None:
         outcome(2, S.NEW, dt.date(2026, 3, 10), time=dt.time(13, 0)),  # today 13:00: open
         outcome(3, S.IN_PROGRESS, dt.date(2026, 3, 20)),  # still open
     ]
-    rows, orgs = discipline(outcomes, people, NOW, MSK)
+    tally = DisciplineTally(NOW, MSK)
+    tally.add(outcomes[:3])  # as the service feeds it: a chunk at a time
+    tally.add(outcomes[3:])
+    rows, orgs = tally.result(people)
     table = {r.name: (r.assigned, r.on_time, r.late, r.overdue, r.open) for r in rows}
     assert table == {
         "Агеева А.А.": (3, 1, 1, 1, 0),
