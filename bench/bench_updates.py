@@ -140,12 +140,12 @@ async def serve_echo(url: str, profile: Path | None) -> None:
 
 async def serve_mirror(url: str, profile: Path | None) -> None:
     """An aiogram bot with no database that makes the bot's Telegram calls for the same
-    updates: the gap between it and the echo bot is the cost of the calls themselves."""
+    updates, through the bot's own session: the gap between it and the echo bot is the cost
+    of the calls themselves."""
     import contextlib
 
     from aiogram import Bot, Dispatcher, Router
     from aiogram.client.default import DefaultBotProperties
-    from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
     from aiogram.enums import ParseMode
     from aiogram.exceptions import TelegramBadRequest
@@ -158,11 +158,12 @@ async def serve_mirror(url: str, profile: Path | None) -> None:
     )
 
     from bot.logs import setup_logging
+    from bot.session import BotSession
 
     setup_logging("INFO", BENCH_TOKEN)
     bot = Bot(
         BENCH_TOKEN,
-        session=AiohttpSession(api=TelegramAPIServer.from_base(url)),
+        session=BotSession(api=TelegramAPIServer.from_base(url)),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
     line = "▫️ №{n} · до 12.03.2026 · в работе\nПодготовить отчёт о трудоустройстве выпускников"

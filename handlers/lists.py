@@ -14,8 +14,8 @@ from bot.middlewares import ROLES_FLAG
 from bot.notifications import digest_messages
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
-from storage.models import AssigneeView, Person
-from tracking.rules import OVERSEERS, ListPage, clamp_page
+from storage.models import Person
+from tracking.rules import OVERSEERS, ListPage
 from tracking.service import Tracker
 
 PAGE_SIZE = 10
@@ -36,27 +36,19 @@ def router() -> Router:
     return r
 
 
-def _page_of(views: list[AssigneeView], page: int) -> tuple[list[AssigneeView], int, int]:
-    page, pages = clamp_page(page, len(views), PAGE_SIZE)
-    return views[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages
-
-
 def _footer(page: int, pages: int) -> str:
     return "\n\n" + render.esc(t.PAGE.format(page=page + 1, pages=pages)) if pages > 1 else ""
 
 
-def my_page(
-    views: list[AssigneeView], page: int, tracker: Tracker
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    if not views:
+def my_page(listed: ListPage, tracker: Tracker) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not listed.total:
         return render.esc(t.MY_EMPTY), None
-    chunk, page, pages = _page_of(views, page)
     now, tz = tracker.now(), tracker.policy.tz
-    lines = [f"<b>{render.esc(t.MY_HEADER.format(count=len(views)))}</b>"]
-    lines += [render.list_line(v, now, tz) for v in chunk]
-    opens = [(v.assignment.id, v.assignee.id) for v in chunk]
-    return "\n\n".join(lines) + _footer(page, pages), keyboards.pages(
-        ListKind.MY, page, pages, opens
+    lines = [f"<b>{render.esc(t.MY_HEADER.format(count=listed.total))}</b>"]
+    lines += [render.list_line(v, now, tz) for v in listed.items]
+    opens = [(v.assignment.id, v.assignee.id) for v in listed.items]
+    return "\n\n".join(lines) + _footer(listed.page, listed.pages), keyboards.pages(
+        ListKind.MY, listed.page, listed.pages, opens
     )
 
 
@@ -71,7 +63,7 @@ def overdue_page(listed: ListPage, tracker: Tracker) -> tuple[str, InlineKeyboar
 
 
 async def cmd_my(message: Message, tracker: Tracker, actor: Person) -> None:
-    text, markup = my_page(await tracker.my_open(actor), 0, tracker)
+    text, markup = my_page(await tracker.my_page(actor, 0, PAGE_SIZE), tracker)
     await message.answer(text, reply_markup=markup)
 
 
@@ -80,7 +72,9 @@ async def on_my_page(
 ) -> None:
     message = pressed_message(callback)
     if message is not None:
-        text, markup = my_page(await tracker.my_open(actor), callback_data.page, tracker)
+        text, markup = my_page(
+            await tracker.my_page(actor, callback_data.page, PAGE_SIZE), tracker
+        )
         await edit(message, text, markup)
 
 

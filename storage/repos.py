@@ -64,6 +64,8 @@ def _storable(params: Sequence[Any]) -> bool:
 
 _OPEN = tuple(s.value for s in OPEN_STATUSES)
 _OPEN_SQL = "(" + ",".join(f"'{s}'" for s in sorted(_OPEN)) + ")"
+#: How many open assignees one person has (served by the index `assignees_person`).
+_OPEN_COUNT_SQL = f"SELECT count(*) FROM assignees WHERE person_id = ? AND status IN {_OPEN_SQL}"
 
 
 class _Repo:
@@ -387,20 +389,20 @@ _P_COLS = (
 ).split()
 _R_COLS = "id title number meeting_date source_hash created_at".split()
 
-_VIEW_SELECT = (
-    "SELECT "
-    + ", ".join(
-        [
-            _prefixed("assignees", "s", _S_COLS),
-            _prefixed("assignments", "a", _A_COLS),
-            _prefixed("people", "p", _P_COLS),
-            "(SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS p_roles",
-            _prefixed("protocols", "r", _R_COLS),
-        ]
-    )
-    + " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
+_VIEW_COLUMNS = ", ".join(
+    [
+        _prefixed("assignees", "s", _S_COLS),
+        _prefixed("assignments", "a", _A_COLS),
+        _prefixed("people", "p", _P_COLS),
+        "(SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id) AS p_roles",
+        _prefixed("protocols", "r", _R_COLS),
+    ]
+)
+_VIEW_FROM = (
+    " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
     " JOIN people p ON p.id = s.person_id LEFT JOIN protocols r ON r.id = a.protocol_id"
 )
+_VIEW_SELECT = "SELECT " + _VIEW_COLUMNS + _VIEW_FROM
 
 
 def _overdue_sql(local: dt.datetime) -> tuple[str, tuple[str, ...]]:
@@ -632,13 +634,29 @@ class AssignmentsRepo(_Repo):
             "UPDATE assignees SET snoozed_until = ? WHERE id = ?", (until.isoformat(), assignee_id)
         )
 
-    async def open_for_person(self, person_id: int) -> list[AssigneeView]:
+    async def open_for_person(
+        self, person_id: int, *, limit: int = -1, offset: int = 0
+    ) -> tuple[list[AssigneeView], int]:
+        """The person's open assignees, nearest deadline first (a page of them with `limit`),
+        and how many there are in all. One statement: the count rides along as a constant
+        subquery, which SQLite evaluates once; only a page past the end (the list shrank since
+        it was shown) costs a second one."""
         rows = await self._all(
-            _VIEW_SELECT + f" WHERE s.person_id = ? AND s.status IN {_OPEN_SQL}"
-            " ORDER BY s.deadline_date IS NULL, s.deadline_date, a.deadline_time, s.id",
-            (person_id,),
+            f"SELECT ({_OPEN_COUNT_SQL}) AS open_total, {_VIEW_COLUMNS}{_VIEW_FROM}"
+            f" WHERE s.person_id = ? AND s.status IN {_OPEN_SQL}"
+            " ORDER BY s.deadline_date IS NULL, s.deadline_date, a.deadline_time, s.id"
+            " LIMIT ? OFFSET ?",
+            (person_id, person_id, limit, offset),
         )
-        return [_view(r) for r in rows]
+        if rows:
+            return [_view(r) for r in rows], int(rows[0]["open_total"])
+        if not offset:
+            return [], 0
+        return [], await self.open_count_for_person(person_id)
+
+    async def open_count_for_person(self, person_id: int) -> int:
+        row = await self._one(_OPEN_COUNT_SQL, (person_id,))
+        return int(row[0]) if row else 0
 
     async def overdue_count(self, local: dt.datetime) -> tuple[int, int]:
         """How many open assignees are past their deadline at local time `local`, and of how

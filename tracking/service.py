@@ -260,7 +260,7 @@ class Tracker:
                 return None
             if Role.ADMIN in person.roles and Role.ADMIN not in actor.roles:
                 return None
-            open_items = len(await tx.assignments.open_for_person(person_id))
+            open_items = await tx.assignments.open_count_for_person(person_id)
             await tx.people.remove(person_id, self.now())
             await tx.events.add(
                 "person_removed", now=self.now(), actor_id=actor.id, person_id=person_id
@@ -1011,9 +1011,21 @@ class Tracker:
 
     # --- lists --------------------------------------------------------------------------------
 
-    async def my_open(self, actor: Person) -> list[AssigneeView]:
+    async def my_page(self, actor: Person, page: int, size: int) -> ListPage:
+        """A page of the actor's open assignments, nearest deadline first: only the page is
+        read, however many there are."""
+        page = max(page, 0)
         async with self.db.read() as tx:
-            return await tx.assignments.open_for_person(actor.id)
+            views, total = await tx.assignments.open_for_person(
+                actor.id, limit=size, offset=page * size
+            )
+            shown, pages = clamp_page(page, total, size)
+            if shown != page and total:  # a stale button past the end: its last page
+                views, total = await tx.assignments.open_for_person(
+                    actor.id, limit=size, offset=shown * size
+                )
+                shown, pages = clamp_page(shown, total, size)
+        return ListPage(tuple(views), total, shown, pages)
 
     async def overdue_page(self, actor: Person, page: int, size: int) -> ListPage | None:
         """A page of the overdue items by person, for overseers only (None for anyone else).

@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import create_app
 from bot.notifications import SendText, render_item
-from storage.models import OutboxItem, Role
+from storage.models import AssigneeStatus, OutboxItem, Role
 from tests.e2e.conftest import START, Harness, make_settings
 from tests.fakebot import FakeTelegramServer, run_polling
 from tracking.clock import ManualClock
@@ -49,8 +49,10 @@ def day(offset: int) -> dt.date:
 
 async def test_my_lists_open_assignments_nearest_first_with_pages(harness: Harness) -> None:
     user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
-    for offset in [5, -2, 30, *range(40, 49)]:
+    assignees = [
         await _assign(harness, [pid], day(offset), text=f"Задача со сроком {offset:+d}")
+        for offset in [5, -2, 30, *range(40, 49)]
+    ]
     for _ in range(12):
         await harness.expect(user, "Поручение №")
     await user.send("/my")
@@ -59,12 +61,27 @@ async def test_my_lists_open_assignments_nearest_first_with_pages(harness: Harne
     assert text.index("Задача со сроком -2") < text.index("Задача со сроком +5")
     assert "просрочено на 2 дн." in text
     assert "Стр. 1 из 2" in text
+    assert "Задача со сроком +48" not in text
     await user.press(first, "▶️")
     second = await harness.expect(user, "Стр. 2 из 2")
     assert second.edited and "Задача со сроком +48" in (second.plain_text or "")
     await user.press(second, "№12")
     card = await harness.expect(user, "Поручение №12")
     assert card.buttons
+
+    # A first page is shown again; two items are closed before its «▶️» is pressed: the
+    # button points past the end, and the list shows the one page left.
+    await user.send("/my")
+    again = await harness.expect(user, "Стр. 1 из 2")
+    async with harness.app.db.transaction() as tx:
+        for sid in assignees[-2:]:
+            await tx.assignments.set_status(sid, AssigneeStatus.ACCEPTED, START)
+    await user.press(again, "▶️")
+    only = await harness.expect(user, "Ваши поручения (10)")
+    only_text = only.plain_text or ""
+    assert only.edited and only.message_id == again.message_id
+    assert "Стр." not in only_text and "Задача со сроком +46" in only_text
+    assert "Задача со сроком +47" not in only_text
 
 
 async def test_overdue_is_grouped_by_person_for_coordinators(harness: Harness) -> None:

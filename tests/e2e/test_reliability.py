@@ -86,7 +86,7 @@ async def test_backup_is_sent_to_the_administrator_and_restores(
     await db.connect()
     assert await db.integrity_ok()
     async with db.transaction() as tx:
-        views = await tx.assignments.open_for_person(pid)
+        views, _ = await tx.assignments.open_for_person(pid)
     assert [v.assignment.text for v in views] == [
         "Поручение, которое должно пережить восстановление"
     ]

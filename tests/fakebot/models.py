@@ -100,6 +100,7 @@ class ApiCall:
     response: JsonDict
     timestamp: float  # the server's wall clock (``time.time()`` by default)
     files: dict[str, str] = field(default_factory=dict)  # part name -> uploaded file name
+    body_type: str = ""  # the request's Content-Type without parameters ("" without a body)
 
     @property
     def ok(self) -> bool:

@@ -181,6 +181,7 @@ class _Request:
     method: str
     params: JsonDict
     uploads: dict[str, UploadedPart]
+    body_type: str = ""
 
 
 _Handler = Callable[[_Request], Awaitable[Any]]
@@ -720,7 +721,9 @@ class FakeTelegramServer:
         except ValueError as error:
             body = ApiError.bad_request(f"can't parse request: {error}")
             return self._json(body.to_json(), 400)
-        call = _Request(method, params, uploads)
+        call = _Request(
+            method, params, uploads, request.content_type if request.body_exists else ""
+        )
         handler = self._methods.get(method.lower())
         status = 200
         if handler is None:
@@ -773,7 +776,9 @@ class FakeTelegramServer:
 
     def _record_call(self, call: _Request, status: int, body: JsonDict) -> None:
         files = {name: part.filename for name, part in call.uploads.items()}
-        call_record = ApiCall(call.method, call.params, status, body, self.wall_clock(), files)
+        call_record = ApiCall(
+            call.method, call.params, status, body, self.wall_clock(), files, call.body_type
+        )
         self.calls.append(call_record)
         self.changes.notify()
 

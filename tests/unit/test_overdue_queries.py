@@ -136,3 +136,38 @@ async def test_the_lists_read_the_partial_index(db: Database) -> None:
         ) as cur:
             plan = " ".join(str(row[3]) for row in await cur.fetchall())
         assert "assignees_open_due" in plan, plan
+
+
+async def test_a_persons_open_list_pages_in_sql_in_deadline_order(db: Database) -> None:
+    """/my reads one page at a time; the pages, put together, are every open item of the
+    person once, nearest deadline first (no deadline last), and each carries the total."""
+    views = await _seed(db, random.Random(11), 150)
+    open_statuses = {
+        AssigneeStatus.NEW,
+        AssigneeStatus.IN_PROGRESS,
+        AssigneeStatus.REPORTED,
+        AssigneeStatus.RETURNED,
+    }
+    for person_id in sorted({v.person.id for v in views}):
+        mine = [v for v in views if v.person.id == person_id and v.assignee.status in open_statuses]
+        expected = sorted(
+            mine,
+            key=lambda v: (
+                v.deadline is None,
+                v.deadline or dt.date.min,
+                v.assignment.deadline_time or dt.time.min,
+                v.assignee.id,
+            ),
+        )
+        async with db.read() as tx:
+            pages = [
+                await tx.assignments.open_for_person(person_id, limit=4, offset=offset)
+                for offset in range(0, len(expected) + 8, 4)
+            ]
+            count = await tx.assignments.open_count_for_person(person_id)
+        assert len(expected) > 8
+        assert count == len(expected)
+        assert [v.assignee.id for page, _ in pages for v in page] == [
+            v.assignee.id for v in expected
+        ]
+        assert {total for _, total in pages} == {len(expected)}  # past the end as well

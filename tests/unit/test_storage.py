@@ -130,7 +130,8 @@ async def test_assignment_view_status_and_reports(db: Database) -> None:
         report = await tx.reports.get(rid)
         assert report is not None and report.files[0].file_name == "отчёт.pdf"
         assert (await tx.protocols.by_hash("h")) is not None
-        assert [v.assignee.id for v in await tx.assignments.open_for_person(p.id)] == [sid]
+        views, total = await tx.assignments.open_for_person(p.id)
+        assert [v.assignee.id for v in views] == [sid] and total == 1
 
 
 async def test_outbox_dedupe_key_makes_a_second_insert_a_no_op(db: Database) -> None:
