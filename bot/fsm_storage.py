@@ -36,6 +36,8 @@ class SqliteStorage(BaseStorage):
     lock is held (a load) or right after a commit, with no await in between (a change), so no
     interleaving of updates can leave an older value in it than in the database. Data goes
     through JSON on its way in, so it reads back the same from memory and after a restart.
+    Each change is one statement, and one that the cache shows would change nothing is not
+    written at all.
     """
 
     def __init__(self, db: Database, cache_size: int = 10_000) -> None:
@@ -58,7 +60,10 @@ class SqliteStorage(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         name = _key(key)
-        async with self.db.transaction() as tx:
+        cached = self._cache.get(name)
+        if cached is not None and cached[0] == value:
+            return  # the database holds it already (`clear()` of a chat with no state)
+        async with self.db.statement() as tx:
             await tx.fsm.set_state(name, value)
         cached = self._cache.get(name)
         if cached is not None:
@@ -71,7 +76,10 @@ class SqliteStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         name = _key(key)
         stored = json.loads(json.dumps(dict(data), ensure_ascii=False))
-        async with self.db.transaction() as tx:
+        cached = self._cache.get(name)
+        if cached is not None and cached[1] == stored:
+            return
+        async with self.db.statement() as tx:
             await tx.fsm.set_data(name, stored)
         cached = self._cache.get(name)
         if cached is not None:

@@ -119,6 +119,17 @@ class Database:
                 raise RuntimeError("write inside a read")
 
     @contextlib.asynccontextmanager
+    async def statement(self) -> AsyncIterator[Tx]:
+        """For exactly one write statement, which SQLite makes atomic on its own: no BEGIN and
+        COMMIT, two round trips to the database thread less. Nothing that writes to the outbox
+        (that always comes with the change that caused it, in a transaction)."""
+        async with self._lock:
+            tx = Tx(self.conn)
+            yield tx
+            if tx.outbox_written:  # pragma: no cover - a programming error
+                raise RuntimeError("outbox written outside a transaction")
+
+    @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """A write transaction: committed on success, rolled back on any exception."""
         async with self._lock:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import aiosqlite
@@ -1270,22 +1271,57 @@ class DeadlineRequestsRepo(_Repo):
 
 
 class Tx:
-    """The repositories of one transaction."""
+    """The repositories of one transaction, each made on first use (most transactions use
+    one or two of them)."""
 
     def wake_delivery(self) -> None:
         """Make the delivery worker look at the outbox after commit (e.g. a person linked)."""
         self.outbox_written = True
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
         self.outbox_written = False
-        self.people = PeopleRepo(conn)
-        self.protocols = ProtocolsRepo(conn)
-        self.assignments = AssignmentsRepo(conn)
-        self.reports = ReportsRepo(conn)
-        self.events = EventsRepo(conn)
-        self.reminders = RemindersRepo(conn)
-        self.outbox = OutboxRepo(conn, self)
-        self.drafts = DraftsRepo(conn)
-        self.fsm = FsmRepo(conn)
-        self.groups = GroupsRepo(conn)
-        self.deadline_requests = DeadlineRequestsRepo(conn)
+
+    @cached_property
+    def people(self) -> PeopleRepo:
+        return PeopleRepo(self.conn)
+
+    @cached_property
+    def protocols(self) -> ProtocolsRepo:
+        return ProtocolsRepo(self.conn)
+
+    @cached_property
+    def assignments(self) -> AssignmentsRepo:
+        return AssignmentsRepo(self.conn)
+
+    @cached_property
+    def reports(self) -> ReportsRepo:
+        return ReportsRepo(self.conn)
+
+    @cached_property
+    def events(self) -> EventsRepo:
+        return EventsRepo(self.conn)
+
+    @cached_property
+    def reminders(self) -> RemindersRepo:
+        return RemindersRepo(self.conn)
+
+    @cached_property
+    def outbox(self) -> OutboxRepo:
+        return OutboxRepo(self.conn, self)
+
+    @cached_property
+    def drafts(self) -> DraftsRepo:
+        return DraftsRepo(self.conn)
+
+    @cached_property
+    def fsm(self) -> FsmRepo:
+        return FsmRepo(self.conn)
+
+    @cached_property
+    def groups(self) -> GroupsRepo:
+        return GroupsRepo(self.conn)
+
+    @cached_property
+    def deadline_requests(self) -> DeadlineRequestsRepo:
+        return DeadlineRequestsRepo(self.conn)

@@ -997,7 +997,7 @@ class Tracker:
             return views, events, people
 
     async def record_card(self, assignee_id: int, chat_id: int, message_id: int) -> None:
-        async with self.db.transaction() as tx:
+        async with self.db.statement() as tx:
             await tx.assignments.set_card(assignee_id, chat_id, message_id)
 
     async def _refresh_card(self, tx: Tx, view: AssigneeView, event_id: int) -> None:

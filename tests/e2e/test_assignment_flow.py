@@ -143,12 +143,16 @@ async def test_cancel_saves_nothing_and_a_second_tap_on_save_saves_once(
     query = team.secretary.send_callback(preview, save_data)
     again = await harness.tg.wait_callback_answer(query)
     assert again.text == "Этот черновик уже закрыт."
-    assert (await harness.app.tracker.my_page(await harness.person(team.dasha_id), 0, 10)).total == 1
+    assert (
+        await harness.app.tracker.my_page(await harness.person(team.dasha_id), 0, 10)
+    ).total == 1
 
     second = await _preview(harness, team, f"{TASK} 2. Срок: до 27.01.2027. Отв.: Хнычева Д.С.")
     await team.secretary.press(second, "Отмена")
     await harness.expect(team.secretary, "ничего не сохранено")
-    assert (await harness.app.tracker.my_page(await harness.person(team.dasha_id), 0, 10)).total == 1
+    assert (
+        await harness.app.tracker.my_page(await harness.person(team.dasha_id), 0, 10)
+    ).total == 1
 
 
 async def _save(harness: Harness, team: Team) -> MessageView:

@@ -82,3 +82,36 @@ async def test_interleaved_changes_leave_memory_equal_to_the_database(
     for user in range(6):
         assert await storage.get_state(key(user)) == await fresh.get_state(key(user))
         assert await storage.get_data(key(user)) == await fresh.get_data(key(user))
+
+
+async def test_a_change_that_changes_nothing_is_not_written(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """aiogram's `clear()` is `set_state(None)` and `set_data({})`; for a chat with no state
+    (most chats, most of the time) neither needs the database."""
+    storage = SqliteStorage(db)
+    writes: list[str] = []
+    statement = db.statement
+
+    def counted() -> object:
+        writes.append("statement")
+        return statement()
+
+    monkeypatch.setattr(db, "statement", counted)
+    assert await storage.get_state(key(1)) is None
+    await storage.set_state(key(1), None)
+    await storage.set_data(key(1), {})
+    assert writes == []
+    await storage.set_state(key(1), "Report:text")
+    await storage.set_state(key(1), "Report:text")
+    await storage.set_data(key(1), {"assignee": 5})
+    await storage.set_data(key(1), {"assignee": 5})
+    assert writes == ["statement", "statement"]
+    fresh = SqliteStorage(db)
+    assert await fresh.get_state(key(1)) == "Report:text"
+    assert await fresh.get_data(key(1)) == {"assignee": 5}
+    await storage.set_state(key(1), None)
+    await storage.set_data(key(1), {})
+    assert len(writes) == 4
+    fresh = SqliteStorage(db)
+    assert await fresh.get_state(key(1)) is None and await fresh.get_data(key(1)) == {}

@@ -149,7 +149,9 @@ async def test_a_persons_open_list_pages_in_sql_in_deadline_order(db: Database) 
         AssigneeStatus.RETURNED,
     }
     for person_id in sorted({v.person.id for v in views}):
-        mine = [v for v in views if v.person.id == person_id and v.assignee.status in open_statuses]
+        mine = [
+            v for v in views if v.person.id == person_id and v.assignee.status in open_statuses
+        ]
         expected = sorted(
             mine,
             key=lambda v: (
