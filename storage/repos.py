@@ -876,23 +876,6 @@ class EventsRepo(_Repo):
             ),
         )
 
-    async def add_many(
-        self,
-        kind: str,
-        rows: Sequence[tuple[int | None, int | None, dict[str, object]]],
-        now: dt.datetime,
-    ) -> None:
-        """Many events of one kind: (assignment id, assignee id, details) each, no actor."""
-        at = ts(now)
-        await self.conn.executemany(
-            "INSERT INTO events(at, actor_id, assignment_id, assignee_id, kind, details)"
-            " VALUES (?, NULL, ?, ?, ?, ?)",
-            [
-                (at, assignment, assignee, kind, json.dumps(details, ensure_ascii=False))
-                for assignment, assignee, details in rows
-            ],
-        )
-
     async def for_assignment(self, assignment_id: int) -> list[Event]:
         rows = await self._all(
             "SELECT * FROM events WHERE assignment_id = ? ORDER BY id", (assignment_id,)
@@ -931,6 +914,33 @@ class RemindersRepo(_Repo):
             " VALUES (?, ?, ?, ?)",
             [(assignee_id, day.isoformat(), kind, at) for assignee_id, day, kind in slots],
         )
+
+    async def for_assignment(self, assignment_id: int) -> list[Event]:
+        """The reminders sent about an assignment, as events of its history: «reminded», by
+        the bot, with the person reminded and the slot."""
+        rows = await self._all(
+            "SELECT r.id, r.assignee_id, r.slot_date, r.kind, r.created_at, p.short_name"
+            " FROM assignees s JOIN reminders r ON r.assignee_id = s.id"
+            " JOIN people p ON p.id = s.person_id"
+            " WHERE s.assignment_id = ? ORDER BY r.created_at, r.id",
+            (assignment_id,),
+        )
+        return [
+            Event(
+                id=r["id"],
+                at=_ts_req(r["created_at"]),
+                actor_id=None,
+                assignment_id=assignment_id,
+                assignee_id=r["assignee_id"],
+                kind="reminded",
+                details={
+                    "person": r["short_name"],
+                    "slot": r["slot_date"],
+                    "slot_kind": r["kind"],
+                },
+            )
+            for r in rows
+        ]
 
     async def count_for(self, assignee_id: int) -> int:
         row = await self._one(

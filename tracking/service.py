@@ -987,7 +987,13 @@ class Tracker:
             views = await tx.assignments.views_of_assignment(assignment_id)
             if not views or not may_see(actor, views):
                 return None
-            events = await tx.events.for_assignment(assignment_id)
+            # The log and the reminders, in time order (a sort is stable: the log keeps its own
+            # order among events of the same instant).
+            events = sorted(
+                await tx.events.for_assignment(assignment_id)
+                + await tx.reminders.for_assignment(assignment_id),
+                key=lambda event: event.at,
+            )
             people = {p.id: p for p in await tx.people.active()}
             for event in events:
                 if event.actor_id is not None and event.actor_id not in people:
@@ -1202,15 +1208,8 @@ class Tracker:
                 return 0
             # One statement per table, not per reminder.
             await tx.assignments.set_last_reminders([(c.assignee_id, day) for c, day, _ in due])
+            # The reminder row is also its entry in the assignment's history.
             await tx.reminders.add_many([(c.assignee_id, day, kind) for c, day, kind in due], now)
-            await tx.events.add_many(
-                "reminded",
-                [
-                    (c.assignment_id, c.assignee_id, {"slot": day.isoformat(), "slot_kind": kind})
-                    for c, day, kind in due
-                ],
-                now,
-            )
             by_person: dict[int, list[_Due]] = {}
             for entry in due:
                 by_person.setdefault(entry[0].person_id, []).append(entry)

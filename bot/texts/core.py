@@ -347,7 +347,7 @@ EVENT_NAMES: Final = {
     "created": "создано",
     "assigned": "назначено: {person}",
     "card_sent": "карточка доставлена",
-    "reminded": "напоминание",
+    "reminded": "напоминание: {person}",
     "snoozed": "попросил(а) напомнить завтра",
     "reported": "прислал(а) отчёт",
     "marked_done": "отметил(а) выполнение",

@@ -123,6 +123,40 @@ async def test_reminders_come_before_the_deadline_once_per_slot(harness: Harness
     await user.expect_no_message(within=0.2)
 
 
+async def test_history_names_who_was_reminded_among_the_other_events(
+    harness: Harness,
+) -> None:
+    dasha, dasha_id = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, dima_id = await harness.enroll("Матвеев Дмитрий Михайлович")
+    await _assign(harness, [dasha_id, dima_id], day(3))
+    await harness.expect(dasha, "Поручение №1")
+    await harness.expect(dima, "Поручение №1")
+    harness.clock.set(START + dt.timedelta(days=2))
+    assert await harness.app.tracker.scan_reminders() == 2
+    reminder = await harness.expect(dasha, "Напоминание")
+    await harness.expect(dima, "Напоминание")
+    harness.clock.set(START + dt.timedelta(days=2, hours=1))
+    answer = await dasha.press(reminder, "🕓 Напомнить завтра")
+    assert answer.text == "Напомню завтра утром."
+    dasha.skip_unread()
+    await dasha.send("/history 1")
+    history = await harness.expect(dasha, "История поручения №1")
+    lines = (history.plain_text or "").splitlines()
+
+    def line_of(fragment: str) -> int:
+        found = [n for n, line in enumerate(lines) if fragment in line]
+        assert len(found) == 1, (fragment, lines)
+        return found[0]
+
+    assigned = line_of("назначено: Матвеев Д.М.")
+    reminded = sorted([line_of("бот: напоминание: Хнычева Д.С."), line_of("напоминание: Матвеев")])
+    snoozed = line_of("попросил(а) напомнить завтра")
+    assert assigned < reminded[0] < reminded[1] < snoozed
+    assert lines[reminded[0]].startswith(
+        (START + dt.timedelta(days=2)).astimezone(harness.app.tracker.policy.tz).strftime("%d.%m")
+    )
+
+
 async def test_a_morning_of_many_reminders_is_written_in_chunks(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,6 +34,32 @@ async def test_migrations_create_the_schema_once(tmp_path: Path) -> None:
     await again.close()
 
 
+async def test_migration_5_drops_the_reminder_copies_from_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database of version 4 logged each reminder twice (a row in `reminders` and a
+    «reminded» event); after migration 5 the log keeps every other event."""
+    from storage import db as db_module
+
+    path = tmp_path / "bot.sqlite3"
+    shipped = db_module._migrations()
+    monkeypatch.setattr(db_module, "_migrations", lambda: [m for m in shipped if m[0] <= 4])
+    old = Database(path)
+    await old.connect()
+    assert await old.schema_version() == 4
+    async with old.transaction() as tx:
+        for kind in ("created", "reminded", "reported", "reminded"):
+            await tx.events.add(kind, now=NOW)
+    await old.close()
+    monkeypatch.setattr(db_module, "_migrations", lambda: shipped)
+    new = Database(path)
+    await new.connect()
+    assert await new.schema_version() >= 5
+    async with new.conn.execute("SELECT kind FROM events ORDER BY id") as cur:
+        assert [row[0] for row in await cur.fetchall()] == ["created", "reported"]
+    await new.close()
+
+
 async def test_wal_and_foreign_keys_are_on(db: Database) -> None:
     async with db.conn.execute("PRAGMA journal_mode") as cur:
         row = await cur.fetchone()
