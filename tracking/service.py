@@ -615,19 +615,34 @@ class Tracker:
                 text=text[:500],
                 files=[f.file_name or f.kind for f in files],
             )
-            reviewer = view.assignment.reviewer_id
-            if reviewer is not None:
-                await tx.outbox.add(
-                    Notice.REVIEW,
-                    dedupe_key=f"review:{report_id}:{reviewer}",
-                    now=now,
-                    person_id=reviewer,
-                    assignee_id=assignee_id,
-                    report_id=report_id,
-                )
+            await self._tell_reviewer(
+                tx, view, Notice.REVIEW, f"review:{report_id}", now, report_id=report_id
+            )
             await self._refresh_card(tx, view, event_id)
 
         return await self._act(actor, assignee_id, Action.REPORT, change)
+
+    @staticmethod
+    async def _tell_reviewer(
+        tx: Tx,
+        view: AssigneeView,
+        notice: Notice,
+        key: str,
+        now: dt.datetime,
+        **payload: Any,
+    ) -> None:
+        """Queue `notice` about the assignee for whoever reviews the assignment's work (its
+        controller, else its author), if anyone does; once per `key` and reviewer."""
+        reviewer = view.assignment.reviewer_id
+        if reviewer is not None:
+            await tx.outbox.add(
+                notice,
+                dedupe_key=f"{key}:{reviewer}",
+                now=now,
+                person_id=reviewer,
+                assignee_id=view.assignee.id,
+                **payload,
+            )
 
     async def accept(self, actor: Person, assignee_id: int) -> ActionResult:
         return await self._review(actor, assignee_id, S.ACCEPTED, Notice.ACCEPTED, "accepted")
@@ -717,16 +732,14 @@ class Tracker:
                 new=new_date.isoformat(),
                 reason=reason,
             )
-            reviewer = view.assignment.reviewer_id
-            if reviewer is not None:
-                await tx.outbox.add(
-                    Notice.EXTENSION_REQUEST,
-                    dedupe_key=f"extension:{request_id}",
-                    now=now,
-                    person_id=reviewer,
-                    assignee_id=assignee_id,
-                    request_id=request_id,
-                )
+            await self._tell_reviewer(
+                tx,
+                view,
+                Notice.EXTENSION_REQUEST,
+                f"extension:{request_id}",
+                now,
+                request_id=request_id,
+            )
 
         return await self._act(actor, assignee_id, Action.EXTEND, change)
 
