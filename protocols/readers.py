@@ -278,24 +278,134 @@ def _pdf_page_text(page: Any) -> str:
 # --- .odt, .rtf, .xlsx ---------------------------------------------------------------------
 
 
+#: ODF's `style:num-format` values, as the Word formats `_format_counter` knows.
+_ODF_FORMATS = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+    "а": "russianLower",
+    "А": "russianUpper",
+    "": "none",
+}
+
+
+class _OdfLevel:
+    """One level of an ODF list style that numbers (a bullet level has none)."""
+
+    def __init__(self, node: Any, style_ns: str, text_ns: str) -> None:
+        attrs = node.attributes
+        fmt = attrs.get((style_ns, "num-format"), "")
+        self.format = _ODF_FORMATS.get(fmt[:1], "decimal")
+        self.prefix = attrs.get((style_ns, "num-prefix"), "")
+        self.suffix = attrs.get((style_ns, "num-suffix"), "")
+        self.display = _odf_int(attrs.get((text_ns, "display-levels")), 1)
+        self.start = _odf_int(attrs.get((text_ns, "start-value")), 1)
+
+
+def _odf_int(value: str | None, default: int) -> int:
+    try:
+        return max(int(value), 1) if value is not None else default
+    except ValueError:
+        return default
+
+
+class _OdfNumbering:
+    """Renders the automatic numbers of OpenDocument lists and outline headings ("1.", "2.1.",
+    "а)"), which the document keeps as a style rather than as text.
+
+    Counters run per list style: a list restarts them unless it says it continues
+    (`text:continue-numbering`, or `text:continue-list` naming an earlier list)."""
+
+    OUTLINE = "\0outline"
+
+    def __init__(self, document: Any) -> None:
+        from odf.namespaces import STYLENS, TEXTNS
+
+        self.styles: dict[str, dict[int, _OdfLevel | None]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        for container in (document.styles, document.automaticstyles):
+            for style in container.childNodes:
+                kind = getattr(style, "qname", None)
+                if kind == (TEXTNS, "list-style"):
+                    name = style.attributes.get((STYLENS, "name"), "")
+                elif kind == (TEXTNS, "outline-style"):
+                    name = self.OUTLINE
+                else:
+                    continue
+                levels: dict[int, _OdfLevel | None] = {}
+                for level in style.childNodes:
+                    level_kind = getattr(level, "qname", (None, None))[1]
+                    number = _odf_int(level.attributes.get((TEXTNS, "level")), 1)
+                    if level_kind in ("list-level-style-number", "outline-level-style"):
+                        levels[number] = _OdfLevel(level, STYLENS, TEXTNS)
+                    elif level_kind is not None:
+                        levels[number] = None
+                self.styles[name] = levels
+
+    def start_list(self, style: str, continues: bool) -> None:
+        if not continues:
+            self.counters.pop(style, None)
+
+    def label(self, style: str, level: int, start: int | None) -> str | None:
+        """The label of the next item at `level` of a list in `style`; None for a level that
+        does not number (a bullet, an unknown style)."""
+        levels = self.styles.get(style, {})
+        counters = self.counters.setdefault(style, [None] * 11)
+        level = min(level, 10)
+        spec = levels.get(level)
+        current = counters[level]
+        if start is not None:
+            counters[level] = start
+        elif current is None:
+            counters[level] = spec.start if spec is not None else 1
+        else:
+            counters[level] = current + 1
+        for deeper in range(level + 1, 11):
+            counters[deeper] = None
+        if spec is None:
+            return None
+        parts = []
+        for upper in range(max(level - spec.display + 1, 1), level + 1):
+            upper_spec = levels.get(upper)
+            value = counters[upper] or (upper_spec.start if upper_spec is not None else 1)
+            parts.append(
+                _format_counter(value, upper_spec.format if upper_spec is not None else "decimal")
+            )
+        number = ".".join(part for part in parts if part)
+        label = f"{spec.prefix}{number}{spec.suffix}".strip()
+        return label + " " if label else ""
+
+
 def read_odt(data: bytes) -> str:
-    """Paragraphs, headings, list items and tables of an OpenDocument text."""
+    """Paragraphs, headings, list items (with their automatic numbers) and tables of an
+    OpenDocument text."""
     from odf import teletype
     from odf.namespaces import TABLENS, TEXTNS
     from odf.opendocument import load
 
     document = load(io.BytesIO(data))
+    numbering = _OdfNumbering(document)
     blocks: list[str] = []
 
-    def walk(node: Any, bullet: str) -> None:
+    def heading_label(node: Any) -> str:
+        if node.attributes.get((TEXTNS, "is-list-header")) == "true":
+            return ""
+        level = node.attributes.get((TEXTNS, "outline-level"))
+        if level is None or numbering.OUTLINE not in numbering.styles:
+            return ""
+        return numbering.label(numbering.OUTLINE, _odf_int(level, 1), None) or ""
+
+    def walk(node: Any) -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
-            if qname in ((TEXTNS, "p"), (TEXTNS, "h")):
-                blocks.append(bullet + teletype.extractText(child))
+            if qname == (TEXTNS, "p"):
+                blocks.append(teletype.extractText(child))
+            elif qname == (TEXTNS, "h"):
+                blocks.append(heading_label(child) + teletype.extractText(child))
             elif qname == (TEXTNS, "list"):
-                walk(child, "- ")
-            elif qname == (TEXTNS, "list-item"):
-                walk(child, bullet)
+                walk_list(child, "", 1)
             elif qname == (TABLENS, "table"):
                 for row in child.getElementsByType(_odf_row()):
                     cells = [
@@ -305,9 +415,43 @@ def read_odt(data: bytes) -> str:
                     ]
                     blocks.append("\t".join(c.replace("\t", " ") for c in cells))
             elif qname is not None and child.childNodes:
-                walk(child, bullet)
+                walk(child)
 
-    walk(document.text, "")
+    def walk_list(node: Any, style: str, level: int) -> None:
+        attrs = node.attributes
+        style = attrs.get((TEXTNS, "style-name")) or style
+        if level == 1:
+            continues = (
+                attrs.get((TEXTNS, "continue-numbering")) == "true"
+                or (TEXTNS, "continue-list") in attrs
+            )
+            numbering.start_list(style, continues)
+        for item in node.childNodes:
+            kind = getattr(item, "qname", None)
+            if kind not in ((TEXTNS, "list-item"), (TEXTNS, "list-header")):
+                continue
+            start = item.attributes.get((TEXTNS, "start-value"))
+            # An item is numbered at its first paragraph; one that opens with a sub-list, and a
+            # list header, are not.
+            pending = kind == (TEXTNS, "list-item")
+            for part in item.childNodes:
+                part_kind = getattr(part, "qname", None)
+                if part_kind in ((TEXTNS, "p"), (TEXTNS, "h")):
+                    label = ""
+                    if pending:
+                        numbered = numbering.label(
+                            style, level, _odf_int(start, 1) if start is not None else None
+                        )
+                        label = "- " if numbered is None else numbered
+                    blocks.append(label + teletype.extractText(part))
+                    pending = False
+                elif part_kind == (TEXTNS, "list"):
+                    walk_list(part, style, level + 1)
+                    pending = False
+                elif part_kind is not None:
+                    walk(part)
+
+    walk(document.text)
     return "\n".join(blocks)
 
 

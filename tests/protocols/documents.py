@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 _CMAP_HEAD = (
     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -173,3 +174,131 @@ def make_rtf(paragraphs: Sequence[str]) -> bytes:
         + "".join(body)
         + "}"
     ).encode("ascii")
+
+
+def _odt_list_style(document: object, levels: Sequence[tuple[str, str, str, int]]) -> None:
+    """List style "L1": per level (num-format, prefix, suffix, display-levels); a format of
+    "•" makes a bullet level."""
+    from odf.style import ListLevelProperties
+    from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle
+
+    style = ListStyle(name="L1")
+    for level, (fmt, prefix, suffix, display) in enumerate(levels, start=1):
+        if fmt == "•":
+            node = ListLevelStyleBullet(level=level, bulletchar="•")
+        else:
+            node = ListLevelStyleNumber(
+                level=level, numformat=fmt, numprefix=prefix, numsuffix=suffix
+            )
+            if display > 1:
+                node.setAttribute("displaylevels", display)
+        node.addElement(ListLevelProperties())
+        style.addElement(node)
+    document.automaticstyles.addElement(style)  # type: ignore[attr-defined]
+
+
+def make_odt_list(
+    blocks: Sequence[str | Sequence[object]],
+    levels: Sequence[tuple[str, str, str, int]] = (("1", "", ".", 1), ("1", "", ".", 2)),
+) -> bytes:
+    """An OpenDocument text whose lists number themselves, as LibreOffice saves them.
+
+    A block is a paragraph (a string) or a list: a sequence whose items are a string, a
+    sequence of strings and sub-lists (an item of several paragraphs, or one that opens with
+    a sub-list), or ("start", n, ...) for an item restarted at n. A list that starts with the
+    marker "continue" continues the numbering of the one before."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import List, ListItem, P
+
+    document = OpenDocumentText()
+    _odt_list_style(document, levels)
+
+    def build(items: Sequence[object], top: bool) -> object:
+        node = List(stylename="L1") if top else List()
+        for entry in items:
+            if entry == "continue":
+                node.setAttribute("continuenumbering", "true")
+                continue
+            item = ListItem()
+            parts: Sequence[object]
+            if isinstance(entry, str):
+                parts = [entry]
+            else:
+                parts = list(entry)  # type: ignore[call-overload]
+                if parts and parts[0] == "start":
+                    item.setAttribute("startvalue", str(parts[1]))
+                    parts = parts[2:]
+            for part in parts:
+                item.addElement(P(text=part) if isinstance(part, str) else build(part, False))
+            node.addElement(item)
+        return node
+
+    for block in blocks:
+        if isinstance(block, str):
+            document.text.addElement(P(text=block))
+        else:
+            document.text.addElement(build(block, True))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def odt_with_automatic_numbers(text: str) -> tuple[bytes, int]:
+    """A plain-text protocol as LibreOffice would save it had its numbered lines ("2.", "2.1.",
+    "3.2 ") been typed as an automatic list: the numbers leave the text for a list style of
+    "1." and "1.1."; a run that goes on after other text continues the numbering, a "1."
+    starts a list anew, a number out of sequence restarts its item there. Lines with a tab
+    (table rows) and numbers that do not fit the structure stay as typed. Returns the
+    document and how many lines became list items."""
+    import re
+
+    from odf.opendocument import OpenDocumentText
+    from odf.text import List, ListItem, P
+
+    numbered = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?\.? +(?=\S)(.*)$")
+    document = OpenDocumentText()
+    _odt_list_style(document, (("1", "", ".", 1), ("1", "", ".", 2)))
+    top: Any = None  # the open list, None after a paragraph
+    nested: Any = None  # its open sub-list
+    major = minor = 0  # the counters of levels 1 and 2 so far
+    converted = 0
+    for line in text.splitlines():
+        found = numbered.match(line) if "\t" not in line else None
+        if found is not None:
+            first, second, rest = int(found[1]), found[2], found[3]
+            if second is None:
+                if top is None or first == 1:
+                    top = List(stylename="L1")
+                    if first != 1 and major:
+                        top.setAttribute("continuenumbering", "true")
+                    document.text.addElement(top)
+                item = ListItem()
+                if first != major + 1:
+                    item.setAttribute("startvalue", str(first))
+                item.addElement(P(text=rest))
+                top.addElement(item)
+                major, minor, nested = first, 0, None
+                converted += 1
+                continue
+            if first == major and int(second) >= 1:
+                if top is None:
+                    top = List(stylename="L1", continuenumbering="true")
+                    document.text.addElement(top)
+                if nested is None:
+                    wrapper = ListItem()
+                    nested = List()
+                    wrapper.addElement(nested)
+                    top.addElement(wrapper)
+                item = ListItem()
+                if int(second) != minor + 1:
+                    item.setAttribute("startvalue", second)
+                item.addElement(P(text=rest))
+                nested.addElement(item)
+                minor = int(second)
+                converted += 1
+                continue
+        top = nested = None
+        document.text.addElement(P(text=line))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), converted

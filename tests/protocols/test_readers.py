@@ -16,7 +16,7 @@ from protocols import (
     parse_document,
     read_document,
 )
-from tests.protocols.documents import make_docx, make_odt, make_pdf, make_rtf
+from tests.protocols.documents import make_docx, make_odt, make_odt_list, make_pdf, make_rtf
 
 PROTOCOL_LINES = [
     "ПРОТОКОЛ № 5",
@@ -156,3 +156,69 @@ def test_zip_that_is_not_an_office_document_is_unsupported() -> None:
     with pytest.raises(DocumentError) as error:
         read_document(buffer.getvalue(), "archive.zip")
     assert error.value.code is DocumentProblem.UNSUPPORTED_FORMAT
+
+
+def test_odt_lists_number_themselves_with_levels_continuations_and_restarts() -> None:
+    data = make_odt_list(
+        [
+            "РЕШИЛИ:",
+            [
+                "Петрову П.П. провести проверку до 10.02.2024.",
+                ["Сидоровой А.А. подготовить справку.", "Срок: 15.02.2024."],
+            ],
+            "Голосовали единогласно.",
+            [
+                "continue",
+                [
+                    "Отделу кадров:",
+                    ["обновить штатное расписание;", "подготовить приказ."],
+                ],
+                [["подпункт без своего пункта"]],
+                ("start", 7, "Пресс-службе обновить сайт."),
+            ],
+            ["Новый список начинается с единицы."],
+        ]
+    )
+    assert read_document(data, "p.odt").splitlines() == [
+        "РЕШИЛИ:",
+        "1. Петрову П.П. провести проверку до 10.02.2024.",
+        "2. Сидоровой А.А. подготовить справку.",
+        "Срок: 15.02.2024.",
+        "Голосовали единогласно.",
+        "3. Отделу кадров:",
+        "3.1. обновить штатное расписание;",
+        "3.2. подготовить приказ.",
+        "3.3. подпункт без своего пункта",
+        "7. Пресс-службе обновить сайт.",
+        "1. Новый список начинается с единицы.",
+    ]
+
+
+def test_odt_letters_bullets_and_numbered_headings() -> None:
+    data = make_odt_list(
+        [["Первое", ["Второе", ["вложенное"]]]],
+        levels=(("а", "", ")", 1), ("•", "", "", 1)),
+    )
+    assert read_document(data, "p.odt").splitlines() == ["а) Первое", "б) Второе", "- вложенное"]
+
+    from odf.opendocument import OpenDocumentText
+    from odf.style import ListLevelProperties
+    from odf.text import H, OutlineLevelStyle, OutlineStyle
+
+    document = OpenDocumentText()
+    outline = OutlineStyle(name="Outline")
+    for level, fmt in ((1, "I"), (2, "1")):
+        node = OutlineLevelStyle(level=level, numformat=fmt, numsuffix=".")
+        node.addElement(ListLevelProperties())
+        outline.addElement(node)
+    document.styles.addElement(outline)
+    for level, text in ((1, "Вступление"), (1, "О плане"), (2, "Слушали"), (2, "Решили")):
+        document.text.addElement(H(outlinelevel=level, text=text))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_document(buffer.getvalue(), "h.odt").splitlines() == [
+        "I. Вступление",
+        "II. О плане",
+        "1. Слушали",
+        "2. Решили",
+    ]
