@@ -143,7 +143,6 @@ class ReminderCandidate:
     """What the reminder rule reads of an assignee still to act."""
 
     assignee_id: int
-    assignment_id: int
     person_id: int
     deadline: dt.date | None
     snoozed_until: dt.date | None

@@ -717,8 +717,8 @@ class AssignmentsRepo(_Repo):
 
         Only the columns the reminder rule reads: a morning may bring thousands of them."""
         rows = await self._all(
-            "SELECT s.id, s.assignment_id, s.person_id, s.deadline_date, s.snoozed_until,"
-            " s.last_reminder_on, a.created_at"
+            "SELECT s.id, s.person_id, s.deadline_date, s.snoozed_until, s.last_reminder_on,"
+            " a.created_at"
             " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
             " JOIN people p ON p.id = s.person_id"
             " WHERE s.status IN ('new', 'in_progress', 'returned')"
@@ -733,12 +733,11 @@ class AssignmentsRepo(_Repo):
         return [
             ReminderCandidate(
                 assignee_id=r[0],
-                assignment_id=r[1],
-                person_id=r[2],
-                deadline=_date(r[3]),
-                snoozed_until=_date(r[4]),
-                last_reminder_on=_date(r[5]),
-                created_at=_ts_req(r[6]),
+                person_id=r[1],
+                deadline=_date(r[2]),
+                snoozed_until=_date(r[3]),
+                last_reminder_on=_date(r[4]),
+                created_at=_ts_req(r[5]),
             )
             for r in rows
         ]
