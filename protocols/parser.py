@@ -64,7 +64,7 @@ def looks_like_action(line: str) -> bool:
         return True
     if _DONE_AT_ONCE.match(line):
         return True
-    head = line.split(".")[0]
+    head = (sentences(line) or [line])[0]
     addressee = find_addressee(head)
     return addressee.action_start > 0 and bool(addressee.responsible)
 
@@ -127,8 +127,11 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
     responsible = _responsible_from(labels) or addressee.responsible
     if not responsible and parent is not None:
         responsible = parent.responsible
-    if not responsible:
-        responsible = trailing_doers(text)
+    # Persons printed after the task ("... (Иванов И.И., Петров П.П.)."): the doers, or the
+    # officials of the bodies addressed.
+    trailing = trailing_doers(text)
+    if not _responsible_from(labels):
+        responsible = tuple(dict.fromkeys(responsible + trailing))
     recommendation = addressee.recommendation or (parent.recommendation if parent else False)
     deadline = _deadline_from(labels, text, ref)
     if deadline is None:

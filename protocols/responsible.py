@@ -247,8 +247,10 @@ def _doers_of(text: str, case: str) -> list[str]:
         current = []
 
     for sep, raw_piece in _split_top_level(text):
-        # "Минпромторгу России (Иванову А.А.)": the bracket names the official of the body.
+        # "Минпромторгу России (Иванову А.А.)": the bracket names the official of the body,
+        # who comes after it (the one the bot can reach).
         bare = _PERSON_BRACKET.sub("", raw_piece).strip()
+        officials = find_persons(raw_piece[len(bare) :]) if bare and bare != raw_piece else []
         piece = bare or raw_piece
         persons = find_persons(piece)
         if persons:
@@ -257,6 +259,20 @@ def _doers_of(text: str, case: str) -> list[str]:
                 gender = person.gender
                 surname = nominative_surname(person.surname, case, gender)
                 entries.append(format_person(surname, person.initials))
+            current_is_person, skipping_apposition = True, False
+            continue
+        if officials:
+            if current and starts_new_addressee(piece, case):
+                flush()
+            if not current:
+                current = [piece]
+            else:
+                current.append(f"{sep} {piece}".strip() if sep != "," else f", {piece}")
+            flush()
+            entries.extend(
+                format_person(nominative_surname(p.surname, case, p.gender), p.initials)
+                for p in officials
+            )
             current_is_person, skipping_apposition = True, False
             continue
         if not current and not entries:
@@ -278,7 +294,12 @@ def _doers_of(text: str, case: str) -> list[str]:
 
 
 def _strip_trailing_parenthesis(segment: str) -> str:
-    return re.sub(r"\s*\([^()]*\)\s*[,;]?\s*$", "", segment)
+    """Drop a qualifier after the addressee ("(участников заседания)"), but not a bracket
+    naming the body's official ("(Иванов А.А.)"): that is a doer."""
+    found = re.search(r"\s*\([^()]*\)\s*[,;]?\s*$", segment)
+    if found is None or _PERSON_BRACKET.match(found.group(0).rstrip(" ,;")):
+        return segment
+    return segment[: found.start()]
 
 
 def find_addressee(sentence: str) -> Addressee:

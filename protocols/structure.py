@@ -22,6 +22,12 @@ _DECISION = re.compile(
     r"\s*(?P<colon>[:.]|$)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+#: "По итогам совещания:" on its own introduces the decisions as well.
+_AFTER_MEETING = re.compile(
+    r"^по\s+(?:итогам|результатам)\s+(?:заседания|совещания|обсуждения|рассмотрения|встречи)"
+    r"[^:]{0,120}:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _DISCUSSION = re.compile(
     r"^(?:слушали|выступили|выступил[аи]?|докладчик\w*|повестка|присутствовал\w*|"
     r"председательствовал\w*|приглашенн\w*|приглашённ\w*|отсутствовал\w*|на\s+заседании\s+присутств\w*)"
@@ -106,7 +112,7 @@ def _decision_marker(line: str) -> re.Match[str] | None:
         candidate = line.replace(" ", "")
     m = _DECISION.match(candidate)
     if m is None:
-        return None
+        return _AFTER_MEETING.match(candidate)
     word = m.group("word").lower()
     if m.group("colon") in ("", ".") and m.group("rest"):
         return None

@@ -29,9 +29,10 @@ def test_postanovili_with_slushali_sections_labels_and_control_clause() -> None:
     assert protocol.header.place == "Заречный"
     assert protocol.header.title == "совещания по вопросам подготовки к отопительному сезону"
     assert _rows(protocol) == [
-        ("1.2", D(2023, 10, 1), DeadlineKind.DATE, ("Управление ЖКХ",), False),
+        # The bracket names the body's official: the person the bot can reach.
+        ("1.2", D(2023, 10, 1), DeadlineKind.DATE, ("Управление ЖКХ", "Сидорова А.В."), False),
         ("1.3", D(2023, 9, 25), DeadlineKind.RELATIVE, ("Кузнецов И.И.", "Лебедева О.П."), False),
-        ("2.1", D(2023, 9, 25), DeadlineKind.DATE, ("МУП «Теплосеть»",), False),
+        ("2.1", D(2023, 9, 25), DeadlineKind.DATE, ("МУП «Теплосеть»", "Иванов С.С."), False),
         ("2.2", D(2023, 10, 5), DeadlineKind.RECURRING, ("ПАО «Энергосбыт»",), True),
         ("2.3", D(2023, 9, 30), DeadlineKind.DATE, ("Морозов Д.А.",), False),
     ]
@@ -49,7 +50,7 @@ def test_hard_wrapped_text_with_roman_sections_restarting_numbers() -> None:
     assert (protocol.header.number, protocol.header.date) == ("3-РГ", D(2024, 3, 12))
     assert protocol.header.title == "заседания рабочей группы по цифровой трансформации"
     assert _rows(protocol) == [
-        ("I.2", D(2024, 6, 1), DeadlineKind.DATE, ("Отдел информатизации",), False),
+        ("I.2", D(2024, 6, 1), DeadlineKind.DATE, ("Отдел информатизации", "Орлов В.В."), False),
         (
             "I.3",
             D(2024, 3, 26),
@@ -68,7 +69,7 @@ def test_telegram_paste_with_markup_bullets_and_exclusions() -> None:
     protocol = _parse("telegram_paste.txt")
     assert (protocol.header.number, protocol.header.date) == ("4", D(2024, 3, 22))
     assert _rows(protocol) == [
-        ("1", D(2024, 4, 30), DeadlineKind.MONTH, ("Отдел образования",), False),
+        ("1", D(2024, 4, 30), DeadlineKind.MONTH, ("Отдел образования", "Кузнецова Т.В."), False),
         ("2", D(2024, 4, 5), DeadlineKind.DATE, ("директора школ",), False),
         ("2", D(2024, 4, 12), DeadlineKind.DATE, ("директора школ",), False),
         ("5", None, DeadlineKind.PERMANENT, ("Кузнецова Т.В.",), False),
@@ -210,7 +211,13 @@ def test_government_style_without_decision_marker_roman_sections_and_co_executor
     header = protocol.header
     assert (header.number, header.date, header.place) == ("ДГ-П8-12пр", D(2024, 3, 15), "Москва")
     assert _rows(protocol) == [
-        ("I.2", D(2024, 4, 1), DeadlineKind.DATE, ("Минпромторг России", "Минфин России"), False),
+        (
+            "I.2",
+            D(2024, 4, 1),
+            DeadlineKind.DATE,
+            ("Минпромторг России", "Иванов А.А.", "Минфин России"),
+            False,
+        ),
         (
             "I.3",
             None,
