@@ -73,10 +73,27 @@ def split_labels(text: str) -> tuple[str, list[Label]]:
         return collapse(text) if bracketed else text, bracketed
     spans.sort()
     labels: list[Label] = []
+    head = collapse(text[: spans[0][0]])
     for index, (_, end, label) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(text)
-        labels.append(Label(_kind(label), collapse(text[end:stop]).rstrip(" ,;")))
-    return collapse(text[: spans[0][0]]), labels + bracketed
+        value = collapse(text[end:stop])
+        if not index and not head and _kind(label) is LabelKind.RESPONSIBLE:
+            # "Исполнитель: ГАУ ДПО «ИРО». Обеспечить ...": an item that opens with its doer;
+            # the task is the sentence after it.
+            value, head = _doer_then_task(value)
+        labels.append(Label(_kind(label), value.rstrip(" ,;")))
+    return head, labels + bracketed
+
+
+#: The end of a sentence that is not an initial ("И.").
+_SENTENCE_END = re.compile(r"(?<![А-ЯЁA-Z])(?<!\b[а-яё])\.\s+(?=[А-ЯЁ][а-яё])")
+
+
+def _doer_then_task(value: str) -> tuple[str, str]:
+    found = _SENTENCE_END.search(value)
+    if found is None:
+        return value, ""
+    return value[: found.start()], value[found.end() :]
 
 
 _BRACKET = re.compile(r"\s*\((?P<body>[^()]*)\)")

@@ -302,6 +302,16 @@ def _strip_trailing_parenthesis(segment: str) -> str:
     return segment[: found.start()]
 
 
+#: "Возложить на Никитину С.О. ответственность за ...": the doers stand between "на" and what
+#: is laid on them.
+_LAY_ON = re.compile(
+    r"^\s*возложить\s+на\s+(?P<who>.+?)\s+(?:персональн\w+\s+)?(?:ответственност\w*|"
+    r"обязанност\w*|функци\w*|контрол\w*|координаци\w*|организаци\w*|исполнени\w*|"
+    r"полномочи\w*|руководств\w*)(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
 def find_addressee(sentence: str) -> Addressee:
     """Find the doers and the action verb of an item's first sentence.
 
@@ -312,6 +322,10 @@ def find_addressee(sentence: str) -> Addressee:
     words = _words(sentence)
     if not words:
         return Addressee((), False, -1, None)
+    laid = _LAY_ON.match(sentence)
+    if laid is not None:
+        doers = tuple(dict.fromkeys(split_doers(laid.group("who"), "accs")))
+        return Addressee(doers, False, words[0].start(), "возложить")
     lead = words[0].group(0).lower()
     case = "datv"
     recommendation = False
@@ -359,7 +373,8 @@ def _trim_adverbials(segment: str) -> str:
     """Cut deadline words and trailing adverbs ("ежемесячно", "в срок до ...") off a segment."""
     inline = find_inline_deadline(segment, Reference(None))
     if inline is not None:
-        segment = segment[: inline.start]
+        # "... в срок не позднее 10 рабочих дней": the deadline starts at "не позднее".
+        segment = re.sub(r"[\s,]+в\s+срок\s*$", "", segment[: inline.start])
     words = _words(segment)
     while words:
         last = words[-1].group(0)

@@ -280,3 +280,28 @@ def test_decisions_after_po_itogam_soveshchaniya_without_numbers() -> None:
         (None, D(2024, 5, 20), ("Управление образования",)),
         (None, D(2024, 3, 1), ("Чупина Л.В.",)),
     ]
+
+
+def test_doer_first_laid_on_and_a_term_before_the_verb() -> None:
+    protocol = parse_text(
+        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
+        "1. Исполнитель: ГАУ ДПО ТО «ТОГИРРО».\n"
+        "Обеспечить методическое сопровождение команд.\n"
+        "Срок исполнения: 15.03.2024.\n"
+        "2. Возложить на Никитину С.О. ответственность за координацию работы.\n"
+        "3. Институту развития образования в срок не позднее 10 рабочих дней со дня "
+        "подписания протокола подготовить методические рекомендации.\n"
+    )
+    first, second, third = protocol.assignments
+    assert (first.number, first.text, first.deadline.date, first.responsible) == (
+        "1",
+        "Обеспечить методическое сопровождение команд.",
+        D(2024, 3, 15),
+        ("ГАУ ДПО ТО «ТОГИРРО»",),
+    )
+    assert second.responsible == ("Никитина С.О.",)
+    assert third.responsible == ("Институт развития образования",)
+    assert third.deadline.kind is DeadlineKind.RELATIVE
+    assert third.deadline.raw == "не позднее 10 рабочих дней со дня подписания протокола"
+    # Working days are counted Monday to Friday: the parser knows no holidays (23 February).
+    assert third.deadline.date == D(2024, 2, 28)
