@@ -171,12 +171,37 @@ class _Numbering:
         return None
 
 
+#: The start of a new entry after a line break inside a cell: a person, an abbreviation, a body.
+_NEW_ENTRY = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ]|"
+    r"[А-ЯЁA-Z]{2,}\b|(?:Министерств|Департамент|Управлени|Отдел|Комитет|Администраци|Центр|"
+    r"Институт|Колледж|Школ|Университет|Руководител|Директор|Заместител|Начальник)"
+)
+
+
+def _cell_lines(text: str) -> list[str]:
+    """A cell paragraph with line breaks (Shift+Enter) in it: the lines that start a new entry
+    stay apart, the others continue the line before ("II квартал⏎2024 г.",
+    "Министерство образования⏎Республики Мордовия", "Ермакова Н.В.,⏎Сушкова Т.П.")."""
+    lines: list[str] = []
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        if lines and (
+            lines[-1].endswith((",", "-", "–", "—", "«"))
+            or not _NEW_ENTRY.match(line)
+            and not lines[-1].endswith((".", ";", ":"))
+        ):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
 def _docx_cell_text(cell: Any, numbering: _Numbering) -> str:
     parts = []
     for paragraph in cell.paragraphs:
-        text = (numbering.label(paragraph) + paragraph.text).strip()
-        if text:
-            parts.append(text)
+        parts.extend(_cell_lines(numbering.label(paragraph) + paragraph.text))
     for table in cell.tables:
         for row in _docx_rows(table, numbering):
             parts.append(" ".join(row))

@@ -444,7 +444,15 @@ def split_organisers(cell: str) -> list[str]:
         if not piece:
             continue
         persons = find_persons(piece)
-        if persons and sum(p.end - p.start for p in persons) >= len(piece) * 0.6:
+        rest = piece
+        for person in reversed(persons):
+            rest = rest[: person.start] + rest[person.end :]
+        rest = collapse(rest).strip(" ,;.–—-()")
+        if persons and (
+            sum(p.end - p.start for p in persons) >= len(piece) * 0.6 or _POSITION.match(rest)
+        ):
+            # A person, or a person with their position ("Секретарь рабочей группы Юдина
+            # М.А."): positions are dropped.
             out.extend(
                 format_person(nominative_surname(p.surname, None, p.gender), p.initials)
                 for p in persons
@@ -452,6 +460,14 @@ def split_organisers(cell: str) -> list[str]:
         else:
             out.append(piece)
     return out
+
+
+_POSITION = re.compile(
+    r"^(?:председател|заместител|секретар|директор|руководител|начальник|заведующ|специалист|"
+    r"методист|консультант|советник|помощник|инспектор|главн|ведущ|старш|член|министр|ректор|"
+    r"проректор|декан|преподавател|мастер|куратор|координатор)\w*(?![а-яё])",
+    re.IGNORECASE,
+)
 
 
 _TRAILING_GROUP = re.compile(r"(?:\(([^()]+)\)|\s[–—-]\s+([^–—()]+))\s*[.;]?\s*$")

@@ -207,6 +207,13 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
         if len(filled) == 1 and width >= 3 and cells and cells[0] == filled[0]:
             continue
         number = _plain_number(number_cell) if number_cell else None
+        if (
+            number is None
+            and number_cell
+            and len(filled) <= 2
+            and (_SIGNATURE.match(number_cell) or any(_NAME_ONLY.match(c) for c in filled))
+        ):
+            continue  # a signature under the table: "Секретарь<tab>М.А. Юдина"
         if number is None and not number_cell and rows and "num" in roles:
             previous = rows[-1]
             previous.activity = collapse(f"{previous.activity} {activity}")

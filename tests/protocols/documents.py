@@ -111,7 +111,8 @@ def make_docx(
     paragraphs_after: Sequence[str] = (),
     numbered: Sequence[str] = (),
 ) -> bytes:
-    """A .docx with paragraphs, an optional real table and an auto-numbered list."""
+    """A .docx with paragraphs, an optional real table and an auto-numbered list. In a table
+    cell "\n" starts a paragraph and "\v" is a line break (Shift+Enter)."""
     import docx
 
     document = docx.Document()
@@ -124,10 +125,12 @@ def make_docx(
         for r, row in enumerate(table):
             for c, value in enumerate(row):
                 cell = grid.cell(r, c)
-                lines = value.split("\n")
-                cell.text = lines[0]
-                for extra in lines[1:]:
-                    cell.add_paragraph(extra)
+                for index, line in enumerate(value.split("\n")):
+                    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                    for piece_index, piece in enumerate(line.split("\v")):
+                        run = paragraph.add_run(piece)
+                        if piece_index < line.count("\v"):
+                            run.add_break()
     for text in paragraphs_after:
         document.add_paragraph(text)
     buffer = io.BytesIO()
