@@ -189,8 +189,7 @@ def _cell_lines(text: str) -> list[str]:
             continue
         if lines and (
             lines[-1].endswith((",", "-", "–", "—", "«"))
-            or not _NEW_ENTRY.match(line)
-            and not lines[-1].endswith((".", ";", ":"))
+            or (not _NEW_ENTRY.match(line) and not lines[-1].endswith((".", ";", ":")))
         ):
             lines[-1] += " " + line
         else:
