@@ -308,6 +308,7 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
             if i.marker is not ItemMarker.PLAIN or i.labels or _LEAD_START.match(i.text)
         ]
     _link(state.items)
+    _share_closing_labels(state.items)
     return Segments(state.items, rows, header_lines)
 
 
@@ -431,6 +432,18 @@ def _link(items: list[Item]) -> None:
                 item.parent = parent
                 parent.children.append(item)
                 item.number = parent.number
+
+
+def _share_closing_labels(items: list[Item]) -> None:
+    """"Срок: ..." or "Ответственный: ..." lines after the last of several bullets, none of
+    which has its own, belong to the clause that introduced them, so to every bullet."""
+    for parent in items:
+        bullets = [c for c in parent.children if c.marker is not ItemMarker.NUMBER]
+        if len(bullets) < 2 or not bullets[-1].labels or parent.labels:
+            continue
+        if any(c.labels for c in bullets[:-1]):
+            continue
+        parent.labels, bullets[-1].labels = bullets[-1].labels, []
 
 
 def _is_prefix(head: tuple[str, ...], parts: tuple[str, ...]) -> bool:

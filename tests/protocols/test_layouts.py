@@ -305,3 +305,25 @@ def test_doer_first_laid_on_and_a_term_before_the_verb() -> None:
     assert third.deadline.raw == "не позднее 10 рабочих дней со дня подписания протокола"
     # Working days are counted Monday to Friday: the parser knows no holidays (23 February).
     assert third.deadline.date == D(2024, 2, 28)
+
+
+def test_a_deadline_and_doer_after_a_bullet_list_belong_to_every_bullet() -> None:
+    protocol = parse_text(
+        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
+        "1. Руководителям ПОО обеспечить:\n"
+        "- обновление сайтов;\n"
+        "- размещение расписаний.\n"
+        "Срок: до 30.08.2024.\n"
+        "Ответственный: Крюков Е.Ю.\n"
+        "2. Инициаторам обеспечить:\n"
+        "- обновление сайтов.\n"
+        "Срок: до 01.03.2024.\n"
+        "- размещение расписаний.\n"
+        "Срок: до 30.08.2024.\n"
+    )
+    assert [(a.number, a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        ("1", D(2024, 8, 30), ("Крюков Е.Ю.",)),
+        ("1", D(2024, 8, 30), ("Крюков Е.Ю.",)),
+        ("2", D(2024, 3, 1), ("инициаторы",)),
+        ("2", D(2024, 8, 30), ("инициаторы",)),
+    ]
