@@ -435,7 +435,7 @@ def _link(items: list[Item]) -> None:
 
 
 def _share_closing_labels(items: list[Item]) -> None:
-    """"Срок: ..." or "Ответственный: ..." lines after the last of several bullets, none of
+    """ "Срок: ..." or "Ответственный: ..." lines after the last of several bullets, none of
     which has its own, belong to the clause that introduced them, so to every bullet."""
     for parent in items:
         bullets = [c for c in parent.children if c.marker is not ItemMarker.NUMBER]
