@@ -200,13 +200,23 @@ def surname_readings(word: str) -> tuple[SurnameReading, ...]:
         return tuple(readings)
     if _INDECLINABLE.search(lower) and not lower.endswith(("ину", "ыну")):
         return (SurnameReading(word, None, frozenset(_CASE_ORDER)),)
-    for p in parses(lower):
+    found = parses(lower)
+    # An adjective surname the dictionary knows only as an adjective ("Белой" of "Белая").
+    adjective = not any("Surn" in p.tag.grammemes for p in found)
+    for p in found:
         grammemes = set(p.tag.grammemes)
-        if "Surn" not in grammemes or p.tag.case is None:
+        if p.tag.case is None or not ("Surn" in grammemes or (adjective and "ADJF" in grammemes)):
             continue
         sex = "f" if "femn" in grammemes else "m" if "masc" in grammemes else None
+        if "Surn" in grammemes:
+            wanted = {"femn"} if sex == "f" else set()
+        elif "neut" in grammemes:
+            continue  # no surname is neuter; "Новому" is masculine too
+        else:
+            sex = sex or "m"
+            wanted = {"femn"} if sex == "f" else {"masc"}
         case = _PYMORPHY_CASES.get(str(p.tag.case), str(p.tag.case))
-        target = p.inflect({"nomn", "sing"} | ({"femn"} if sex == "f" else set()))
+        target = p.inflect({"nomn", "sing"} | wanted)
         nominative = str(target.word) if target is not None else lower
         readings.append(SurnameReading(_match_case(nominative, word), sex, frozenset({case})))
     # Consonant-stem masculine surnames (Шевчук, Бондарь) decline; feminine ones do not.

@@ -30,6 +30,10 @@ from protocols.names import NameKey, find_persons
         ("Соколовой-Петровой А.А.", "Соколова-Петрова А.А."),
         ("Ильину П.П.", "Ильин П.П."),
         ("Сидоренко В.В.", "Сидоренко В.В."),
+        # Surnames the dictionary knows only as adjectives.
+        ("Белой Т.М.", "Белая Т.М."),
+        ("Новому А.А.", "Новый А.А."),
+        ("Толстому Л.Н.", "Толстой Л.Н."),
     ],
 )
 def test_person_is_put_into_nominative_keeping_gender(name: str, expected: str) -> None:
