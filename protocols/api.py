@@ -86,6 +86,19 @@ def _cut_value(value: str, kind: LabelKind) -> tuple[str, str]:
     return value, ""
 
 
+_TRAILING_LABEL_WORD = re.compile(
+    r"[\s,;]*(?:отв\.?|ответственн\w*|исполнител\w*)\s*[:–—-]?\s*$", re.IGNORECASE
+)
+
+
+def _cut_trailing_deadline(body: str, ref: Reference) -> str:
+    """The body without a deadline that ends it ("Подготовить отчёт до 1 декабря")."""
+    inline = find_any_deadline(body, ref)
+    if inline is not None and not body[inline.end :].strip(" .,;"):
+        return body[: inline.start]
+    return body
+
+
 def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssignment:
     """Parse one assignment typed by a secretary (the bot's /new message).
 
@@ -111,12 +124,12 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
             deadline = parse_deadline_with(value, ref)
         elif kind is LabelKind.RESPONSIBLE:
             responsible.extend(split_label_value(value))
-    if deadline is None:
+    inline_deadline = deadline is None
+    if inline_deadline:
         inline = find_any_deadline(body, ref)
         if inline is not None:
             deadline = inline.deadline
-            if not body[inline.end :].strip(" .,;"):
-                body = body[: inline.start]
+            body = _cut_trailing_deadline(body, ref)
     head = sentences(body)[0] if body else ""
     addressee = find_addressee(head)
     if not responsible:
@@ -126,7 +139,11 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
         if persons and not body[persons[-1].end :].strip(" .,;"):
             last = persons[-1]
             responsible = [format_person(nominative_surname(last.surname, None), last.initials)]
-            body = body[: last.start]
+            # "..., отв. Гусева Е.П.": the label word goes with the name, and a deadline
+            # before them is at the end now.
+            body = _TRAILING_LABEL_WORD.sub("", body[: last.start])
+            if inline_deadline and deadline is not None:
+                body = _cut_trailing_deadline(body, ref)
     body = strip_final_stop(collapse(body).strip(" ,;:–—-"))
     return ParsedAssignment(
         number=number,

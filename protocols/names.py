@@ -94,7 +94,11 @@ def find_persons(text: str) -> list[PersonMention]:
             if re.match(rf"\s+(?:{_INITIALS})", follow):
                 use_after = False
             else:
-                use_after = _is_common_word(before.group(1))
+                # "Белая Т.М. Подготовить отчёт": a verb after the initials is the task.
+                use_after = _is_common_word(before.group(1)) and not any(
+                    "INFN" in p.tag.grammemes or "VERB" in p.tag.grammemes
+                    for p in parses(after.group(1))
+                )
         elif after:
             use_after = not _is_common_word(after.group(1))
         letters = _initial_letters(m.group(0))

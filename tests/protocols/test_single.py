@@ -78,3 +78,20 @@ def test_recommendation() -> None:
 def test_nothing_recognised() -> None:
     a = parse_single_assignment("Что-то сделать", TODAY)
     assert (a.text, a.deadline.kind, a.responsible) == ("Что-то сделать", DeadlineKind.NONE, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ответственный: Белая Т.М. Подготовить отчёт до 1 февраля",
+        "Подготовить отчёт до 01.02, отв. Белая Т.М.",
+        "Подготовить отчёт, срок до 01.02, ответственный Белая Т.М.",
+    ],
+)
+def test_a_doer_with_an_adjective_surname_before_or_after_the_task(text: str) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert (a.text, a.deadline.date, a.responsible) == (
+        "Подготовить отчёт",
+        datetime.date(2023, 2, 1),
+        ("Белая Т.М.",),
+    )
