@@ -411,25 +411,39 @@ _LABEL_SPLIT = re.compile(r"\s*[;]\s*|,\s*(?=[А-ЯЁ])|\s+и\s+(?=[А-ЯЁ])")
 
 
 def split_label_value(value: str) -> list[str]:
-    """Doers listed after «Ответственный:» / «Исполнители:» (already in the nominative)."""
+    """Doers listed after «Ответственный:» / «Исполнители:» (already in the nominative), in
+    order: persons (a position before a name is dropped), bodies with their official in
+    brackets, groups ("классные руководители выпускных групп")."""
     value = strip_final_stop(_drop_definitions(collapse(value)))
     if not value:
         return []
-    persons = find_persons(value)
-    if persons:
-        out = [
+    entries: list[str] = []
+    for sep, piece in _split_top_level(value):
+        # "... по образованию и науке" is one body; "Матвеев Д.М. и Хнычева Д.С." two people.
+        if sep == " и" and entries and not (find_persons(piece) and find_persons(entries[-1])):
+            entries[-1] = f"{entries[-1]} и {piece}"
+        else:
+            entries.append(piece)
+    out: list[str] = []
+    for entry in entries:
+        entry = strip_final_stop(entry.strip(" ,;.–—-"))
+        persons = find_persons(entry)
+        if not persons:
+            if entry:
+                out.append(entry)
+            continue
+        rest = entry
+        for person in reversed(persons):
+            rest = rest[: person.start] + "\x00" + rest[person.end :]
+        body = collapse(re.sub(r"\(\s*\x00\s*\)", "", rest).replace("\x00", " "))
+        body = re.sub(r"^и\s+|\s+и$", "", body.strip(" ,;.–—-()"))
+        if body and body != "и" and not _POSITION.match(body):
+            out.append(body)
+        out.extend(
             format_person(nominative_surname(p.surname, None, p.gender), p.initials)
             for p in persons
-        ]
-        rest = value
-        for p in reversed(persons):
-            rest = rest[: p.start] + "\x00" + rest[p.end :]
-        for chunk in re.split(r"\x00", rest):
-            chunk = chunk.strip(" ,;.–—-")
-            if chunk and _is_abbreviation(chunk.split()[0]) and chunk[:1].isupper():
-                out.append(chunk)
-        return out
-    return [strip_final_stop(piece) for piece in re.split(r"\s*;\s*", value) if piece.strip()]
+        )
+    return out
 
 
 def split_organisers(cell: str) -> list[str]:
