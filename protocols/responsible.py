@@ -115,6 +115,16 @@ def to_nominative(phrase: str, case: str) -> str:
     animate groups are lower-cased); abbreviations ("ОГБПОУ СмолАПО") stay unchanged.
     """
     phrase = collapse(phrase)
+    apposition = re.match(r"^(?P<head>[^–—«(]+?)\s+(?P<dash>[–—])\s+(?P<tail>[^–—]+)$", phrase)
+    if apposition is not None:
+        # "предприятиям – участникам кластера": the apposition is in the same case.
+        head, tail = apposition.group("head"), apposition.group("tail")
+        tail_words = [m.group(0) for m in _words(tail)]
+        if tail_words and _first_noun(tail_words[:1], case) is not None:
+            return (
+                f"{to_nominative(head, case)} {apposition.group('dash')} "
+                f"{to_nominative(tail, case)}"
+            )
     matches = _words(phrase)
     if not matches or _is_abbreviation(matches[0].group(0)):
         return phrase

@@ -350,3 +350,15 @@ def test_label_values_keep_bodies_groups_and_people_in_order() -> None:
         ("Департамент Смоленской области по образованию и науке",),
         ("Петрова А.С.", "Иванов И.И."),
     ]
+
+
+def test_an_apposition_after_a_dash_goes_into_the_nominative_with_its_head() -> None:
+    protocol = parse_text(
+        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
+        "1. Рекомендовать предприятиям – участникам кластера принять участие в ярмарке.\n"
+        "2. Руководителям организаций – участников проекта обеспечить участие.\n"
+    )
+    assert [a.responsible for a in protocol.assignments] == [
+        ("предприятия – участники кластера",),
+        ("руководители организаций – участников проекта",),
+    ]
