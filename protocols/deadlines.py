@@ -510,6 +510,13 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 @lru_cache(maxsize=4096)
+def _next_year(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
 def find_inline_deadline(text: str, ref: Reference) -> InlineDeadline | None:
     """Find an anchored deadline inside free text (an item's sentence).
 
@@ -559,10 +566,22 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
             candidates.append((hit, hit.start))
     if candidates:
         hit, start = max(candidates, key=lambda c: (c[0].date or datetime.date.min, c[1]))
+        kind = hit.kind
+        # "ежегодно до 1 февраля": the date is the first of a recurring term.
+        window = max(0, start - 30)
+        recurring = [
+            m
+            for m in _RECURRING.finditer(text, window, start)
+            if not text[m.end() : start].strip(" ,")
+        ]
+        date = hit.date
+        if recurring and hit.kind is DeadlineKind.DATE:
+            start, kind = recurring[-1].start(), DeadlineKind.RECURRING
+            if date is not None and ref.date is not None and date < ref.date:
+                # The first time it comes after the protocol: next year's 1 February.
+                date = _next_year(date)
         raw = strip_final_stop(collapse(text[start : hit.end]))
-        return InlineDeadline(
-            Deadline(hit.date, hit.time, hit.kind, raw, hit.timezone), start, hit.end
-        )
+        return InlineDeadline(Deadline(date, hit.time, kind, raw, hit.timezone), start, hit.end)
     for m in _RECURRING.finditer(text):
         end = m.end()
         day_match = _RECURRING_DAY.match(text, end)

@@ -362,3 +362,15 @@ def test_an_apposition_after_a_dash_goes_into_the_nominative_with_its_head() -> 
         ("предприятия – участники кластера",),
         ("руководители организаций – участников проекта",),
     ]
+
+
+def test_a_yearly_term_with_a_day_is_recurring_from_its_next_date() -> None:
+    protocol = parse_text(
+        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
+        "1. Представлять отчёт ежегодно до 1 февраля.\n"
+        "2. Представлять отчёт ежегодно до 1 марта.\n"
+    )
+    assert [(a.deadline.kind, a.deadline.date, a.deadline.raw) for a in protocol.assignments] == [
+        (DeadlineKind.RECURRING, D(2025, 2, 1), "ежегодно до 1 февраля"),
+        (DeadlineKind.RECURRING, D(2024, 3, 1), "ежегодно до 1 марта"),
+    ]
