@@ -42,8 +42,10 @@ _MONTHS = re.compile(
 def _header_date(line: str) -> datetime.date | None:
     for m in _FULL_DATE.finditer(line):
         prefix = line[max(0, m.start() - 12) : m.start()].lower()
+        # "от 21.03.2024" dates the document on a line of its own ("(протокол ... от ...)");
+        # elsewhere "от" dates something it refers to.
         if re.search(r"(?:\bот|\bдо|\bк|\bпо|позднее|срок\w*)\s*$", prefix) and not re.match(
-            r"^(?:протокол|дата|от\b)", line, re.IGNORECASE
+            r"^\(?\s*(?:протокол|дата|от\b)", line, re.IGNORECASE
         ):
             continue
         deadline = parse_deadline_with(m.group(0), Reference(None))

@@ -441,9 +441,12 @@ def _share_closing_labels(items: list[Item]) -> None:
         bullets = [c for c in parent.children if c.marker is not ItemMarker.NUMBER]
         if len(bullets) < 2 or not bullets[-1].labels or parent.labels:
             continue
-        if any(c.labels for c in bullets[:-1]):
-            continue
-        parent.labels, bullets[-1].labels = bullets[-1].labels, []
+        # A kind of label no other bullet has: "Срок" under each, "Ответственный" once.
+        others = {label.kind for c in bullets[:-1] for label in c.labels}
+        shared = [label for label in bullets[-1].labels if label.kind not in others]
+        if shared:
+            parent.labels = shared
+            bullets[-1].labels = [label for label in bullets[-1].labels if label not in shared]
 
 
 def _is_prefix(head: tuple[str, ...], parts: tuple[str, ...]) -> bool:

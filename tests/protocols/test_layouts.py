@@ -374,3 +374,21 @@ def test_a_yearly_term_with_a_day_is_recurring_from_its_next_date() -> None:
         (DeadlineKind.RECURRING, D(2025, 2, 1), "ежегодно до 1 февраля"),
         (DeadlineKind.RECURRING, D(2024, 3, 1), "ежегодно до 1 марта"),
     ]
+
+
+def test_a_doer_after_bullets_with_deadlines_of_their_own_and_a_dated_bracket_line() -> None:
+    protocol = parse_text(
+        "КОМИССИЯ ПО ДЕЛАМ НЕСОВЕРШЕННОЛЕТНИХ\n\nПОСТАНОВЛЕНИЕ № 12\n"
+        "(протокол заседания № 6 от 21.03.2024)\n\nКомиссия ПОСТАНОВИЛА:\n"
+        "1. Образовательному центру обеспечить:\n"
+        "• обновление мастерских;\nСрок: до 30.08.2024.\n"
+        "• подготовку отчёта о расходовании средств гранта.\nСрок: до 15.01.2025.\n"
+        "Ответственный: руководитель ОПЦ Крюков Е.Ю.\n"
+        "2. Провести проверку в 2-недельный срок.\n"
+    )
+    assert protocol.header.date == D(2024, 3, 21)
+    assert [(a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        (D(2024, 8, 30), ("Крюков Е.Ю.",)),
+        (D(2025, 1, 15), ("Крюков Е.Ю.",)),
+        (D(2024, 4, 4), ()),
+    ]
