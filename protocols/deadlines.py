@@ -368,8 +368,39 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5,
+    "воскресень": 6,
+}  # fmt: skip
+#: "до пятницы", "к понедельнику", "в среду", "завтра": days counted from the reference (the
+#: meeting, or today for a message typed in the chat).
+_DAY_WORD = re.compile(
+    r"(?<![а-яё])(?:(?:до|к|ко|в|во|не\s+позднее)\s+(?:следующ\w+\s+)?"
+    r"(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
+    r"|(?P<near>послезавтра|завтра|сегодня))(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _day_word_date(m: re.Match[str], ref: Reference) -> datetime.date | None:
+    if ref.date is None or ref.year_only:
+        return None
+    near = (m.group("near") or "").lower()
+    if near:
+        return ref.date + datetime.timedelta(days={"сегодня": 0, "завтра": 1}.get(near, 2))
+    weekday = _WEEKDAYS[m.group("weekday").lower()]
+    ahead = (weekday - ref.date.weekday()) % 7 or 7
+    if "следующ" in m.group(0).lower():
+        ahead += 7 if ahead < 7 else 0
+    return ref.date + datetime.timedelta(days=ahead)
+
+
 def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
     hits: list[_Hit] = []
+    for m in _DAY_WORD.finditer(text):
+        day = _day_word_date(m, ref)
+        if day is not None:
+            hits.append(_Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day))
     for m in _WITHIN.finditer(text):
         n = _count(m.group("n"))
         if n:

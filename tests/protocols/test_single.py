@@ -95,3 +95,25 @@ def test_a_doer_with_an_adjective_surname_before_or_after_the_task(text: str) ->
         datetime.date(2023, 2, 1),
         ("Белая Т.М.",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "raw"),
+    [
+        # TODAY is a Tuesday.
+        ("Хнычевой Д.С. подготовить справку до пятницы", datetime.date(2023, 1, 13), "до пятницы"),
+        ("Сдать отчёт к понедельнику", datetime.date(2023, 1, 16), "к понедельнику"),
+        ("Провести совещание во вторник", datetime.date(2023, 1, 17), "во вторник"),
+        ("Подготовить отчёт завтра", datetime.date(2023, 1, 11), "завтра"),
+    ],
+)
+def test_weekdays_and_tomorrow_count_from_the_day_of_the_message(
+    text: str, expected: datetime.date, raw: str
+) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert (a.deadline.kind, a.deadline.date, a.deadline.raw) == (
+        DeadlineKind.RELATIVE,
+        expected,
+        raw,
+    )
+    assert raw not in a.text
