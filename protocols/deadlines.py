@@ -72,6 +72,12 @@ _HALF = re.compile(
     rf"(?:полугоди\w*|пол\.)(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
 )
+#: "в I декаде апреля 2024 г.": the decade's last day (10th, 20th, the month's end).
+_DECADE = re.compile(
+    rf"(?<![\w])(?P<q>[1-3]|I{{1,3}}|перв\w*|втор\w*|трет\w*)\s*(?:-?\s*(?:й|я|ей|ой))?\s*"
+    rf"декад\w*\s+(?P<mon>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
 _MONTH_ONLY = re.compile(
     rf"(?<![\w\d])(?<!\d\s)(?P<mon>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
@@ -324,6 +330,19 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
             continue
         day = _with_missing_year(_year(m.group("y")), _DateMaker(q * 6), ref)
         add(_Hit(m.start(), m.end(), DeadlineKind.HALF_YEAR, day))
+    for m in _DECADE.finditer(text):
+        q, month = _ordinal(m.group("q")), _month_number(m.group("mon"))
+        if not 1 <= q <= 3 or not month:
+            continue
+        maker = _DateMaker(month, q * 10 if q < 3 else None)
+        add(
+            _Hit(
+                m.start(),
+                m.end(),
+                DeadlineKind.MONTH,
+                _with_missing_year(_year(m.group("y")), maker, ref),
+            )
+        )
     for m in _WHOLE_YEAR.finditer(text):
         y = _year(m.group("y")) or ref.year
         add(_Hit(m.start(), m.end(), DeadlineKind.YEAR, datetime.date(y, 12, 31) if y else None))
