@@ -559,7 +559,6 @@ def _sentence_end(text: str, start: int) -> int:
     return start + (m.start() if m else len(text) - start)
 
 
-@lru_cache(maxsize=4096)
 def _next_year(day: datetime.date) -> datetime.date:
     try:
         return day.replace(year=day.year + 1)
@@ -567,6 +566,7 @@ def _next_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+@lru_cache(maxsize=4096)
 def find_inline_deadline(text: str, ref: Reference) -> InlineDeadline | None:
     """Find an anchored deadline inside free text (an item's sentence).
 
