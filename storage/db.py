@@ -116,18 +116,13 @@ class Database:
             tx = Tx(self.conn)
             yield tx
             if tx.outbox_written:  # pragma: no cover - a programming error
-                raise RuntimeError("write inside a read")
-
-    @contextlib.asynccontextmanager
-    async def statement(self) -> AsyncIterator[Tx]:
-        """For exactly one write statement, which SQLite makes atomic on its own: no BEGIN and
-        COMMIT, two round trips to the database thread less. Nothing that writes to the outbox
-        (that always comes with the change that caused it, in a transaction)."""
-        async with self._lock:
-            tx = Tx(self.conn)
-            yield tx
-            if tx.outbox_written:  # pragma: no cover - a programming error
                 raise RuntimeError("outbox written outside a transaction")
+
+    def statement(self) -> contextlib.AbstractAsyncContextManager[Tx]:
+        """For exactly one write statement, which SQLite makes atomic on its own: held like a
+        read, without BEGIN and COMMIT. Nothing that writes to the outbox (that always comes
+        with the change that caused it, in a transaction)."""
+        return self.read()
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:

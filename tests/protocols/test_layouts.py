@@ -10,6 +10,8 @@ from protocols import DeadlineKind, ParsedProtocol, parse_document, parse_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 D = datetime.date
+#: The head of a small protocol whose decisions a test writes after it.
+RESHILI = "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
 
 
 def _parse(name: str) -> ParsedProtocol:
@@ -250,8 +252,8 @@ def test_labels_after_commas_and_bracket_numbers() -> None:
 
 def test_a_bodys_official_in_brackets_and_persons_after_the_task_are_doers() -> None:
     protocol = parse_text(
-        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
-        "1. Отделу кадров (Заболоцкая А.В.) до 31.12.2024 провести аттестацию педагогов.\n"
+        RESHILI
+        + "1. Отделу кадров (Заболоцкая А.В.) до 31.12.2024 провести аттестацию педагогов.\n"
         "2. Директорам ПОО обеспечить участие студентов в олимпиаде (Сидоров П.П., "
         "Кузнецова Е.В.).\n"
         "3. ГБУЗ НО «Выксунская ЦРБ» (Мартынову А.Ю.) провести осмотр до 01.04.2024.\n"
@@ -284,8 +286,7 @@ def test_decisions_after_po_itogam_soveshchaniya_without_numbers() -> None:
 
 def test_doer_first_laid_on_and_a_term_before_the_verb() -> None:
     protocol = parse_text(
-        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
-        "1. Исполнитель: ГАУ ДПО ТО «ТОГИРРО».\n"
+        RESHILI + "1. Исполнитель: ГАУ ДПО ТО «ТОГИРРО».\n"
         "Обеспечить методическое сопровождение команд.\n"
         "Срок исполнения: 15.03.2024.\n"
         "2. Возложить на Никитину С.О. ответственность за координацию работы.\n"
@@ -309,8 +310,7 @@ def test_doer_first_laid_on_and_a_term_before_the_verb() -> None:
 
 def test_a_deadline_and_doer_after_a_bullet_list_belong_to_every_bullet() -> None:
     protocol = parse_text(
-        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
-        "1. Руководителям ПОО обеспечить:\n"
+        RESHILI + "1. Руководителям ПОО обеспечить:\n"
         "- обновление сайтов;\n"
         "- размещение расписаний.\n"
         "Срок: до 30.08.2024.\n"
@@ -331,8 +331,8 @@ def test_a_deadline_and_doer_after_a_bullet_list_belong_to_every_bullet() -> Non
 
 def test_label_values_keep_bodies_groups_and_people_in_order() -> None:
     protocol = parse_text(
-        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
-        "1. Провести классные часы до 01.03.2024 (отв. – Гусева Е.П., классные руководители "
+        RESHILI
+        + "1. Провести классные часы до 01.03.2024 (отв. – Гусева Е.П., классные руководители "
         "выпускных групп).\n"
         "2. Провести семинар.\n"
         "Ответственные: МБОУ СОШ № 5 (Петров А.А.), МБОУ «Гимназия № 1».\n"
@@ -354,8 +354,8 @@ def test_label_values_keep_bodies_groups_and_people_in_order() -> None:
 
 def test_an_apposition_after_a_dash_goes_into_the_nominative_with_its_head() -> None:
     protocol = parse_text(
-        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
-        "1. Рекомендовать предприятиям – участникам кластера принять участие в ярмарке.\n"
+        RESHILI
+        + "1. Рекомендовать предприятиям – участникам кластера принять участие в ярмарке.\n"
         "2. Руководителям организаций – участников проекта обеспечить участие.\n"
     )
     assert [a.responsible for a in protocol.assignments] == [
@@ -366,8 +366,7 @@ def test_an_apposition_after_a_dash_goes_into_the_nominative_with_its_head() -> 
 
 def test_a_yearly_term_with_a_day_is_recurring_from_its_next_date() -> None:
     protocol = parse_text(
-        "ПРОТОКОЛ № 3\nсовещания\nот 14.02.2024\n\nРЕШИЛИ:\n"
-        "1. Представлять отчёт ежегодно до 1 февраля.\n"
+        RESHILI + "1. Представлять отчёт ежегодно до 1 февраля.\n"
         "2. Представлять отчёт ежегодно до 1 марта.\n"
     )
     assert [(a.deadline.kind, a.deadline.date, a.deadline.raw) for a in protocol.assignments] == [
