@@ -91,6 +91,19 @@ _BARE_YEAR = re.compile(
     rf"(?:(?:в|на|до\s+конца)\s+)?{_B}(?P<y>20\d\d)\s*(?:г\.|год[ау]?|г(?![а-яё]))(?!\s*[-–]\s*\d)",
     re.IGNORECASE,
 )
+#: "в течение 2024/2025 учебного года", "до конца учебного года": its last day is taken as
+#: 30 June (lessons and exams are over; 31 August is the formal end).
+_SCHOOL_YEAR = re.compile(
+    r"(?:до\s+конца|к\s+концу|в\s+течени[еи]|на\s+протяжении|в\s+конце|в\s+ходе)\s+"
+    r"(?:(?P<y1>20\d\d)\s*[/–—-]\s*(?P<y2>(?:20)?\d\d)\s+|текущего\s+|этого\s+|нового\s+)?"
+    r"учебного\s+года",
+    re.IGNORECASE,
+)
+#: "2024–2025 гг.": the last year's end.
+_YEAR_SPAN = re.compile(
+    r"(?<![\w.])(?P<y1>20\d\d)\s*[–—-]\s*(?P<y2>20\d\d)\s*(?:гг?\.?|годы|годов|годах)(?![а-яё])",
+    re.IGNORECASE,
+)
 _END_OF = re.compile(
     r"(?:до\s+конца|к\s+концу|в\s+течени[ея]|в\s+конце)\s+(?:текущего\s+|этого\s+)?"
     r"(?P<unit>месяца|квартала|полугодия|недели)",
@@ -343,6 +356,24 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
                 _with_missing_year(_year(m.group("y")), maker, ref),
             )
         )
+    for m in _SCHOOL_YEAR.finditer(text):
+        if m.group("y2"):
+            end_year = int(m.group("y2")) + (2000 if len(m.group("y2")) == 2 else 0)
+        elif ref.date is not None and not ref.year_only:
+            end_year = ref.date.year + (1 if ref.date.month >= 7 else 0)
+        else:
+            continue
+        add(_Hit(m.start(), m.end(), DeadlineKind.YEAR, _safe_date(end_year, 6, 30)))
+    for m in _YEAR_SPAN.finditer(text):
+        if int(m.group("y1")) <= int(m.group("y2")):
+            add(
+                _Hit(
+                    m.start(),
+                    m.end(),
+                    DeadlineKind.YEAR,
+                    datetime.date(int(m.group("y2")), 12, 31),
+                )
+            )
     for m in _WHOLE_YEAR.finditer(text):
         y = _year(m.group("y")) or ref.year
         add(_Hit(m.start(), m.end(), DeadlineKind.YEAR, datetime.date(y, 12, 31) if y else None))
@@ -607,7 +638,11 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
             prefix,
             re.IGNORECASE,
         )
-        own = re.match(r"(?:до\s+конца|к\s+концу|в\s+течени|в\s+конце)", text[hit.start :], re.I)
+        own = re.match(
+            r"(?:до\s+конца|к\s+концу|в\s+течени|в\s+конце|на\s+протяжении|в\s+ходе)",
+            text[hit.start :],
+            re.I,
+        )
         if hit.kind in (DeadlineKind.QUARTER, DeadlineKind.HALF_YEAR, DeadlineKind.MONTH):
             if lead is None:
                 continue

@@ -152,6 +152,17 @@ def to_nominative(phrase: str, case: str) -> str:
         if target is None:
             return phrase
         replaced.append((matches[index], str(target.word)))
+    # "центру (кластеру) на базе ...": a bracketed second name of the head, in its case.
+    after_head = matches[head_index].end()
+    alias = re.match(r"\s*\(\s*([А-ЯЁа-яё-]+)\s*\)", phrase[after_head:])
+    if alias is not None:
+        for p in parses(alias.group(1)):
+            if p.tag.POS == "NOUN" and p.tag.case == case and p.tag.number == number:
+                target = p.inflect({"nomn", number})
+                found_alias = re.compile(re.escape(alias.group(1))).search(phrase, after_head)
+                if target is not None and found_alias is not None:
+                    replaced.append((found_alias, str(target.word)))
+                break
     animate = "anim" in head.tag and head.is_known  # type: ignore[attr-defined]
     out = phrase
     for match, new in reversed(replaced):

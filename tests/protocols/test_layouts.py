@@ -391,3 +391,13 @@ def test_a_doer_after_bullets_with_deadlines_of_their_own_and_a_dated_bracket_li
         (D(2025, 1, 15), ("Крюков Е.Ю.",)),
         (D(2024, 4, 4), ()),
     ]
+
+
+def test_a_bracketed_second_name_of_the_body_goes_into_the_nominative() -> None:
+    protocol = parse_text(
+        RESHILI + "1. Образовательному центру (кластеру) на базе колледжа обеспечить обновление "
+        "мастерских в течение 2024/2025 учебного года.\n"
+    )
+    (item,) = protocol.assignments
+    assert item.responsible == ("Образовательный центр (кластер) на базе колледжа",)
+    assert (item.deadline.kind, item.deadline.date) == (DeadlineKind.YEAR, D(2025, 6, 30))
