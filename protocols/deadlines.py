@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from protocols.model import NO_DEADLINE, Deadline, DeadlineKind
 from protocols.text import collapse, strip_final_stop
+from tracking.calendar import is_working_day
 
 MOSCOW = "Europe/Moscow"
 
@@ -258,10 +259,12 @@ def _count(word: str | None) -> int:
 
 
 def _add_work_days(start: datetime.date, days: int) -> datetime.date:
+    """`days` working days after `start`, on the Russian production calendar (holidays and
+    the government's transfers), the one reminders keep."""
     current, left = start, days
     while left > 0:
         current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current):
             left -= 1
     return current
 

@@ -304,8 +304,8 @@ def test_doer_first_laid_on_and_a_term_before_the_verb() -> None:
     assert third.responsible == ("Институт развития образования",)
     assert third.deadline.kind is DeadlineKind.RELATIVE
     assert third.deadline.raw == "не позднее 10 рабочих дней со дня подписания протокола"
-    # Working days are counted Monday to Friday: the parser knows no holidays (23 February).
-    assert third.deadline.date == D(2024, 2, 28)
+    # Working days follow the production calendar: 23 February is a holiday.
+    assert third.deadline.date == D(2024, 2, 29)
 
 
 def test_a_deadline_and_doer_after_a_bullet_list_belong_to_every_bullet() -> None:
