@@ -45,7 +45,9 @@ def _header_date(line: str) -> datetime.date | None:
         # "от 21.03.2024" dates the document on a line of its own ("(протокол ... от ...)");
         # elsewhere "от" dates something it refers to.
         if re.search(r"(?:\bот|\bдо|\bк|\bпо|позднее|срок\w*)\s*$", prefix) and not re.match(
-            r"^\(?\s*(?:протокол|дата|от\b)", line, re.IGNORECASE
+            r"^\(?\s*(?:протокол|дата|от\b|перечень|выписка|решение|поручения)",
+            line,
+            re.IGNORECASE,
         ):
             continue
         deadline = parse_deadline_with(m.group(0), Reference(None))

@@ -200,7 +200,7 @@ def _cell_lines(text: str) -> list[str]:
 def _docx_cell_text(cell: Any, numbering: _Numbering) -> str:
     parts = []
     for paragraph in cell.paragraphs:
-        parts.extend(_cell_lines(numbering.label(paragraph) + paragraph.text))
+        parts.extend(_cell_lines(numbering.label(paragraph) + _paragraph_text(paragraph)))
     for table in cell.tables:
         for row in _docx_rows(table, numbering):
             parts.append(" ".join(row))
@@ -214,12 +214,31 @@ def _docx_cell_text(cell: Any, numbering: _Numbering) -> str:
     return joined.replace("\t", " ")
 
 
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text as it reads with its changes accepted: python-docx's `text` leaves
+    out runs inside tracked insertions (`w:ins`) and content controls (`w:sdt`, a date picker
+    holding the protocol's date); deleted text (`w:delText`) stays out."""
+    out: list[str] = []
+    for node in paragraph._p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        tag = node.tag
+        if tag == f"{_W}t":
+            out.append(node.text or "")
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
 def _docx_rows(table: Any, numbering: _Numbering) -> Iterator[list[str]]:
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
         for cell in row.cells:
             if id(cell._tc) in seen:
+                # A cell merged across columns: its other columns stay, empty, so the row keeps
+                # the table's width (a section heading spanning the row is a row of one cell).
+                cells.append("")
                 continue
             seen.add(id(cell._tc))
             cells.append(_docx_cell_text(cell, numbering))
@@ -237,7 +256,7 @@ def _docx_blocks(document: Any) -> Iterator[str]:
             tag = child.tag
             if tag == f"{_W}p":
                 paragraph = Paragraph(child, container)
-                yield numbering.label(paragraph) + paragraph.text
+                yield numbering.label(paragraph) + _paragraph_text(paragraph)
             elif tag == f"{_W}tbl":
                 rows = [
                     "\t".join(cells) for cells in _docx_rows(Table(child, container), numbering)
@@ -432,10 +451,12 @@ def read_odt(data: bytes) -> str:
                 walk_list(child, "", 1)
             elif qname == (TABLENS, "table"):
                 for row in child.getElementsByType(_odf_row()):
+                    # Covered cells (under a cell spanning columns) keep the row's width.
                     cells = [
                         " ".join(teletype.extractText(p) for p in cell.childNodes).strip()
                         for cell in row.childNodes
-                        if getattr(cell, "qname", None) == (TABLENS, "table-cell")
+                        if getattr(cell, "qname", None)
+                        in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell"))
                     ]
                     blocks.append("\t".join(c.replace("\t", " ") for c in cells))
             elif qname is not None and child.childNodes:

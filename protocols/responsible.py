@@ -492,9 +492,20 @@ def split_organisers(cell: str) -> list[str]:
                 format_person(nominative_surname(p.surname, None, p.gender), p.initials)
                 for p in persons
             )
+        elif persons and (bracket := _BODY_AND_OFFICIALS.match(piece)) is not None:
+            # "Управление образования (Сафонова Т.А.)": the body and its official, as a label
+            # line gives them.
+            out.append(bracket.group("body"))
+            out.extend(
+                format_person(nominative_surname(p.surname, None, p.gender), p.initials)
+                for p in find_persons(bracket.group("who"))
+            )
         else:
             out.append(piece)
     return out
+
+
+_BODY_AND_OFFICIALS = re.compile(r"^(?P<body>[^()]+?)\s*\((?P<who>[^()]+)\)$")
 
 
 _POSITION = re.compile(

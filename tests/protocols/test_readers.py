@@ -248,3 +248,100 @@ def test_docx_table_cells_with_line_breaks_and_signatures_under_the_table() -> N
         ("3", datetime.date(2024, 12, 20), ("Юдина М.А.",)),
         ("4", datetime.date(2024, 6, 1), ("Отдел кадров", "Иванов И.И.")),
     ]
+
+
+def _docx_with_changes_and_merged_rows() -> bytes:
+    """A «Перечень поручений» as Word saves one: a section heading merged across the table,
+    a deadline changed with tracked changes, the date in a date-picker control."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    heading = document.add_paragraph("ПЕРЕЧЕНЬ ПОРУЧЕНИЙ от ")
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    picked = OxmlElement("w:r")
+    picked_text = OxmlElement("w:t")
+    picked_text.text = "12.07.2024"
+    picked.append(picked_text)
+    content.append(picked)
+    control.append(content)
+    heading._p.append(control)
+    rows = [
+        ["№ п/п", "Поручение", "Ответственный исполнитель", "Срок исполнения"],
+        ["1. Подготовка школ к учебному году", "", "", ""],
+        ["1.1.", "Завершить ремонт школы № 5", "Управление образования (Сафонова Т.А.)", ""],
+        ["2. Безопасность", "", "", ""],
+        ["2.1.", "Актуализировать маршруты автобусов", "Колесников Д.И.", "до 25.08.2024"],
+    ]
+    grid = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                grid.cell(r, c).text = value
+        if not any(row[1:]):
+            grid.cell(r, 0).merge(grid.cell(r, 3))
+    # The deadline of 1.1 as changed with tracked changes: 25.08.2024 deleted, 15.08 inserted.
+    cell = grid.cell(2, 3).paragraphs[0]
+    cell.add_run("до ")
+    for tag, text_tag, text in (
+        ("w:del", "w:delText", "25.08.2024"),
+        ("w:ins", "w:t", "15.08.2024"),
+    ):
+        change, run, node = OxmlElement(tag), OxmlElement("w:r"), OxmlElement(text_tag)
+        change.set(qn("w:id"), "1")
+        change.set(qn("w:author"), "Секретарь")
+        node.text = text
+        run.append(node)
+        change.append(run)
+        cell._p.append(change)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_merged_section_rows_tracked_changes_and_a_date_control() -> None:
+    protocol = parse_document(_docx_with_changes_and_merged_rows(), "perechen.docx")
+    assert protocol.header.date == datetime.date(2024, 7, 12)
+    assert [(a.number, a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        ("1.1", datetime.date(2024, 8, 15), ("Управление образования", "Сафонова Т.А.")),
+        ("2.1", datetime.date(2024, 8, 25), ("Колесников Д.И.",)),
+    ]
+
+
+def test_odt_table_with_a_row_spanning_the_columns() -> None:
+    from odf.opendocument import OpenDocumentText
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentText()
+    document.text.addElement(P(text="ПРОТОКОЛ № 5 от 01.02.2024"))
+    grid = Table(name="T1")
+    grid.addElement(TableColumn(numbercolumnsrepeated=4))
+    for row in (
+        ["№", "Мероприятие", "Срок", "Ответственный"],
+        ["1. Подготовка к ГИА", None, None, None],
+        ["1.1.", "Провести пробный экзамен", "до 15.03.2024", "Иванова А.А."],
+        ["1.2.", "Проанализировать результаты", "до 29.03.2024", "Петров П.П."],
+    ):
+        table_row = TableRow()
+        if row[1] is None:
+            spanning = TableCell(numbercolumnsspanned=4)
+            spanning.addElement(P(text=row[0]))
+            table_row.addElement(spanning)
+            for _ in range(3):
+                table_row.addElement(CoveredTableCell())
+        else:
+            for value in row:
+                cell = TableCell()
+                cell.addElement(P(text=value))
+                table_row.addElement(cell)
+        grid.addElement(table_row)
+    document.text.addElement(grid)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    protocol = parse_document(buffer.getvalue(), "p.odt")
+    assert [(a.number, a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        ("1.1", datetime.date(2024, 3, 15), ("Иванова А.А.",)),
+        ("1.2", datetime.date(2024, 3, 29), ("Петров П.П.",)),
+    ]
