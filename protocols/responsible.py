@@ -108,6 +108,11 @@ def _match_shape(word: str, template: str) -> str:
     return word
 
 
+#: Where the dictionary's first plural is not the one in use ("учители" are mentors).
+_PLURAL_USAGE = {"учители": "учителя"}
+_USUAL_PLURAL = re.compile(rf"(?<![а-яё])(?:{'|'.join(_PLURAL_USAGE)})(?![а-яё])", re.IGNORECASE)
+
+
 def to_nominative(phrase: str, case: str) -> str:
     """Put the head of a group phrase into the nominative, leaving its complements as printed.
 
@@ -170,7 +175,9 @@ def to_nominative(phrase: str, case: str) -> str:
         out = out[: match.start()] + shaped + out[match.end() :]
     if animate and replaced and not _is_abbreviation(words[0]):
         out = out[:1].lower() + out[1:]
-    return out
+    return _USUAL_PLURAL.sub(
+        lambda m: _match_shape(_PLURAL_USAGE[m.group(0).lower()], m.group(0)), out
+    )
 
 
 def _split_top_level(text: str) -> list[tuple[str, str]]:

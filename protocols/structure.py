@@ -364,6 +364,10 @@ def _feed(
     number = _NUMBER.match(line)
     if number is not None and (number.group("end") or "." in number.group("num")):
         body = line[number.end() :].strip()
+        if body and number.group("end") == ")" and _introduces_sub_items(state):
+            # "1. Учителям 4-х классов:" then "1) провести ...", "2) ...": sub-items, as а), б).
+            _open(state, ItemMarker.LETTER, number.group("num"), body, position)
+            return
         if body:
             _open(state, ItemMarker.NUMBER, number.group("num"), body, position)
             return
@@ -394,6 +398,18 @@ def _feed(
         _open(state, ItemMarker.PLAIN, None, line, position)
         return
     state.current, state.label_open = None, False
+
+
+def _introduces_sub_items(state: _State) -> bool:
+    """Whether the last item of the group is a "1." clause ending with a colon, whose "1)"
+    lines are its sub-items (or one of those sub-items already)."""
+    for item in reversed(state.items):
+        if item.group != state.group:
+            return False
+        if item.marker is ItemMarker.LETTER:
+            continue
+        return item.marker is ItemMarker.NUMBER and item.text.rstrip().endswith(":")
+    return False
 
 
 def _open(state: _State, marker: ItemMarker, number: str | None, body: str, position: int) -> None:

@@ -401,3 +401,17 @@ def test_a_bracketed_second_name_of_the_body_goes_into_the_nominative() -> None:
     (item,) = protocol.assignments
     assert item.responsible == ("Образовательный центр (кластер) на базе колледжа",)
     assert (item.deadline.kind, item.deadline.date) == (DeadlineKind.YEAR, D(2025, 6, 30))
+
+
+def test_sub_items_numbered_with_a_bracket_under_a_clause_with_a_colon() -> None:
+    protocol = parse_text(
+        RESHILI + "1. Учителям 4-х классов:\n"
+        "1) провести пробные ВПР до 15.11.2024;\n"
+        "2) проанализировать результаты до 29.11.2024.\n"
+        "2. Провести педсовет до 01.12.2024.\n"
+    )
+    assert [(a.number, a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        ("1", D(2024, 11, 15), ("учителя 4-х классов",)),
+        ("1", D(2024, 11, 29), ("учителя 4-х классов",)),
+        ("2", D(2024, 12, 1), ()),
+    ]
