@@ -91,11 +91,19 @@ _TRAILING_LABEL_WORD = re.compile(
 )
 
 
+_TRAILING_DOER = re.compile(
+    r"[\s,;]+(?:(?i:ответственн\w*|исполнител\w*)\s*[:–—-]?\s*(?=[А-ЯЁ])"
+    r"|(?i:отв|исп)(?:\.|(?![а-яё]))\s*[:–—-]?\s*)"
+    r"(?P<who>[А-ЯЁа-яё][^,;:]*?)\s*[.]?\s*$"
+)
+
+
 def _cut_trailing_deadline(body: str, ref: Reference) -> str:
     """The body without a deadline that ends it ("Подготовить отчёт до 1 декабря")."""
     inline = find_any_deadline(body, ref)
     if inline is not None and not body[inline.end :].strip(" .,;"):
-        return body[: inline.start]
+        # "срок 3.12.26": the label word goes with its date.
+        return re.sub(r"[\s,;]*(?i:срок\w*)\s*[:–—-]?\s*$", "", body[: inline.start])
     return body
 
 
@@ -134,6 +142,12 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
     addressee = find_addressee(head)
     if not responsible:
         responsible = list(addressee.responsible)
+    if not responsible and (tail := _TRAILING_DOER.search(body)) is not None:
+        # "сдать табели отв. Петрова", "... отв завхоз": a label without a colon at the end.
+        responsible = split_label_value(tail.group("who"))
+        body = body[: tail.start()]
+        if inline_deadline and deadline is not None:
+            body = _cut_trailing_deadline(body, ref)
     if not responsible:
         persons = find_persons(body)
         if persons and not body[persons[-1].end :].strip(" .,;"):

@@ -168,7 +168,8 @@ def to_nominative(phrase: str, case: str) -> str:
                 if target is not None and found_alias is not None:
                     replaced.append((found_alias, str(target.word)))
                 break
-    animate = "anim" in head.tag and head.is_known  # type: ignore[attr-defined]
+    # Generic groups are lower-cased ("участники совета"); a surname alone is not.
+    animate = "anim" in head.tag and head.is_known and "Surn" not in head.tag  # type: ignore[attr-defined]
     out = phrase
     for match, new in reversed(replaced):
         shaped = _match_shape(new, match.group(0))

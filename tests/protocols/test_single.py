@@ -117,3 +117,29 @@ def test_weekdays_and_tomorrow_count_from_the_day_of_the_message(
         raw,
     )
     assert raw not in a.text
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "responsible"),
+    [
+        ("сдать табели отв. Петрова", "сдать табели", ("Петрова",)),
+        ("починить кран отв завхоз", "починить кран", ("завхоз",)),
+        ("Петровой сдать табели", "Петровой сдать табели", ("Петрова",)),
+        ("Подготовить ответственный подход", "Подготовить ответственный подход", ()),
+    ],
+)
+def test_a_doer_typed_quickly_at_the_end_or_as_a_bare_surname(
+    text: str, task: str, responsible: tuple[str, ...]
+) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert (a.text, a.responsible) == (task, responsible)
+
+
+def test_a_term_with_its_number_in_words_and_a_short_working_day() -> None:
+    a = parse_single_assignment("Представить отчёт в течение 3 (трёх) рабочих дней", TODAY)
+    assert (a.deadline.kind, a.deadline.date) == (
+        DeadlineKind.RELATIVE,
+        datetime.date(2023, 1, 13),
+    )
+    b = parse_single_assignment("Сообщить в течение 2 раб. дней", TODAY)
+    assert b.deadline.date == datetime.date(2023, 1, 12)
