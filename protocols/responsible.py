@@ -454,13 +454,17 @@ def split_label_value(value: str) -> list[str]:
         else:
             entries.append(piece)
     out: list[str] = []
+    after_person = False
     for entry in entries:
         entry = strip_final_stop(entry.strip(" ,;.–—-"))
         persons = find_persons(entry)
         if not persons:
-            if entry:
+            # "Дёмин В.Ю., директор МБОУ СОШ № 3": the position after a name is dropped.
+            if entry and not (after_person and _POSITION.match(entry)):
                 out.append(entry)
+            after_person = False
             continue
+        after_person = True
         rest = entry
         for person in reversed(persons):
             rest = rest[: person.start] + "\x00" + rest[person.end :]
@@ -519,7 +523,7 @@ _BODY_AND_OFFICIALS = re.compile(r"^(?P<body>[^()]+?)\s*\((?P<who>[^()]+)\)$")
 _POSITION = re.compile(
     r"^(?:председател|заместител|секретар|директор|руководител|начальник|заведующ|специалист|"
     r"методист|консультант|советник|помощник|инспектор|главн|ведущ|старш|член|министр|ректор|"
-    r"проректор|декан|преподавател|мастер|куратор|координатор)\w*(?![а-яё])",
+    r"проректор|декан|преподавател|мастер|куратор|координатор|зам)\w*(?![а-яё])",
     re.IGNORECASE,
 )
 

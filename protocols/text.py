@@ -97,7 +97,12 @@ def clean_document_text(text: str) -> str:
     text = _MD_QUOTE.sub("", text)
     text = _MD_ESCAPE.sub(r"\1", text)
     text = _dehyphenate(text)
+    text = _GLUED_INITIALS.sub(r"\1 ", text)
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+#: "И.И.Иванов": initials typed against the surname get their space.
+_GLUED_INITIALS = re.compile(r"(?<![А-ЯЁа-яё.])([А-ЯЁ]\.\s?[А-ЯЁ]\.)(?=[А-ЯЁ][а-яё]{2,})")
 
 
 def collapse(text: str) -> str:

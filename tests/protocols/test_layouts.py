@@ -415,3 +415,18 @@ def test_sub_items_numbered_with_a_bracket_under_a_clause_with_a_colon() -> None
         ("1", D(2024, 11, 29), ("учителя 4-х классов",)),
         ("2", D(2024, 12, 1), ()),
     ]
+
+
+def test_glued_initials_and_a_position_after_the_name() -> None:
+    protocol = parse_text(
+        RESHILI + "1. Провести семинар.\n"
+        "Ответственный: Дёмин В.Ю., директор МБОУ СОШ № 3\n"
+        "2. Обновить сайт.\n"
+        "Ответственные: И.И.Иванов, Н.В.Салтыкова-Щедрина\n"
+        "3. Поручить И.И.Петрову подготовить отчёт.\n"
+    )
+    assert [a.responsible for a in protocol.assignments] == [
+        ("Дёмин В.Ю.",),
+        ("Иванов И.И.", "Салтыкова-Щедрина Н.В."),
+        ("Петров И.И.",),
+    ]
