@@ -423,14 +423,17 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
 
 _WEEKDAYS = {
     "понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5,
-    "воскресень": 6,
+    "воскресень": 6, "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6,
 }  # fmt: skip
 #: "до пятницы", "к понедельнику", "в среду", "завтра": days counted from the reference (the
 #: meeting, or today for a message typed in the chat).
 _DAY_WORD = re.compile(
     r"(?<![а-яё])(?:(?:до|к|ко|в|во|не\s+позднее)\s+(?:следующ\w+\s+)?"
-    r"(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
-    r"|(?P<near>послезавтра|завтра|сегодня))(?![а-яё])",
+    r"(?:(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
+    r"|(?P<short>пн|вт|ср|чт|пт|сб|вс)\.?)"
+    r"|(?P<near>послезавтра|завтра|сегодня)"
+    r"|через\s+(?P<n>\d{1,2}\s+|одн[уи]\s+|две\s+|два\s+|три\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*))"
+    r"(?![а-яё])",
     re.IGNORECASE,
 )
 
@@ -441,7 +444,11 @@ def _day_word_date(m: re.Match[str], ref: Reference) -> datetime.date | None:
     near = (m.group("near") or "").lower()
     if near:
         return ref.date + datetime.timedelta(days={"сегодня": 0, "завтра": 1}.get(near, 2))
-    weekday = _WEEKDAYS[m.group("weekday").lower()]
+    if m.group("unit"):
+        count = (m.group("n") or "1").strip().lower()
+        n = int(count) if count.isdigit() else {"две": 2, "два": 2, "три": 3}.get(count, 1)
+        return _relative_date(n, m.group("unit"), False, ref)
+    weekday = _WEEKDAYS[(m.group("weekday") or m.group("short")).lower()]
     ahead = (weekday - ref.date.weekday()) % 7 or 7
     if "следующ" in m.group(0).lower():
         ahead += 7 if ahead < 7 else 0

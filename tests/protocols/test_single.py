@@ -105,6 +105,9 @@ def test_a_doer_with_an_adjective_surname_before_or_after_the_task(text: str) ->
         ("Сдать отчёт к понедельнику", datetime.date(2023, 1, 16), "к понедельнику"),
         ("Провести совещание во вторник", datetime.date(2023, 1, 17), "во вторник"),
         ("Подготовить отчёт завтра", datetime.date(2023, 1, 11), "завтра"),
+        ("сдать отчёт до пт", datetime.date(2023, 1, 13), "до пт"),
+        ("сдать план через неделю", datetime.date(2023, 1, 17), "через неделю"),
+        ("подготовить смету через 3 дня", datetime.date(2023, 1, 13), "через 3 дня"),
     ],
 )
 def test_weekdays_and_tomorrow_count_from_the_day_of_the_message(
