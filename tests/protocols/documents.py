@@ -138,10 +138,13 @@ def make_docx(
     return buffer.getvalue()
 
 
-def make_odt(paragraphs: Sequence[str], table: Sequence[Sequence[str]] | None = None) -> bytes:
-    """An OpenDocument text with paragraphs and an optional table."""
+def make_odt(
+    paragraphs: Sequence[str], table: Sequence[Sequence[str | None]] | None = None
+) -> bytes:
+    """An OpenDocument text with paragraphs and an optional table. A cell of None is covered by
+    the cell before it, which spans its column too (a heading merged across the row)."""
     from odf.opendocument import OpenDocumentText
-    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
     document = OpenDocumentText()
@@ -152,8 +155,14 @@ def make_odt(paragraphs: Sequence[str], table: Sequence[Sequence[str]] | None = 
         grid.addElement(TableColumn(numbercolumnsrepeated=len(table[0])))
         for row in table:
             table_row = TableRow()
-            for value in row:
-                cell = TableCell()
+            for index, value in enumerate(row):
+                if value is None:
+                    table_row.addElement(CoveredTableCell())
+                    continue
+                spanned = 1
+                while index + spanned < len(row) and row[index + spanned] is None:
+                    spanned += 1
+                cell = TableCell(numbercolumnsspanned=spanned) if spanned > 1 else TableCell()
                 cell.addElement(P(text=value))
                 table_row.addElement(cell)
             grid.addElement(table_row)

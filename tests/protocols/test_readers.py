@@ -310,37 +310,16 @@ def test_docx_merged_section_rows_tracked_changes_and_a_date_control() -> None:
 
 
 def test_odt_table_with_a_row_spanning_the_columns() -> None:
-    from odf.opendocument import OpenDocumentText
-    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
-    from odf.text import P
-
-    document = OpenDocumentText()
-    document.text.addElement(P(text="ПРОТОКОЛ № 5 от 01.02.2024"))
-    grid = Table(name="T1")
-    grid.addElement(TableColumn(numbercolumnsrepeated=4))
-    for row in (
-        ["№", "Мероприятие", "Ответственный", "Срок"],
-        ["1. Подготовка к ГИА", None, None, None],
-        ["1.1.", "Провести пробный экзамен", "Иванова А.А.", "до 15.03.2024"],
-        ["1.2.", "Проанализировать результаты", "Петров П.П.", "до 29.03.2024"],
-    ):
-        table_row = TableRow()
-        if row[1] is None:
-            spanning = TableCell(numbercolumnsspanned=4)
-            spanning.addElement(P(text=row[0]))
-            table_row.addElement(spanning)
-            for _ in range(3):
-                table_row.addElement(CoveredTableCell())
-        else:
-            for value in row:
-                cell = TableCell()
-                cell.addElement(P(text=value))
-                table_row.addElement(cell)
-        grid.addElement(table_row)
-    document.text.addElement(grid)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    protocol = parse_document(buffer.getvalue(), "p.odt")
+    data = make_odt(
+        ["ПРОТОКОЛ № 5 от 01.02.2024"],
+        table=[
+            ["№", "Мероприятие", "Ответственный", "Срок"],
+            ["1. Подготовка к ГИА", None, None, None],
+            ["1.1.", "Провести пробный экзамен", "Иванова А.А.", "до 15.03.2024"],
+            ["1.2.", "Проанализировать результаты", "Петров П.П.", "до 29.03.2024"],
+        ],
+    )
+    protocol = parse_document(data, "p.odt")
     assert [(a.number, a.deadline.date, a.responsible) for a in protocol.assignments] == [
         ("1.1", datetime.date(2024, 3, 15), ("Иванова А.А.",)),
         ("1.2", datetime.date(2024, 3, 29), ("Петров П.П.",)),
