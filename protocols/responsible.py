@@ -75,13 +75,27 @@ def _has_case(word: str, case: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRT
 
 
 def _first_noun(words: list[str], case: str) -> tuple[int, object] | None:
-    """Index and parse of the first noun of a phrase in ``case`` (adjectives may precede it)."""
+    """Index and parse of the first noun of a phrase in ``case`` (adjectives may precede it).
+
+    A word that reads both ways is an adjective before a noun of the same case ("Главному
+    врачу", "старшему методисту"); a participle used as a noun heads its phrase when no noun
+    follows ("Заведующим отделениями", "заведующей библиотекой")."""
     for index, word in enumerate(words[:4]):
-        for p in parses(word):
-            if p.tag.POS == "NOUN" and p.tag.case == case:
-                return index, p
-        if not _has_case(word, case, ("ADJF", "PRTF")):
+        noun = next((p for p in parses(word) if p.tag.POS == "NOUN" and p.tag.case == case), None)
+        adjective = _has_case(word, case, ("ADJF", "PRTF"))
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if noun is not None:
+            if not (adjective and following and _has_case(following, case, ("NOUN",))):
+                return index, noun
+            continue  # an adjective before its noun
+        if not adjective:
             return None
+        if not (following and _has_case(following, case)):
+            substantive = next(
+                (p for p in parses(word) if "Subx" in p.tag and p.tag.case == case), None
+            )
+            if substantive is not None:
+                return index, substantive
     return None
 
 

@@ -430,3 +430,18 @@ def test_glued_initials_and_a_position_after_the_name() -> None:
         ("Иванов И.И.", "Салтыкова-Щедрина Н.В."),
         ("Петров И.И.",),
     ]
+
+
+def test_adjective_and_participle_heads_go_into_the_nominative() -> None:
+    protocol = parse_text(
+        RESHILI + "1. Главному врачу ЦРБ провести осмотр.\n"
+        "2. Старшему методисту подготовить план.\n"
+        "3. Заведующим отделениями провести собрания.\n"
+        "4. Заведующей библиотекой обновить фонд.\n"
+    )
+    assert [a.responsible for a in protocol.assignments] == [
+        ("главный врач ЦРБ",),
+        ("старший методист",),
+        ("Заведующие отделениями",),
+        ("Заведующая библиотекой",),
+    ]
