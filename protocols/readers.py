@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 from typing import Any
@@ -289,10 +290,34 @@ def read_pdf(data: bytes) -> str:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             pages_text.append(_pdf_page_text(page))
-    text = "\n".join(pages_text)
+    text = "\n".join(_without_running_lines(pages_text))
     if len(re.sub(r"\s", "", text)) < 3:
         raise DocumentError(DocumentProblem.NO_TEXT_LAYER)
     return text
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running header and footer: lines among the first two or the last
+    two of a page that stand there on two pages or more ("Протокол № 7 заседания КДНиЗП от
+    14.03.2024", "- 2 -", "Страница 2 из 3"); inside the text they would land in the middle of
+    an item that runs across the page break."""
+    if len(pages) < 2:
+        return pages
+    split = [[line for line in page.split("\n") if line.strip()] for page in pages]
+    heads = Counter(key for lines in split for key in {_running_key(line) for line in lines[:2]})
+    feet = Counter(key for lines in split for key in {_running_key(line) for line in lines[-2:]})
+    out = []
+    for lines in split:
+        while lines and heads[_running_key(lines[0])] >= 2:
+            lines = lines[1:]
+        while lines and feet[_running_key(lines[-1])] >= 2:
+            lines = lines[:-1]
+        out.append("\n".join(lines))
+    return out
 
 
 def _pdf_page_text(page: Any) -> str:

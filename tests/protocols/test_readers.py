@@ -88,6 +88,31 @@ def test_pdf_with_several_pages() -> None:
     assert "РЕШИЛИ" in text and "Иванову И.И." in text
 
 
+def test_pdf_running_header_and_page_numbers_stay_out_of_the_items() -> None:
+    head = "Протокол № 7 заседания комиссии от 14.03.2024"
+    pages = [
+        ["- 1 -", head, "ПРОТОКОЛ № 7", "заседания комиссии", "от 14.03.2024", "РЕШИЛИ:",
+         "1. Отделу образования (Кротова Е.В.) провести проверку"],
+        ["- 2 -", head, "в образовательных организациях до 30.04.2024.",
+         "2. Секретарю комиссии Беловой Н.И. направить копию протокола до 20.03.2024."],
+    ]  # fmt: skip
+    protocol = parse_document(make_pdf(pages), "p.pdf")
+    assert protocol.header.title == "заседания комиссии"
+    assert [(a.number, a.text, a.deadline.date) for a in protocol.assignments] == [
+        (
+            "1",
+            "Отделу образования (Кротова Е.В.) провести проверку в образовательных "
+            "организациях до 30.04.2024.",
+            datetime.date(2024, 4, 30),
+        ),
+        (
+            "2",
+            "Секретарю комиссии Беловой Н.И. направить копию протокола до 20.03.2024.",
+            datetime.date(2024, 3, 20),
+        ),
+    ]
+
+
 def test_scanned_pdf_says_it_has_no_text() -> None:
     with pytest.raises(DocumentError) as error:
         read_document(make_pdf([["скан"]], text=False), "scan.pdf")
