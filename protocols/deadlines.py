@@ -111,7 +111,8 @@ _END_OF = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
-    "одн": 1, "дву": 2, "двух": 2, "тр": 3, "трех": 3, "трёх": 3, "четыр": 4, "четырех": 4,
+    "одн": 1, "два": 2, "две": 2, "дву": 2, "двух": 2, "двенадцат": 12, "тр": 3, "трех": 3,
+    "трёх": 3, "четыр": 4, "четырех": 4,
     "пят": 5, "пяти": 5, "шест": 6, "шести": 6, "сем": 7, "семи": 7, "восьми": 8, "десят": 10,
     "десяти": 10, "пятнадцати": 15, "двадцати": 20, "тридцати": 30,
 }  # fmt: skip
@@ -445,9 +446,7 @@ def _day_word_date(m: re.Match[str], ref: Reference) -> datetime.date | None:
     if near:
         return ref.date + datetime.timedelta(days={"сегодня": 0, "завтра": 1}.get(near, 2))
     if m.group("unit"):
-        count = (m.group("n") or "1").strip().lower()
-        n = int(count) if count.isdigit() else {"две": 2, "два": 2, "три": 3}.get(count, 1)
-        return _relative_date(n, m.group("unit"), False, ref)
+        return _relative_date(_count(m.group("n")), m.group("unit"), False, ref)
     weekday = _WEEKDAYS[(m.group("weekday") or m.group("short")).lower()]
     ahead = (weekday - ref.date.weekday()) % 7 or 7
     if "следующ" in m.group(0).lower():

@@ -124,14 +124,14 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
     text, labels = _labels(item)
     wanted, sentence = _action_sentence(text)
     addressee = find_addressee(sentence)
-    responsible = _responsible_from(labels) or addressee.responsible
+    labelled = _responsible_from(labels)
+    responsible = labelled or addressee.responsible
     if not responsible and parent is not None:
         responsible = parent.responsible
-    # Persons printed after the task ("... (Иванов И.И., Петров П.П.)."): the doers, or the
-    # officials of the bodies addressed.
-    trailing = trailing_doers(text)
-    if not _responsible_from(labels):
-        responsible = tuple(dict.fromkeys(responsible + trailing))
+    if not labelled:
+        # Persons printed after the task ("... (Иванов И.И., Петров П.П.)."): the doers, or
+        # the officials of the bodies addressed.
+        responsible = tuple(dict.fromkeys(responsible + trailing_doers(text)))
     recommendation = addressee.recommendation or (parent.recommendation if parent else False)
     deadline = _deadline_from(labels, text, ref)
     if deadline is None:

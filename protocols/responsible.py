@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from protocols.deadlines import Reference, find_inline_deadline
 from protocols.morph import is_infinitive, parses
-from protocols.names import find_persons, format_person, nominative_surname
+from protocols.names import PersonMention, find_persons, format_person, nominative_surname
 from protocols.text import collapse, strip_final_stop
 
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
@@ -195,6 +196,13 @@ def to_nominative(phrase: str, case: str) -> str:
     )
 
 
+def _named(persons: Iterable[PersonMention], case: str | None = None) -> list[str]:
+    """ "Фамилия И.О." of each mention, the surname put into the nominative from `case`."""
+    return [
+        format_person(nominative_surname(p.surname, case, p.gender), p.initials) for p in persons
+    ]
+
+
 def _split_top_level(text: str) -> list[tuple[str, str]]:
     """Split on ",", ";" and " и " outside brackets and quotes: (separator, piece) pairs."""
     pieces: list[tuple[str, str]] = []
@@ -298,10 +306,7 @@ def _doers_of(text: str, case: str) -> list[str]:
         persons = find_persons(piece)
         if persons:
             flush()
-            for person in persons:
-                gender = person.gender
-                surname = nominative_surname(person.surname, case, gender)
-                entries.append(format_person(surname, person.initials))
+            entries.extend(_named(persons, case))
             current_is_person, skipping_apposition = True, False
             continue
         if officials:
@@ -312,10 +317,7 @@ def _doers_of(text: str, case: str) -> list[str]:
             else:
                 current.append(f"{sep} {piece}".strip() if sep != "," else f", {piece}")
             flush()
-            entries.extend(
-                format_person(nominative_surname(p.surname, case, p.gender), p.initials)
-                for p in officials
-            )
+            entries.extend(_named(officials, case))
             current_is_person, skipping_apposition = True, False
             continue
         if not current and not entries:
@@ -450,9 +452,6 @@ def _skip_circumstances(segment: str, case: str) -> str:
     return ""
 
 
-_LABEL_SPLIT = re.compile(r"\s*[;]\s*|,\s*(?=[А-ЯЁ])|\s+и\s+(?=[А-ЯЁ])")
-
-
 def split_label_value(value: str) -> list[str]:
     """Doers listed after «Ответственный:» / «Исполнители:» (already in the nominative), in
     order: persons (a position before a name is dropped), bodies with their official in
@@ -486,10 +485,7 @@ def split_label_value(value: str) -> list[str]:
         body = re.sub(r"^и\s+|\s+и$", "", body.strip(" ,;.–—-()"))
         if body and body != "и" and not _POSITION.match(body):
             out.append(body)
-        out.extend(
-            format_person(nominative_surname(p.surname, None, p.gender), p.initials)
-            for p in persons
-        )
+        out.extend(_named(persons))
     return out
 
 
@@ -514,18 +510,12 @@ def split_organisers(cell: str) -> list[str]:
         ):
             # A person, or a person with their position ("Секретарь рабочей группы Юдина
             # М.А."): positions are dropped.
-            out.extend(
-                format_person(nominative_surname(p.surname, None, p.gender), p.initials)
-                for p in persons
-            )
+            out.extend(_named(persons))
         elif persons and (bracket := _BODY_AND_OFFICIALS.match(piece)) is not None:
             # "Управление образования (Сафонова Т.А.)": the body and its official, as a label
             # line gives them.
             out.append(bracket.group("body"))
-            out.extend(
-                format_person(nominative_surname(p.surname, None, p.gender), p.initials)
-                for p in find_persons(bracket.group("who"))
-            )
+            out.extend(_named(find_persons(bracket.group("who"))))
         else:
             out.append(piece)
     return out
@@ -555,6 +545,4 @@ def trailing_doers(text: str) -> tuple[str, ...]:
     covered = sum(p.end - p.start for p in persons)
     if not persons or covered < len(body.strip(" .,;")) * 0.6:
         return ()
-    return tuple(
-        format_person(nominative_surname(p.surname, None, p.gender), p.initials) for p in persons
-    )
+    return tuple(_named(persons))
