@@ -1,17 +1,75 @@
-"""Filters that read the acting person loaded by `ActorMiddleware`."""
+"""The bot's own filters.
+
+All of them are async. aiogram runs a filter that is a plain function in a worker thread,
+and a magic filter (``F.text``) or a bare ``State`` is one: a round trip through the thread
+pool for every update that reaches it. So states are matched with ``StateFilter`` and magic
+filters go through `Magic`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import Any, Literal
+
+from aiogram import F
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
-from aiogram.types import Message, TelegramObject
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.utils.magic_filter import MagicFilter
 
 from storage.models import Person, Role
 
 
+class Magic(Filter):
+    """A magic filter resolved on the event loop."""
+
+    def __init__(self, rule: MagicFilter) -> None:
+        self.rule = rule
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return bool(self.rule.resolve(event))
+
+
+class Pressed(Filter):
+    """A button of the `data` kind, optionally with given values of its fields:
+    ``Pressed(CardCallback, action=CardAction.SNOOZE)``.
+
+    What ``CardCallback.filter(F.action == ...)`` does, except that the prefix and the
+    values are checked on the raw string: aiogram's filter builds the callback data model
+    (a pydantic validation) for every handler it is tried on before the rule can refuse.
+    The handler gets the parsed ``callback_data`` as it would from aiogram's filter.
+    """
+
+    def __init__(self, data: type[CallbackData], **where: IntEnum | Iterable[IntEnum]) -> None:
+        self.data = data
+        self.separator = data.__separator__
+        self.head = data.__prefix__ + data.__separator__
+        fields = list(data.model_fields)
+        self.where: list[tuple[int, frozenset[str]]] = []
+        for name, values in where.items():
+            chosen = [values] if isinstance(values, IntEnum) else list(values)
+            self.where.append((fields.index(name) + 1, frozenset(str(v.value) for v in chosen)))
+
+    async def __call__(self, query: CallbackQuery) -> Literal[False] | dict[str, Any]:
+        raw = query.data
+        if not raw or not raw.startswith(self.head):
+            return False
+        if self.where:
+            parts = raw.split(self.separator)
+            for index, allowed in self.where:
+                if index >= len(parts) or parts[index] not in allowed:
+                    return False
+        try:
+            return {"callback_data": self.data.unpack(raw)}
+        except (TypeError, ValueError):
+            return False
+
+
 class HasRole(Filter):
-    """Matches when the actor holds any of the roles (routes input, unlike the roles flag,
-    which refuses)."""
+    """Matches when the acting person (loaded by `ActorMiddleware`) holds any of the roles.
+    It routes input, unlike the roles flag, which refuses."""
 
     def __init__(self, *roles: Role) -> None:
         self.roles = roles
@@ -35,3 +93,6 @@ class NotCommand(Filter):
 
 
 NOT_COMMAND = NotCommand()
+COMMAND = ~NOT_COMMAND
+HAS_TEXT = Magic(F.text)
+HAS_DOCUMENT = Magic(F.document)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -10,7 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import keyboards, render
 from bot.callbacks import CardAction, CardCallback, FormAction, FormCallback
 from bot.config import Settings
-from bot.filters import NOT_COMMAND, PrivateChat
+from bot.filters import HAS_TEXT, NOT_COMMAND, Pressed, PrivateChat
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refusal, refuse
 from handlers.states import ReportFlow
@@ -22,20 +23,22 @@ from tracking.service import ActionResult, Tracker
 def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(PrivateChat())
-    r.callback_query.register(on_snooze, CardCallback.filter(F.action == CardAction.SNOOZE))
+    r.callback_query.register(on_snooze, Pressed(CardCallback, action=CardAction.SNOOZE))
     r.callback_query.register(
-        on_start_report, CardCallback.filter(F.action.in_({CardAction.DONE, CardAction.REPORT}))
+        on_start_report, Pressed(CardCallback, action=(CardAction.DONE, CardAction.REPORT))
     )
-    r.callback_query.register(on_open, CardCallback.filter(F.action == CardAction.OPEN))
-    r.callback_query.register(on_form_cancel, FormCallback.filter(F.action == FormAction.CANCEL))
+    r.callback_query.register(on_open, Pressed(CardCallback, action=CardAction.OPEN))
+    r.callback_query.register(on_form_cancel, Pressed(FormCallback, action=FormAction.CANCEL))
     r.callback_query.register(
         on_no_comment,
-        ReportFlow.done_comment,
-        FormCallback.filter(F.action == FormAction.NO_COMMENT),
+        StateFilter(ReportFlow.done_comment),
+        Pressed(FormCallback, action=FormAction.NO_COMMENT),
     )
-    r.message.register(on_report_message, ReportFlow.report, NOT_COMMAND)
-    r.message.register(on_done_comment, ReportFlow.done_comment, F.text, NOT_COMMAND)
-    r.message.register(on_done_not_text, ReportFlow.done_comment, NOT_COMMAND)
+    r.message.register(on_report_message, StateFilter(ReportFlow.report), NOT_COMMAND)
+    r.message.register(
+        on_done_comment, StateFilter(ReportFlow.done_comment), HAS_TEXT, NOT_COMMAND
+    )
+    r.message.register(on_done_not_text, StateFilter(ReportFlow.done_comment), NOT_COMMAND)
     return r
 
 

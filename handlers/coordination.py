@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     BufferedInputFile,
@@ -18,7 +18,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import render
 from bot.callbacks import ListKind, PageCallback, ProtocolAction, ProtocolCallback
 from bot.exports import control_workbook, discipline_workbook
-from bot.filters import PrivateChat
+from bot.filters import Pressed, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
@@ -39,10 +39,10 @@ def router() -> Router:
     r.message.register(cmd_protocols, Command("protocols"), flags=overseers)
     r.message.register(cmd_export, Command("export"), flags=overseers)
     r.message.register(cmd_discipline, Command("discipline"), flags=overseers)
-    r.callback_query.register(on_protocol, ProtocolCallback.filter(), flags=overseers)
+    r.callback_query.register(on_protocol, Pressed(ProtocolCallback), flags=overseers)
     r.callback_query.register(
         on_protocols_page,
-        PageCallback.filter(F.kind == ListKind.PROTOCOLS),
+        Pressed(PageCallback, kind=ListKind.PROTOCOLS),
         flags=overseers,
     )
     return r

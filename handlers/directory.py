@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram import Bot, Router
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     BufferedInputFile,
@@ -20,7 +20,7 @@ from aiogram.utils.deep_linking import create_start_link
 from bot import render
 from bot.callbacks import ImportAction, ImportCallback
 from bot.config import Settings
-from bot.filters import NOT_COMMAND, PrivateChat
+from bot.filters import HAS_DOCUMENT, NOT_COMMAND, Pressed, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts import directory as d
@@ -45,9 +45,9 @@ def router() -> Router:
     editors = {ROLES_FLAG: DIRECTORY_EDITORS}
     r.message.register(cmd_import, Command("import"), flags=editors)
     r.message.register(cmd_export_people, Command("people_export"), flags=editors)
-    r.message.register(on_file, ImportFlow.file, F.document, flags=editors)
-    r.message.register(on_not_file, ImportFlow.file, NOT_COMMAND, flags=editors)
-    r.callback_query.register(on_import_button, ImportCallback.filter(), flags=editors)
+    r.message.register(on_file, StateFilter(ImportFlow.file), HAS_DOCUMENT, flags=editors)
+    r.message.register(on_not_file, StateFilter(ImportFlow.file), NOT_COMMAND, flags=editors)
+    r.callback_query.register(on_import_button, Pressed(ImportCallback), flags=editors)
     return r
 
 

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Mapping
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -15,7 +15,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import draft_view, render
 from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
 from bot.config import Settings
-from bot.filters import NOT_COMMAND, HasRole, PrivateChat
+from bot.filters import HAS_DOCUMENT, HAS_TEXT, NOT_COMMAND, HasRole, Pressed, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts.parser import document_error
@@ -49,28 +49,40 @@ def router() -> Router:
     r.message.filter(PrivateChat())
     creators = {ROLES_FLAG: CREATORS}
     r.message.register(cmd_new, Command("new"), flags=creators)
-    r.message.register(on_edit_whole, DraftEdit.whole, F.text, NOT_COMMAND, flags=creators)
-    r.message.register(on_edit_deadline, DraftEdit.deadline, F.text, NOT_COMMAND, flags=creators)
     r.message.register(
-        on_edit_responsible, DraftEdit.responsible, F.text, NOT_COMMAND, flags=creators
+        on_edit_whole, StateFilter(DraftEdit.whole), HAS_TEXT, NOT_COMMAND, flags=creators
     )
-    r.message.register(on_document, NewFlow.waiting_text, F.document, flags=creators)
-    r.message.register(on_text, NewFlow.waiting_text, F.text, NOT_COMMAND, flags=creators)
-    r.message.register(on_not_text, NewFlow.waiting_text, NOT_COMMAND, flags=creators)
+    r.message.register(
+        on_edit_deadline, StateFilter(DraftEdit.deadline), HAS_TEXT, NOT_COMMAND, flags=creators
+    )
+    r.message.register(
+        on_edit_responsible,
+        StateFilter(DraftEdit.responsible),
+        HAS_TEXT,
+        NOT_COMMAND,
+        flags=creators,
+    )
+    r.message.register(
+        on_document, StateFilter(NewFlow.waiting_text), HAS_DOCUMENT, flags=creators
+    )
+    r.message.register(
+        on_text, StateFilter(NewFlow.waiting_text), HAS_TEXT, NOT_COMMAND, flags=creators
+    )
+    r.message.register(on_not_text, StateFilter(NewFlow.waiting_text), NOT_COMMAND, flags=creators)
     # Outside any form, what a secretary sends (not a command) is taken as a new draft.
     r.message.register(
-        on_document, StateFilter(None), F.document, HasRole(*CREATORS), flags=creators
+        on_document, StateFilter(None), HAS_DOCUMENT, HasRole(*CREATORS), flags=creators
     )
     r.message.register(
         on_text,
         StateFilter(None),
-        F.text,
+        HAS_TEXT,
         NOT_COMMAND,
         HasRole(*CREATORS),
         flags=creators,
     )
-    r.callback_query.register(on_draft_button, DraftCallback.filter(), flags=creators)
-    r.callback_query.register(on_choose, ChooseCallback.filter(), flags=creators)
+    r.callback_query.register(on_draft_button, Pressed(DraftCallback), flags=creators)
+    r.callback_query.register(on_choose, Pressed(ChooseCallback), flags=creators)
     return r
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram import Router
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import CardAction, CardCallback, ExtensionAction, ExtensionCallback
-from bot.filters import NOT_COMMAND, PrivateChat
+from bot.filters import HAS_TEXT, NOT_COMMAND, Pressed, PrivateChat
 from bot.texts import core as t
 from handlers.feedback import edit, parse_id, pressed_message, refusal, refuse
 from handlers.states import ExtendFlow
@@ -25,14 +25,12 @@ from tracking.service import Tracker
 def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(PrivateChat())
-    r.callback_query.register(on_extend, CardCallback.filter(F.action == CardAction.EXTEND))
-    r.callback_query.register(
-        on_history_button, CardCallback.filter(F.action == CardAction.HISTORY)
-    )
-    r.callback_query.register(on_decide, ExtensionCallback.filter())
+    r.callback_query.register(on_extend, Pressed(CardCallback, action=CardAction.EXTEND))
+    r.callback_query.register(on_history_button, Pressed(CardCallback, action=CardAction.HISTORY))
+    r.callback_query.register(on_decide, Pressed(ExtensionCallback))
     r.message.register(cmd_history, Command("history"))
-    r.message.register(on_new_date, ExtendFlow.date, F.text, NOT_COMMAND)
-    r.message.register(on_reason, ExtendFlow.reason, F.text, NOT_COMMAND)
+    r.message.register(on_new_date, StateFilter(ExtendFlow.date), HAS_TEXT, NOT_COMMAND)
+    r.message.register(on_reason, StateFilter(ExtendFlow.reason), HAS_TEXT, NOT_COMMAND)
     return r
 
 

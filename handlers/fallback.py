@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import render
-from bot.filters import PrivateChat
+from bot.filters import COMMAND, PrivateChat
 from bot.middlewares import PUBLIC_FLAG
 from bot.texts import core as t
 from handlers.feedback import refuse
@@ -18,8 +18,8 @@ from handlers.feedback import refuse
 def group_router() -> Router:
     """In groups the bot stays quiet except to point commands to the private chat."""
     r = Router(name=__name__ + ".group")
-    r.message.filter(F.chat.type != ChatType.PRIVATE)
-    r.message.register(on_group_command, F.text.startswith("/"), flags={PUBLIC_FLAG: True})
+    r.message.filter(~PrivateChat())
+    r.message.register(on_group_command, COMMAND, flags={PUBLIC_FLAG: True})
     r.message.register(on_group_other, flags={PUBLIC_FLAG: True})
     # Buttons of the bot's messages in a group do nothing there: no data goes into a group.
     r.callback_query.register(on_group_button, ~PrivateChatQuery(), flags={PUBLIC_FLAG: True})

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import ListKind, PageCallback
-from bot.filters import PrivateChat
+from bot.filters import Pressed, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.notifications import digest_messages
 from bot.texts import core as t
@@ -27,10 +27,10 @@ def router() -> Router:
     r.message.register(cmd_my, Command("my"))
     r.message.register(cmd_overdue, Command("overdue"), flags={ROLES_FLAG: OVERSEERS})
     r.message.register(cmd_digest, Command("digest"), flags={ROLES_FLAG: OVERSEERS})
-    r.callback_query.register(on_my_page, PageCallback.filter(F.kind == ListKind.MY))
+    r.callback_query.register(on_my_page, Pressed(PageCallback, kind=ListKind.MY))
     r.callback_query.register(
         on_overdue_page,
-        PageCallback.filter(F.kind == ListKind.OVERDUE),
+        Pressed(PageCallback, kind=ListKind.OVERDUE),
         flags={ROLES_FLAG: OVERSEERS},
     )
     return r

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram import Router
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import ManageAction, ManageCallback
-from bot.filters import NOT_COMMAND, PrivateChat
+from bot.filters import HAS_TEXT, NOT_COMMAND, Pressed, PrivateChat
 from bot.texts import core as t
 from handlers.extensions import send_history
 from handlers.feedback import parse_id, pressed_message, refuse
@@ -35,13 +35,13 @@ def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(PrivateChat())
     r.message.register(cmd_assignment, Command("a"))
-    r.callback_query.register(on_manage, ManageCallback.filter())
-    r.message.register(on_deadline, ManageFlow.deadline, F.text, NOT_COMMAND)
-    r.message.register(on_text, ManageFlow.text, F.text, NOT_COMMAND)
-    r.message.register(on_controller, ManageFlow.controller, F.text, NOT_COMMAND)
-    r.message.register(on_add, ManageFlow.add, F.text, NOT_COMMAND)
-    r.message.register(on_remove, ManageFlow.remove, F.text, NOT_COMMAND)
-    r.message.register(on_cancel, ManageFlow.cancel, F.text, NOT_COMMAND)
+    r.callback_query.register(on_manage, Pressed(ManageCallback))
+    r.message.register(on_deadline, StateFilter(ManageFlow.deadline), HAS_TEXT, NOT_COMMAND)
+    r.message.register(on_text, StateFilter(ManageFlow.text), HAS_TEXT, NOT_COMMAND)
+    r.message.register(on_controller, StateFilter(ManageFlow.controller), HAS_TEXT, NOT_COMMAND)
+    r.message.register(on_add, StateFilter(ManageFlow.add), HAS_TEXT, NOT_COMMAND)
+    r.message.register(on_remove, StateFilter(ManageFlow.remove), HAS_TEXT, NOT_COMMAND)
+    r.message.register(on_cancel, StateFilter(ManageFlow.cancel), HAS_TEXT, NOT_COMMAND)
     return r
 
 

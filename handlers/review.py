@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import contextlib
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards, render
 from bot.callbacks import ReviewAction, ReviewCallback
-from bot.filters import NOT_COMMAND, PrivateChat
+from bot.filters import HAS_TEXT, NOT_COMMAND, Pressed, PrivateChat
 from bot.notifications import CAPTION_LIMIT
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refusal, refuse
@@ -25,10 +26,12 @@ from tracking.service import Tracker
 def router() -> Router:
     r = Router(name=__name__)
     r.message.filter(PrivateChat())
-    r.callback_query.register(on_accept, ReviewCallback.filter(F.action == ReviewAction.ACCEPT))
-    r.callback_query.register(on_return, ReviewCallback.filter(F.action == ReviewAction.RETURN))
-    r.message.register(on_return_reason, ReviewFlow.return_reason, F.text, NOT_COMMAND)
-    r.message.register(on_reason_not_text, ReviewFlow.return_reason, NOT_COMMAND)
+    r.callback_query.register(on_accept, Pressed(ReviewCallback, action=ReviewAction.ACCEPT))
+    r.callback_query.register(on_return, Pressed(ReviewCallback, action=ReviewAction.RETURN))
+    r.message.register(
+        on_return_reason, StateFilter(ReviewFlow.return_reason), HAS_TEXT, NOT_COMMAND
+    )
+    r.message.register(on_reason_not_text, StateFilter(ReviewFlow.return_reason), NOT_COMMAND)
     return r
 
 

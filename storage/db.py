@@ -41,6 +41,9 @@ class Database:
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         self._outbox_listeners: list[Callable[[], None]] = []
+        #: Changes, under the lock, at the end of every transaction or statement that wrote to
+        #: people or their roles: what was read about people under an older value is stale.
+        self.people_generation = 0
 
     async def connect(self) -> None:
         if str(self.path) != ":memory:":
@@ -114,7 +117,11 @@ class Database:
         holding it is as consistent as a transaction, for two round trips less."""
         async with self._lock:
             tx = Tx(self.conn)
-            yield tx
+            try:
+                yield tx
+            finally:
+                if tx.people_written:
+                    self.people_generation += 1
             if tx.outbox_written:  # pragma: no cover - a programming error
                 raise RuntimeError("outbox written outside a transaction")
 
@@ -136,7 +143,11 @@ class Database:
             except BaseException:
                 await conn.execute("ROLLBACK")
                 raise
-            await conn.execute("COMMIT")
+            else:
+                await conn.execute("COMMIT")
+            finally:
+                if tx.people_written:
+                    self.people_generation += 1
         if tx.outbox_written:
             for listener in self._outbox_listeners:
                 listener()

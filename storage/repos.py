@@ -117,6 +117,21 @@ def _person(row: Row, prefix: str = "") -> Person:
 
 
 class PeopleRepo(_Repo):
+    """Every write goes through `_write` or `_insert`, which mark the transaction as having
+    changed people: the database then drops what it has cached about them."""
+
+    def __init__(self, conn: aiosqlite.Connection, tx: Tx) -> None:
+        super().__init__(conn)
+        self._tx = tx
+
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._tx.people_written = True
+        await self.conn.execute(sql, params)
+
+    async def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        self._tx.people_written = True
+        return await super()._insert(sql, params)
+
     async def add(
         self,
         *,
@@ -189,20 +204,20 @@ class PeopleRepo(_Repo):
         return [_person(r) for r in rows]
 
     async def link(self, person_id: int, telegram_id: int, username: str | None) -> None:
-        await self.conn.execute(
+        await self._write(
             "UPDATE people SET telegram_id = ?, telegram_username = ?, invite_token = NULL,"
             " unreachable_since = NULL WHERE id = ?",
             (telegram_id, username, person_id),
         )
 
     async def add_role(self, person_id: int, role: Role) -> None:
-        await self.conn.execute(
+        await self._write(
             "INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?, ?)",
             (person_id, role.value),
         )
 
     async def remove_role(self, person_id: int, role: Role) -> None:
-        await self.conn.execute(
+        await self._write(
             "DELETE FROM person_roles WHERE person_id = ? AND role = ?", (person_id, role.value)
         )
 
@@ -216,7 +231,7 @@ class PeopleRepo(_Repo):
         phone: str | None,
     ) -> None:
         """Fill in what an import brings; empty cells keep what is there."""
-        await self.conn.execute(
+        await self._write(
             "UPDATE people SET position = COALESCE(?, position),"
             " organisation = COALESCE(?, organisation),"
             " telegram_username = COALESCE(?, telegram_username), phone = COALESCE(?, phone)"
@@ -254,7 +269,7 @@ class PeopleRepo(_Repo):
         return [(_person(r), parse_ts(r["invite_expires_at"])) for r in rows]
 
     async def set_invite(self, person_id: int, token: str, expires_at: dt.datetime) -> None:
-        await self.conn.execute(
+        await self._write(
             "UPDATE people SET invite_token = ?, invite_expires_at = ? WHERE id = ?",
             (token, ts(expires_at), person_id),
         )
@@ -266,14 +281,14 @@ class PeopleRepo(_Repo):
     async def remove(self, person_id: int, now: dt.datetime) -> None:
         """Removed people keep their history; their account and invite stop working, and the
         Telegram account is free to be linked again (to a new record)."""
-        await self.conn.execute(
+        await self._write(
             "UPDATE people SET removed_at = ?, invite_token = NULL, telegram_id = NULL"
             " WHERE id = ?",
             (ts(now), person_id),
         )
 
     async def set_unreachable(self, person_id: int, since: dt.datetime | None) -> None:
-        await self.conn.execute(
+        await self._write(
             "UPDATE people SET unreachable_since = ? WHERE id = ?",
             (ts(since) if since else None, person_id),
         )
@@ -1290,10 +1305,11 @@ class Tx:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
         self.outbox_written = False
+        self.people_written = False
 
     @cached_property
     def people(self) -> PeopleRepo:
-        return PeopleRepo(self.conn)
+        return PeopleRepo(self.conn, self)
 
     @cached_property
     def protocols(self) -> ProtocolsRepo:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import secrets
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -155,6 +156,11 @@ class Tracker:
     #: Reminders and digests go out only on working days within these hours (None: any time).
     working_hours: tuple[dt.time, dt.time] | None = None
     calendar: WorkCalendar = RUSSIA
+    #: How many Telegram accounts `actor` remembers.
+    actor_cache_size: int = 10_000
+    _actors: OrderedDict[int, tuple[int, Person | None]] = field(
+        default_factory=OrderedDict, init=False, repr=False, compare=False
+    )
 
     # --- time ---------------------------------------------------------------------------
 
@@ -178,8 +184,21 @@ class Tracker:
     # --- directory ------------------------------------------------------------------------
 
     async def actor(self, telegram_id: int) -> Person | None:
+        """The linked person behind a Telegram account, asked for by every update.
+
+        Kept in memory until the database's people change (any write to people or roles,
+        committed or not, moves `Database.people_generation`); an entry is stored under the
+        database lock, so it can never be older than the last such write."""
+        hit = self._actors.get(telegram_id)
+        if hit is not None and hit[0] == self.db.people_generation:
+            self._actors.move_to_end(telegram_id)
+            return hit[1]
         async with self.db.read() as tx:
-            return await tx.people.by_telegram(telegram_id)
+            person = await tx.people.by_telegram(telegram_id)
+            self._actors[telegram_id] = (self.db.people_generation, person)
+        while len(self._actors) > self.actor_cache_size:
+            self._actors.popitem(last=False)
+        return person
 
     async def bootstrap_admin(
         self, telegram_id: int, full_name: str, username: str | None
