@@ -7,12 +7,14 @@ The in-project fake Bot API server and the load generator run in this process; e
 in its own child process with its own event loop, as in production (``create_app`` with the
 settings of a deployment, ``start_polling`` as ``bot.app.run`` does it, production logging at
 INFO to a file, the delivery worker running; the scheduler is off so that no reminder run
-lands in the middle of a measurement). The echo bot is a bare aiogram ``Dispatcher`` with the
-same ``Bot`` settings that answers every text with its text and every button with an empty
-answer. A third bot, also without a database, makes the same Telegram calls as the bot for
-the same updates (a list sent or edited, a card sent or edited, the button answered), so the
-gap splits into the cost of those calls and the cost of the bot's own work. Rounds alternate:
-echo, bot, same-calls bot, echo, bot ...
+lands in the middle of a measurement). The echo bot (``echo_bot.py``) is a bare aiogram
+``Dispatcher`` with the same ``Bot`` settings that answers every text with its text and every
+button with an empty answer; it imports nothing of the project, so it runs aiogram as
+shipped, without the bot's adjustments to it (``bot/aiogram_lazy.py``, ``bot/aiogram_fast.py``).
+A third bot, also without a database, makes the same Telegram calls as the bot for the same
+updates (a list sent or edited, a card sent or edited, the button answered) through the bot's
+session, so the gap splits into the cost of those calls and the cost of the bot's own work.
+Rounds alternate: echo, bot, same-calls bot, echo, bot ...
 
 The database holds 300 linked people with 25 open assignments each (deadlines from 10 days
 ago to 60 days ahead) and 20 accepted ones, 30 controllers. A round queues K updates at once,
@@ -81,6 +83,7 @@ CLOSED_PER_USER = 20
 CONTROLLERS = 30
 FIRST_USER_TG = 10_000
 FIRST_CONTROLLER_TG = 5_000
+ECHO_BOT = Path(__file__).with_name("echo_bot.py")
 MIX = (("my", 0.30), ("page", 0.20), ("snooze", 0.20), ("open", 0.15), ("report", 0.15))
 START_TIMEOUT = 60.0
 
@@ -105,37 +108,6 @@ async def serve_app(url: str, db_path: Path, profile: Path | None) -> None:
     app = create_app(settings, clock=ShiftedClock(BENCH_NOW), start_scheduler=False)
     settle_heap()  # as bot.app.run does
     await _poll(app.dispatcher, app.bot, profile)
-
-
-async def serve_echo(url: str, profile: Path | None) -> None:
-    from aiogram import Bot, Dispatcher, Router
-    from aiogram.client.default import DefaultBotProperties
-    from aiogram.client.session.aiohttp import AiohttpSession
-    from aiogram.client.telegram import TelegramAPIServer
-    from aiogram.enums import ParseMode
-    from aiogram.types import CallbackQuery, Message
-
-    from bot.logs import setup_logging
-
-    setup_logging("INFO", BENCH_TOKEN)
-    bot = Bot(
-        BENCH_TOKEN,
-        session=AiohttpSession(api=TelegramAPIServer.from_base(url)),
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
-    )
-    router = Router(name="echo")
-
-    @router.message()
-    async def echo(message: Message) -> None:
-        await message.answer(message.text or "…", parse_mode=None)
-
-    @router.callback_query()
-    async def on_button(callback: CallbackQuery) -> None:
-        await callback.answer()
-
-    dp = Dispatcher()
-    dp.include_router(router)
-    await _poll(dp, bot, profile)
 
 
 async def serve_mirror(url: str, profile: Path | None) -> None:
@@ -227,24 +199,10 @@ async def serve_mirror(url: str, profile: Path | None) -> None:
 
 async def _poll(dp: object, bot: object, profile: Path | None) -> None:
     from aiogram import Bot, Dispatcher
+    from echo_bot import poll
 
     assert isinstance(dp, Dispatcher) and isinstance(bot, Bot)
-    if profile is None:
-        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
-        return
-    import cProfile
-
-    # The driver sends SIGUSR1 just before the timed round and SIGUSR2 once it is answered.
-    profiler = cProfile.Profile()
-    loop = asyncio.get_running_loop()
-    loop.add_signal_handler(signal.SIGUSR1, profiler.enable)
-
-    def stop() -> None:
-        profiler.disable()
-        profiler.dump_stats(profile)
-
-    loop.add_signal_handler(signal.SIGUSR2, stop)
-    await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+    await poll(dp, bot, profile)
 
 
 # --- seeding --------------------------------------------------------------------------------
@@ -529,10 +487,15 @@ async def run_child(
     tg = driver.tg
     polls = tg.polls_started
     with log.open("ab") as log_file:
+        # The echo bot is a script of its own that imports nothing of the project.
+        if kind == "echo":
+            script = [str(ECHO_BOT), "--token", BENCH_TOKEN]
+        else:
+            script = [__file__, "--serve", kind]
         child = await asyncio.create_subprocess_exec(
             sys.executable,
-            __file__,
-            *("--serve", kind, "--url", tg.base_url, *args),
+            *script,
+            *("--url", tg.base_url, *args),
             stdout=log_file,
             stderr=log_file,
         )
@@ -654,15 +617,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--profile", type=Path, help="cProfile the bot's last timed round into this file"
     )
-    parser.add_argument("--serve", choices=("app", "echo", "mirror"), help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=("app", "mirror"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve == "app":
         asyncio.run(serve_app(args.url, args.db, args.profile))
-        return 0
-    if args.serve == "echo":
-        asyncio.run(serve_echo(args.url, args.profile))
         return 0
     if args.serve == "mirror":
         asyncio.run(serve_mirror(args.url, args.profile))
