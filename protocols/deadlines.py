@@ -25,6 +25,9 @@ _MONTH = (
     r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
     r"|(?:янв|фев|февр|мар|апр|авг|сен|сент|окт|ноя|нояб|дек)\.)"
 )
+#: A day's month may also be cut short without its dot, as in chat messages ("до 20 дек");
+#: only next to a day number, where such a short word cannot be anything else.
+_DAY_MONTH = rf"(?:{_MONTH}|(?:янв|фев|февр|мар|апр|авг|сен|сент|окт|ноя|нояб|дек)(?![а-яё.]))"
 _MONTH_PREFIX = {
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "июн": 6, "июл": 7,
     "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
@@ -41,13 +44,13 @@ _SHORT_DATE = re.compile(rf"{_B}(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d]|\.\d)")
 _TIME_LIKE = re.compile(r"^(?:0?[7-9]|1\d|2[0-3])\.(?:00|30)$")
 _ISO_DATE = re.compile(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")
 _TEXT_DATE = re.compile(
-    rf"(?:«\s*)?{_B}(?P<d>\d{{1,2}})(?:\s*»)?\s*(?:-?го\s+)?(?P<mon>{_MONTH})(?![а-яё])"
+    rf"(?:«\s*)?{_B}(?P<d>\d{{1,2}})(?:\s*»)?\s*(?:-?го\s+)?(?P<mon>{_DAY_MONTH})(?![а-яё])"
     rf"(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
 )
 _DAY_SPAN = re.compile(
-    rf"(?:с\s+)?{_B}(?P<d1>\d{{1,2}})(?:\s+(?P<mon1>{_MONTH}))?\s*(?:по|-|–|—)\s*"
-    rf"(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    rf"(?:с\s+)?{_B}(?P<d1>\d{{1,2}})(?:\s+(?P<mon1>{_DAY_MONTH}))?\s*(?:по|-|–|—)\s*"
+    rf"(?P<d2>\d{{1,2}})\s+(?P<mon2>{_DAY_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
 )
 _NUMERIC_SPAN = re.compile(
@@ -55,12 +58,19 @@ _NUMERIC_SPAN = re.compile(
     rf"(?P<second>\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}))",
     re.IGNORECASE,
 )
+#: "12:00", "15.00 20.12.2023", "15 ч. 30 мин.", "до 15 ч.": a dotted time needs a sign that it
+#: is not a date ("ч", a time zone, a date or a day word after it); a bare hour needs "ч"/"час".
 _TIME = re.compile(
     r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\.(?P<m2>[0-5]\d)"
-    r"(?=\s*(?:ч|час|мск|МСК|\(мск)|\s+\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|\s+[а-яё]{3})))"
+    r"(?=\s*(?:ч|час|мск|МСК|\(мск)|\s+\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|\s+[а-яё]{3})"
+    r"|\s+(?:сегодня|завтра|послезавтра)(?![а-яё]))"
+    r"|\s*(?:ч\.?|час\.|час\w*)\s*(?P<m3>[0-5]\d)\s*мин(?:\.|ут\w*|(?![а-яё]))"
+    r"|(?=\s*(?:ч\.|ч(?![а-яё])|час\.|час(?:а|ов)?(?![а-яё]))))"
     r"(?!\d)(?:\s*(?:ч\.|час\w*))?"
     r"(?P<tz>\s*\(?\s*(?:по\s+)?(?:мск|МСК|Мск|московскому\s+времени|московского\s+времени)\s*\)?)?",
 )
+#: "20.12.2023 до 15.00": after a date and "до"/"в" a dotted time needs no other sign.
+_DOTTED_TIME = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])\.(?P<m2>[0-5]\d)(?![\d.]|\.\d)")
 _MSK = re.compile(r"\(?\s*(?:по\s+)?(?:мск|московскому\s+времени)\s*\)?", re.IGNORECASE)
 _ORDINAL = r"(?:[1-4]|IV|I{1,3}|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
 _QUARTER = re.compile(
@@ -125,6 +135,22 @@ _WITHIN = re.compile(
     r"(?:\s+(?![а-яё]*(?:ть|чь|ести|йти|зти)(?:ся|сь)?(?![а-яё]))[^\s.;,]+){0,6})?",
     re.IGNORECASE,
 )
+_DURATION = (
+    r"(?P<n>\d{1,3}(?!\d)|[а-яё]+)?\s*(?:\(\s*[а-яё]+\s*\)\s*)?"
+    r"(?P<work>рабоч\w+\s+|раб\.\s*|календарн\w+\s+)?"
+    r"(?P<unit>дн[а-яё]*|день|сут[а-яё]*|недел[а-яё]*|месяц[а-яё]*)(?![а-яё])"
+)
+#: "срок — 2 недели", "Срок: 1 неделя" in a message: a duration counted from the reference
+#: ("на срок 1 месяц" is how long something lasts, not when it is due).
+_TERM_DURATION = re.compile(
+    r"(?<![а-яё])(?<!на\s)срок(?:\s+(?:исполнения|выполнения))?\s*(?:[:–—-]\s*|\s+)" + _DURATION,
+    re.IGNORECASE,
+)
+#: A deadline cell or label value that is only a duration: "1 неделя", "3 дня", "месяц".
+_BARE_DURATION = re.compile(
+    r"(?:срок(?:\s+(?:исполнения|выполнения))?\s*(?:[:–—-]\s*|\s+))?" + _DURATION,
+    re.IGNORECASE,
+)
 _N_DAY_TERM = re.compile(
     r"в\s+(?P<n>\d{1,3}\s*-?\s*|[а-яё]+)(?P<unit>дневный|недельный|месячный)\s+срок",
     re.IGNORECASE,
@@ -140,14 +166,19 @@ _RECURRING = re.compile(
 _RECURRING_DAY = re.compile(
     r"[\s,–—-]*(?:не\s+позднее|до)\s+(?P<d>\d{1,2})\s*(?:-?го\s+)?числа", re.IGNORECASE
 )
+#: "не позднее 25 числа каждого месяца": the day comes before the recurring words.
+_DAY_BEFORE_RECURRING = re.compile(
+    r"(?<![а-яё])(?:(?:не\s+позднее|до|к)\s+)?(?<![\d.])(?P<d>\d{1,2})\s*(?:-?(?:го|му)\s+)?числ[ау]\s+$",
+    re.IGNORECASE,
+)
 _PERMANENT = re.compile(
-    r"(?<![а-яё])(?:постоянно|на\s+постоянной\s+основе|бессрочно|систематически|регулярно)"
-    r"(?![а-яё])",
+    r"(?<![а-яё])(?:постоянно|на\s+постоянной\s+основе|бессрочно|систематически|регулярно"
+    r"|по\s+мере\s+необходимости)(?![а-яё])",
     re.IGNORECASE,
 )
 _ESTABLISHED = re.compile(
     r"в\s+(?:установленн\w+|указанн\w+|определенн\w+|определённ\w+)\s+срок\w*|"
-    r"в\s+сроки,\s+установленн\w+[^.;]*|по\s+согласованию|по\s+мере\s+необходимости",
+    r"в\s+сроки,\s+установленн\w+[^.;]*|по\s+согласованию",
     re.IGNORECASE,
 )
 _EVENT = re.compile(
@@ -427,11 +458,16 @@ _WEEKDAYS = {
     "воскресень": 6, "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6,
 }  # fmt: skip
 #: "до пятницы", "к понедельнику", "в среду", "завтра": days counted from the reference (the
-#: meeting, or today for a message typed in the chat).
+#: meeting, or today for a message typed in the chat). After "в" only the accusative is a day
+#: ("в среду", not "в среде"), and "среду" not before a verbal noun: "в среду обитания", "в
+#: среду общения" name an environment ("в пятницу совещания" keeps its day).
 _DAY_WORD = re.compile(
-    r"(?<![а-яё])(?:(?:до|к|ко|в|во|не\s+позднее)\s+(?:следующ\w+\s+)?"
-    r"(?:(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
-    r"|(?P<short>пн|вт|ср|чт|пт|сб|вс)\.?)"
+    r"(?<![а-яё])(?:(?:до|к|ко|не\s+позднее)\s+(?:следующ\w+\s+)?"
+    r"(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
+    r"|(?:в|во)\s+(?:следующ\w+\s+)?"
+    r"(?P<accusative>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
+    r"(?!(?<=среду)\s+[а-яё]*(?:ни|ти|ств|ци)[яи](?![а-яё]))"
+    r"|(?:до|к|ко|в|во|не\s+позднее)\s+(?:следующ\w+\s+)?(?P<short>пн|вт|ср|чт|пт|сб|вс)\.?"
     r"|(?P<near>послезавтра|завтра|сегодня)"
     r"|через\s+(?P<n>\d{1,2}\s+|одн[уи]\s+|две\s+|два\s+|три\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*))"
     r"(?![а-яё])",
@@ -447,11 +483,54 @@ def _day_word_date(m: re.Match[str], ref: Reference) -> datetime.date | None:
         return ref.date + datetime.timedelta(days={"сегодня": 0, "завтра": 1}.get(near, 2))
     if m.group("unit"):
         return _relative_date(_count(m.group("n")), m.group("unit"), False, ref)
-    weekday = _WEEKDAYS[(m.group("weekday") or m.group("short")).lower()]
+    word = (m.group("weekday") or m.group("accusative") or m.group("short")).lower()
+    weekday = next(number for stem, number in _WEEKDAYS.items() if word.startswith(stem))
     ahead = (weekday - ref.date.weekday()) % 7 or 7
     if "следующ" in m.group(0).lower():
         ahead += 7 if ahead < 7 else 0
     return ref.date + datetime.timedelta(days=ahead)
+
+
+_TIME_ANCHOR = re.compile(r"(?<![а-яё])(?:до|к|в|не\s+позднее)\s+$", re.IGNORECASE)
+
+
+def _with_time_anchor(text: str, hit: _Hit) -> _Hit:
+    """Widen a hit whose clock time comes first over the time's "до": "до 15.00 сегодня"."""
+    anchor = _TIME_ANCHOR.search(text, max(0, hit.start - 15), hit.start)
+    if hit.time is None or anchor is None:
+        return hit
+    return _Hit(anchor.start(), hit.end, hit.kind, hit.date, hit.time, hit.timezone)
+
+
+#: Without a day, a dotted number is a time only when it looks like one: a working hour on
+#: a quarter and no unit after it ("до 10.00", not "до 2.50 руб." or "до 0.25 ставки").
+_PLAIN_CLOCK = re.compile(
+    r"(?<![\d.:])(?P<h>0?[7-9]|1\d|2[0-3])\.(?P<m2>00|15|30|45)(?![\d.]|\.\d)"
+    r"(?!\s*(?:%|руб|р\.|коп|тыс|млн|млрд|ед|шт|балл|кг|км|м(?![а-яё])|чел|ставк|процент))",
+    re.IGNORECASE,
+)
+#: "до 15.00", "Срок: до 15 ч. 00 мин.": a clock time alone.
+_TIME_ONLY_LEAD = re.compile(
+    r"(?:срок(?:\s+(?:исполнения|выполнения))?\s*(?:[:–—-]\s*|\s+))?(?:до|к|не\s+позднее)\s+",
+    re.IGNORECASE,
+)
+_TIME_ONLY_IN_TEXT = re.compile(r"(?<![а-яё])(?:до|к|не\s+позднее)\s+(?=\d)", re.IGNORECASE)
+
+
+def _time_only(text: str, start: int, ref: Reference) -> _Hit | None:
+    """A clock time with no day ("до 15.00"): that time of the reference day (the message's)."""
+    if ref.date is None or ref.year_only:
+        return None
+    found = _TIME.match(text, start) or _PLAIN_CLOCK.match(text, start)
+    if found is None:
+        return None
+    groups = found.groupdict()
+    minutes = groups.get("m") or groups.get("m2") or groups.get("m3")
+    if minutes is None and not re.search(r"ч\.|час\.", found.group(0)):
+        return None  # "до 10 часов в неделю" is an amount of hours
+    clock = datetime.time(int(found.group("h")), int(minutes or "0"))
+    tz = MOSCOW if groups.get("tz") else None
+    return _Hit(start, found.end(), DeadlineKind.RELATIVE, ref.date, clock, tz)
 
 
 def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
@@ -459,7 +538,11 @@ def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
     for m in _DAY_WORD.finditer(text):
         day = _day_word_date(m, ref)
         if day is not None:
-            hits.append(_Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day))
+            hit = _Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day)
+            # "сегодня до 17:00", "в пятницу в 10.00": a day, not a term, may have its hour.
+            hits.append(
+                hit if m.group("unit") else _with_time_anchor(text, _attach_time(text, hit))
+            )
     for m in _WITHIN.finditer(text):
         n = _count(m.group("n"))
         if n:
@@ -476,6 +559,11 @@ def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
                     m.start(), m.end(), DeadlineKind.RELATIVE, _relative_date(n, unit, False, ref)
                 )
             )
+    for m in _TERM_DURATION.finditer(text):
+        n = _count(m.group("n"))
+        if n and not _overlaps(hits, m.start(), m.end()):
+            day = _relative_date(n, m.group("unit"), bool(m.group("work")), ref)
+            hits.append(_Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day))
     for m in _PLAIN_TERM.finditer(text):
         if _overlaps(hits, m.start(), m.end()):
             continue
@@ -506,26 +594,28 @@ def _attach_time(text: str, hit: _Hit) -> _Hit:
     if found is not None:
         start = window_start + found.start()
     else:
-        m2 = re.match(r"[\s,]*(?:до|в|не\s+позднее)?\s*", after)
+        m2 = re.match(r"[\s,]*(?P<prep>до|в|не\s+позднее)?\s*", after)
         offset = m2.end() if m2 else 0
         found = _TIME.match(after, offset)
+        if found is None and m2 is not None and m2.group("prep"):
+            found = _DOTTED_TIME.match(after, offset)
         if found is not None:
             end = hit.end + found.end()
     if found is None:
         return hit
-    minutes = found.group("m") or found.group("m2") or "0"
+    groups = found.groupdict()
+    minutes = groups.get("m") or groups.get("m2") or groups.get("m3") or "0"
     clock = datetime.time(int(found.group("h")), int(minutes))
     context = text[max(0, start - 5) : end + 30]
-    tz = MOSCOW if (found.group("tz") or _MSK.search(context)) else None
+    tz = MOSCOW if (groups.get("tz") or _MSK.search(context)) else None
     kind = DeadlineKind.DATETIME if hit.kind is DeadlineKind.DATE else hit.kind
     return _Hit(start, end, kind, hit.date, clock, tz)
 
 
-def _first_recurring_date(text: str, ref: Reference) -> datetime.date | None:
-    m = _RECURRING_DAY.search(text)
-    if m is None or ref.date is None or ref.year_only:
+def _first_recurring_date(day: int | None, text: str, ref: Reference) -> datetime.date | None:
+    """The first ``day`` of the month (or of a quarter's first month) after the reference."""
+    if day is None or ref.date is None or ref.year_only:
         return None
-    day = int(m.group("d"))
     if not 1 <= day <= 28:
         return None
     quarterly = "квартал" in text.lower()
@@ -552,14 +642,30 @@ def parse_deadline_with(text: str, ref: Reference) -> Deadline:
     hits = _dated_hits(raw, ref, lenient=True)
     recurring = _RECURRING.search(raw)
     if recurring:
-        first = _best(hits).date if hits else _first_recurring_date(raw, ref)
+        if hits:
+            first = _best(hits).date
+        else:
+            day_match = _RECURRING_DAY.search(raw)
+            first = _first_recurring_date(
+                int(day_match.group("d")) if day_match else None, raw, ref
+            )
         return Deadline(first, None, DeadlineKind.RECURRING, raw)
     if hits:
         best = _attach_time(raw, _best(hits))
         return Deadline(best.date, best.time, best.kind, raw, best.timezone)
     relative = _relative_hits(raw, ref)
     if relative:
-        return Deadline(relative[0].date, None, DeadlineKind.RELATIVE, raw)
+        near = relative[0]
+        return Deadline(near.date, near.time, DeadlineKind.RELATIVE, raw, near.timezone)
+    lead = _TIME_ONLY_LEAD.match(raw)
+    clock = _time_only(raw, lead.end(), ref) if lead else None
+    if clock is not None and clock.end == len(raw):
+        return Deadline(clock.date, clock.time, DeadlineKind.RELATIVE, raw, clock.timezone)
+    bare = _BARE_DURATION.fullmatch(raw)
+    count = _count(bare.group("n")) if bare is not None else 0
+    if bare is not None and count:
+        day = _relative_date(count, bare.group("unit"), bool(bare.group("work")), ref)
+        return Deadline(day, None, DeadlineKind.RELATIVE, raw)
     if _PERMANENT.search(raw):
         return Deadline(None, None, DeadlineKind.PERMANENT, raw)
     if _ESTABLISHED.search(raw):
@@ -653,9 +759,10 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
             re.I,
         )
         if hit.kind in (DeadlineKind.QUARTER, DeadlineKind.HALF_YEAR, DeadlineKind.MONTH):
-            if lead is None:
-                continue
-            candidates.append((hit, max(0, hit.start - 40) + lead.start()))
+            if own is not None:  # "до конца месяца" carries its own preposition
+                candidates.append((hit, hit.start))
+            elif lead is not None:
+                candidates.append((hit, max(0, hit.start - 40) + lead.start()))
         elif own is not None:
             candidates.append((hit, hit.start))
     if candidates:
@@ -677,20 +784,23 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
         raw = strip_final_stop(collapse(text[start : hit.end]))
         return InlineDeadline(Deadline(date, hit.time, kind, raw, hit.timezone), start, hit.end)
     for m in _RECURRING.finditer(text):
-        end = m.end()
+        start, end = m.start(), m.end()
         day_match = _RECURRING_DAY.match(text, end)
         if day_match:
             end = day_match.end()
-        raw = strip_final_stop(collapse(text[m.start() : end]))
-        first = _first_recurring_date(raw, ref)
-        return InlineDeadline(Deadline(first, None, DeadlineKind.RECURRING, raw), m.start(), end)
+        before = _DAY_BEFORE_RECURRING.search(text[max(0, start - 40) : start])
+        first_day = int(day_match.group("d")) if day_match else None
+        if before is not None:
+            start, first_day = max(0, start - 40) + before.start(), int(before.group("d"))
+        raw = strip_final_stop(collapse(text[start:end]))
+        first = _first_recurring_date(first_day, raw, ref)
+        return InlineDeadline(Deadline(first, None, DeadlineKind.RECURRING, raw), start, end)
     relative = _relative_hits(text, ref)
     if relative:
         hit = relative[0]
         raw = strip_final_stop(collapse(text[hit.start : hit.end]))
-        return InlineDeadline(
-            Deadline(hit.date, None, DeadlineKind.RELATIVE, raw), hit.start, hit.end
-        )
+        deadline = Deadline(hit.date, hit.time, DeadlineKind.RELATIVE, raw, hit.timezone)
+        return InlineDeadline(deadline, hit.start, hit.end)
     for pattern, kind in ((_PERMANENT, DeadlineKind.PERMANENT), (_ESTABLISHED, DeadlineKind.NONE)):
         found = pattern.search(text)
         if found is not None:
@@ -724,6 +834,12 @@ def find_any_deadline(text: str, ref: Reference) -> InlineDeadline | None:
         and not _WEAK_PREFIX.search(text[max(0, h.start - 6) : h.start])
     ]
     if not usable:
+        for lead in _TIME_ONLY_IN_TEXT.finditer(text):
+            clock = _time_only(text, lead.end(), ref)
+            if clock is not None:
+                raw = strip_final_stop(collapse(text[lead.start() : clock.end]))
+                deadline = Deadline(clock.date, clock.time, clock.kind, raw, clock.timezone)
+                return InlineDeadline(deadline, lead.start(), clock.end)
         return None
     hit = _attach_time(text, usable[-1])
     raw = strip_final_stop(collapse(text[hit.start : hit.end]))

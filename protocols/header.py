@@ -13,6 +13,15 @@ _PROTOCOL = re.compile(
     r"^(?:выписка\s+из\s+)?протокол[а]?(?![а-яё])\s*(?P<rest>.*)$", re.IGNORECASE
 )
 _NUMBER = re.compile(r"№\s*(?P<n>[A-Za-zА-ЯЁа-яё0-9][\w\-/.]*)")
+#: "МБОУ СОШ № 17", "детский сад № 5", "школа № 3": a number that belongs to an institution's
+#: name, not to the protocol.
+_INSTITUTION_BEFORE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:[А-ЯЁ]*(?:СОШ|ООШ|НОШ|ОУ|ГБУ|МБУ|МАУ|ЦРБ)"
+    r"|(?i:школ[аы]|гимнази[яи]|лице[йя]|сад[а]?|ясл[иьей]+|училищ[ае]|филиал[а]?|больниц[аы]"
+    r"|поликлиник[аи]|участ(?:ок|ка)|кабинет[а]?|корпус[а]?|дом[а]?))\s*$"
+)
+#: A letter-spaced word: "П Р О Т О К О Л".
+_SPACED_WORD = re.compile(r"(?<!\S)(?:[А-ЯЁ] ){3,}[А-ЯЁ](?!\S)")
 _FULL_DATE = re.compile(
     r"(?:«\s*)?\d{1,2}(?:\s*»)?\s*(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|"
     r"октябр|ноябр|декабр)[а-яё]*\s+\d{4}|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)|"
@@ -25,7 +34,12 @@ _CITY = re.compile(
 )
 _CITY_AT_END = re.compile(r"(?:^|\s)г\.\s?(?P<city>[А-ЯЁ][а-яё\-]+(?:-[А-ЯЁ][а-яё]+)?),?$")
 _SINGLE_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?,?$")
-_TITLE_STOP = re.compile(r"^(?:дата|время|место|№|г\.|город|присутств|председат|повестка)", re.I)
+_TITLE_STOP = re.compile(
+    r"^(?:дата|время|место|№|г\.|город|присутств|председат|повестка|отсутств|приглаш|секретар"
+    # A section marker ("РЕШИЛИ:") or a numbered item ends the title.
+    r"|(?:решили|постановили|слушали|выступили|решение)(?![а-яё])\s*(?::|$)|\d{1,2}[.)]\s)",
+    re.I,
+)
 _TITLE_CUT = re.compile(
     r"\s(?:на\s+основе|в\s+рамках|в\s+целях|в\s+соответствии\s+с|реализующих|по\s+вопросам?)\s",
     re.IGNORECASE,
@@ -37,6 +51,21 @@ _PLAN_YEAR = re.compile(r"(?:на|в)\s+(?P<y>20\d\d)\s*(?:г\.|год|году|
 _MONTHS = re.compile(
     r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)", re.I
 )
+
+
+def _own_number(text: str) -> re.Match[str] | None:
+    """The first "№ ..." in ``text`` that is not part of an institution's name."""
+    for m in _NUMBER.finditer(text):
+        if not _INSTITUTION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            return m
+    return None
+
+
+def _unspace(line: str) -> str:
+    """Join letter-spaced words ("П Р О Т О К О Л" is "ПРОТОКОЛ")."""
+    if "  " not in line and line.count(" ") < 3:
+        return line
+    return _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), line)
 
 
 def _header_date(line: str) -> datetime.date | None:
@@ -88,7 +117,7 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
         if number is None and (
             line.startswith("№") or re.match(r"^(?:протокол|от\s)", line, re.I) or len(line) <= 40
         ):
-            num = _NUMBER.search(line)
+            num = _own_number(line)
             if num:
                 number = num.group("n").rstrip(".,")
         if date is None and (len(line) <= 60 or re.search(r"дата|протокол", line, re.I)):
@@ -124,9 +153,11 @@ def _protocol_title(paragraphs: list[list[str]]) -> tuple[str | None, str | None
             if m is None:
                 continue
             rest = m.group("rest")
-            num = _NUMBER.search(rest)
+            num = _own_number(rest)
             number = num.group("n").rstrip(".,") if num else None
-            rest_title = re.sub(r"\bот\s+.*$", "", _NUMBER.sub("", rest)).strip(" ,.")
+            if num is not None:
+                rest = rest[: num.start()] + rest[num.end() :]
+            rest_title = re.sub(r"\bот\s+.*$", "", rest).strip(" ,.")
             parts = [rest_title] if rest_title else []
             for following in para[l_index + 1 :]:
                 if _TITLE_STOP.match(following) or _is_date_line(following):
@@ -149,7 +180,7 @@ def _paragraphs(text: str, limit: int) -> list[list[str]]:
     paragraphs: list[list[str]] = []
     current: list[str] = []
     for raw in text.split("\n")[:limit]:
-        line = collapse(raw)
+        line = collapse(_unspace(raw))
         if not line:
             if current:
                 paragraphs.append(current)

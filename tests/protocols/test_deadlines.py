@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from protocols import DeadlineKind, parse_deadline
-from protocols.deadlines import Reference, find_inline_deadline
+from protocols.deadlines import Reference, find_any_deadline, find_inline_deadline
 
 D = datetime.date
 REF = D(2022, 12, 16)
@@ -152,3 +152,155 @@ def test_inline_deadline_is_found_in_a_sentence(
 )
 def test_years_and_document_dates_in_text_are_not_deadlines(sentence: str) -> None:
     assert find_inline_deadline(sentence, Reference(REF)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("до 20 дек", D(2022, 12, 20)),
+        ("к 5 фев", D(2023, 2, 5)),
+        ("до 3 сент 2023", D(2023, 9, 3)),
+        ("с 10 по 14 янв", D(2023, 1, 14)),
+    ],
+)
+def test_month_abbreviations_without_a_dot(text: str, date: datetime.date) -> None:
+    deadline = parse_deadline(text, REF)
+    assert deadline.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("1 неделя", D(2022, 12, 23)),
+        ("Срок: 1 неделя", D(2022, 12, 23)),
+        ("срок — 2 недели", D(2022, 12, 30)),
+        ("3 дня", D(2022, 12, 19)),
+        ("месяц", D(2023, 1, 16)),
+        ("5 рабочих дней", D(2022, 12, 23)),
+    ],
+)
+def test_a_bare_duration_counts_from_the_reference(text: str, date: datetime.date) -> None:
+    deadline = parse_deadline(text, REF)
+    assert (deadline.date, deadline.kind) == (date, DeadlineKind.RELATIVE)
+
+
+def test_a_bare_number_or_a_duration_inside_words_is_not_a_term() -> None:
+    assert parse_deadline("2", REF).kind is DeadlineKind.NONE
+    assert parse_deadline("через неделю после урока 3 дня отдыха", REF).date == D(2022, 12, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [
+        ("сегодня до 17:00", D(2022, 12, 16), datetime.time(17, 0)),
+        ("завтра до 15 ч.", D(2022, 12, 17), datetime.time(15, 0)),
+        ("до 15 ч. 00 мин. 20.12.2022", D(2022, 12, 20), datetime.time(15, 0)),
+        ("20.12.2022 в 15 ч. 30 мин.", D(2022, 12, 20), datetime.time(15, 30)),
+        ("20.12.2022 до 15.00", D(2022, 12, 20), datetime.time(15, 0)),
+        ("20 декабря до 15.00", D(2022, 12, 20), datetime.time(15, 0)),
+        ("до 15 час. 00 мин. 20 декабря 2022 г.", D(2022, 12, 20), datetime.time(15, 0)),
+    ],
+)
+def test_a_clock_time_is_kept(text: str, date: datetime.date, time: datetime.time) -> None:
+    deadline = parse_deadline(text, REF)
+    assert (deadline.date, deadline.time) == (date, time)
+
+
+def test_as_needed_is_a_permanent_deadline() -> None:
+    assert parse_deadline("по мере необходимости", REF).kind is DeadlineKind.PERMANENT
+    assert parse_deadline("по мере поступления", REF).kind is DeadlineKind.RELATIVE
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "kind", "date"),
+    [
+        (
+            "подготовить отчёт до конца месяца и направить его в комитет.",
+            "до конца месяца",
+            DeadlineKind.MONTH,
+            D(2022, 12, 31),
+        ),
+        (
+            "закрыть ведомости до конца квартала и сдать в архив.",
+            "до конца квартала",
+            DeadlineKind.QUARTER,
+            D(2022, 12, 31),
+        ),
+        (
+            "представлять отчёт не позднее 25 числа каждого месяца в отдел.",
+            "не позднее 25 числа каждого месяца",
+            DeadlineKind.RECURRING,
+            D(2022, 12, 25),
+        ),
+        (
+            "сдавать табели до 5 числа каждого месяца.",
+            "до 5 числа каждого месяца",
+            DeadlineKind.RECURRING,
+            D(2023, 1, 5),
+        ),
+        (
+            "обновлять сведения на сайте по мере необходимости.",
+            "по мере необходимости",
+            DeadlineKind.PERMANENT,
+            None,
+        ),
+        (
+            "направить сведения, срок — 2 недели.",
+            "срок — 2 недели",
+            DeadlineKind.RELATIVE,
+            D(2022, 12, 30),
+        ),
+    ],
+)
+def test_more_inline_deadlines(
+    sentence: str, raw: str, kind: DeadlineKind, date: datetime.date | None
+) -> None:
+    found = find_inline_deadline(sentence, Reference(REF))
+    assert found is not None
+    assert (found.deadline.raw, found.deadline.kind, found.deadline.date) == (raw, kind, date)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "провести урок о среде обитания животных",
+        "изучить адаптацию в среду обитания",
+        "организовать работу в среде Moodle",
+        "погружение в среду общения",
+    ],
+)
+def test_environment_is_not_a_wednesday(sentence: str) -> None:
+    assert find_inline_deadline(sentence, Reference(REF)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("провести собрание в среду", D(2022, 12, 21)),
+        ("провести собрание в среду следующей недели", D(2022, 12, 21)),
+        ("сдать отчёт к среде", D(2022, 12, 21)),
+        ("сдать отчёт до среды", D(2022, 12, 21)),
+        ("провести собрание в воскресенье", D(2022, 12, 18)),
+        ("провести в пятницу совещания с директорами", D(2022, 12, 23)),
+    ],
+)
+def test_a_weekday_still_counts(sentence: str, date: datetime.date) -> None:
+    found = find_inline_deadline(sentence, Reference(REF))
+    assert found is not None
+    assert found.deadline.date == date
+
+
+def test_a_clock_time_alone_is_on_the_reference_day() -> None:
+    for text in ("до 15.00", "до 15 ч. 00 мин.", "Срок: до 15:00"):
+        deadline = parse_deadline(text, REF)
+        assert (deadline.date, deadline.time) == (REF, datetime.time(15, 0))
+    assert parse_deadline("до 2.50 руб.", REF).date is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["заключить договор на срок 1 месяц", "довести нагрузку до 10 часов в неделю"],
+)
+def test_a_length_of_time_is_not_a_deadline(sentence: str) -> None:
+    assert find_inline_deadline(sentence, Reference(REF)) is None
+    assert find_any_deadline(sentence, Reference(REF)) is None

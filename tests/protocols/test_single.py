@@ -146,3 +146,66 @@ def test_a_term_with_its_number_in_words_and_a_short_working_day() -> None:
     )
     b = parse_single_assignment("Сообщить в течение 2 раб. дней", TODAY)
     assert b.deadline.date == datetime.date(2023, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "task", "date", "time"),
+    [
+        ("Подготовить отчёт до 20 янв", "Подготовить отчёт", datetime.date(2023, 1, 20), None),
+        ("Сдать табели к 5 фев", "Сдать табели", datetime.date(2023, 2, 5), None),
+        (
+            "Подготовить отчёт. Срок: 1 неделя",
+            "Подготовить отчёт",
+            datetime.date(2023, 1, 17),
+            None,
+        ),
+        (
+            "Подготовить отчёт, срок — 2 недели",
+            "Подготовить отчёт",
+            datetime.date(2023, 1, 24),
+            None,
+        ),
+        (
+            "Отправить отчёт сегодня до 17:00",
+            "Отправить отчёт",
+            datetime.date(2023, 1, 10),
+            datetime.time(17, 0),
+        ),
+        (
+            "Подготовить отчёт до конца месяца, отв. Петров П.П.",
+            "Подготовить отчёт",
+            datetime.date(2023, 1, 31),
+            None,
+        ),
+    ],
+)
+def test_chat_message_deadlines(
+    text: str, task: str, date: datetime.date, time: datetime.time | None
+) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert (a.text, a.deadline.date, a.deadline.time) == (task, date, time)
+
+
+def test_an_inline_end_of_month_in_the_middle_of_a_message() -> None:
+    a = parse_single_assignment("Подготовить отчёт до конца месяца и отправить его Петрову", TODAY)
+    assert (a.deadline.kind, a.deadline.date) == (DeadlineKind.MONTH, datetime.date(2023, 1, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("Сдать отчёт до 15.00", "до 15.00"),
+        ("Сдать отчёт до 15.00 сегодня", "до 15.00 сегодня"),
+        ("Сдать отчёт завтра в 9:30", "завтра в 9:30"),
+    ],
+)
+def test_a_message_with_a_clock_time_keeps_it(text: str, raw: str) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert a.text == "Сдать отчёт"
+    assert a.deadline.raw == raw
+    assert a.deadline.time is not None
+
+
+def test_a_price_is_not_a_clock_time() -> None:
+    a = parse_single_assignment("Снизить цену до 2.50 руб", TODAY)
+    assert (a.deadline.kind, a.deadline.time) == (DeadlineKind.NONE, None)
