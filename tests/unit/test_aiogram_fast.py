@@ -9,9 +9,11 @@ import textwrap
 from typing import Any
 
 from aiogram.client.context_controller import BotContextController
+from aiogram.dispatcher.middlewares.manager import MiddlewareManager
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from pydantic import BaseModel, PrivateAttr
 
+from bot import aiogram_fast
 from bot.aiogram_fast import _post_init, speed_up_post_init
 from tests.unit.test_aiogram_lazy import UPDATES
 
@@ -93,3 +95,69 @@ def test_a_type_with_more_to_initialise_keeps_pydantics_way() -> None:
     assert extra.__pydantic_private__ == {"_bot": "B", "_extra": 7}
     assert OwnInit.model_validate({}).__dict__.get("marked") is True
     assert isinstance(extra, BaseModel)
+
+
+def test_the_bot_is_read_back_as_pydantic_reads_it() -> None:
+    assert aiogram_fast.speed_up_bot_property() is False  # patched once, at import
+    original = aiogram_fast._pydantic_bot
+    assert original is not None and original is not aiogram_fast._bot
+
+    class Extra(BotContextController):
+        _extra: int = PrivateAttr(default=7)
+
+    bot = object()
+    update = Update.model_validate(UPDATES[0], context={"bot": bot})
+    objects: list[BotContextController] = [
+        update,
+        update.model_copy(),
+        Message.model_validate(UPDATES[0]["message"]),  # no bot given
+        InlineKeyboardMarkup(inline_keyboard=[]).as_(bot),  # type: ignore[arg-type]
+        Extra.model_validate({}, context={"bot": bot}),
+        Extra(),
+    ]
+    for value in objects:
+        assert value.bot is original(value)
+    assert objects[0].bot is bot and objects[2].bot is None and objects[3].bot is bot
+
+    bare = Message.model_construct()  # type: ignore[call-arg]  # never initialised: pydantic's own answer, whatever it is
+    try:
+        expected: Any = original(bare)
+    except AttributeError as error:
+        expected = type(error)
+    try:
+        got: Any = bare.bot
+    except AttributeError as error:
+        got = type(error)
+    assert got == expected
+
+
+async def test_handlers_are_wrapped_in_middlewares_as_aiogram_does() -> None:
+    assert aiogram_fast.speed_up_middleware_wrapping() is False  # patched once, at import
+    original = aiogram_fast._aiogram_wrap_middlewares
+    assert original is not None
+    assert MiddlewareManager.wrap_middlewares is aiogram_fast._wrap_middlewares
+
+    def run(wrap: Any) -> tuple[list[str], Any]:
+        seen: list[str] = []
+
+        def middleware(name: str) -> Any:
+            def call(handler: Any, event: Any, data: dict[str, Any]) -> Any:
+                seen.append(f"{name}>{event}:{sorted(data)}")
+                data[name] = True
+                result = handler(event, data)
+                seen.append(f"<{name}")
+                return result
+
+            return call
+
+        def handler(event: Any, **kwargs: Any) -> Any:
+            seen.append(f"handler:{event}:{sorted(kwargs)}")
+            return ("done", event, sorted(kwargs))
+
+        chain = wrap([middleware("outer"), middleware("inner")], handler)
+        return seen, chain("update", {"bot": 1})
+
+    fast = run(aiogram_fast._wrap_middlewares)
+    assert fast == run(original)
+    assert fast[1] == ("done", "update", ["bot", "inner", "outer"])
+    assert fast[0][:2] == ["outer>update:['bot']", "inner>update:['bot', 'outer']"]
