@@ -15,16 +15,10 @@ from storage.db import Database
 
 
 def _key(key: StorageKey) -> str:
-    return ":".join(
-        str(part)
-        for part in (
-            key.bot_id,
-            key.chat_id,
-            key.user_id,
-            key.thread_id or "",
-            key.business_connection_id or "",
-            key.destiny,
-        )
+    """The stored name of a key: its parts joined by ":" (read on every update: one format)."""
+    return (
+        f"{key.bot_id}:{key.chat_id}:{key.user_id}:{key.thread_id or ''}"
+        f":{key.business_connection_id or ''}:{key.destiny}"
     )
 
 

@@ -8,7 +8,7 @@ import random
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.fsm_storage import SqliteStorage
+from bot.fsm_storage import SqliteStorage, _key
 from storage.db import Database
 
 
@@ -115,3 +115,12 @@ async def test_a_change_that_changes_nothing_is_not_written(
     assert len(writes) == 4
     fresh = SqliteStorage(db)
     assert await fresh.get_state(key(1)) is None and await fresh.get_data(key(1)) == {}
+
+
+def test_the_stored_name_of_a_key_stays_as_databases_hold_it() -> None:
+    """Forms half-filled before an upgrade are found under the same names after it."""
+    assert _key(key(5)) == "1:5:5:::default"
+    full = StorageKey(
+        bot_id=1, chat_id=-100, user_id=7, thread_id=3, business_connection_id="b", destiny="x"
+    )
+    assert _key(full) == "1:-100:7:3:b:x"
