@@ -99,7 +99,7 @@ async def build_content(
     """A protocol when the text holds several assignments (or comes as a file), otherwise a
     single assignment typed as a message."""
     resolver = await tracker.resolver()
-    parsed = await asyncio.to_thread(parse_text, text)
+    parsed = await asyncio.to_thread(parse_text, text, tracker.today())
     if len(parsed.assignments) >= 2 or whole_protocol:
         content = protocol_draft(parsed, text, resolver)
         if content.source_hash:

@@ -8,11 +8,12 @@ import re
 from protocols.deadlines import Reference, find_any_deadline, parse_deadline_with
 from protocols.labels import LabelKind, split_labels
 from protocols.model import NO_DEADLINE, Deadline, ParsedAssignment, ParsedProtocol
+from protocols.morph import parses
 from protocols.names import find_persons, format_person, nominative_surname
 from protocols.parser import parse_text as _parse_text
 from protocols.parser import sentences
 from protocols.readers import read_document
-from protocols.responsible import find_addressee, split_label_value
+from protocols.responsible import MENTION, find_addressee, split_label_value
 from protocols.text import clean_document_text, collapse, strip_final_stop
 
 _LEADING_NUMBER = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)")
@@ -86,16 +87,77 @@ def _cut_value(value: str, kind: LabelKind) -> tuple[str, str]:
     return value, ""
 
 
-_TRAILING_LABEL_WORD = re.compile(
-    r"[\s,;]*(?:отв\.?|ответственн\w*|исполнител\w*)\s*[:–—-]?\s*$", re.IGNORECASE
-)
-
-
-_TRAILING_DOER = re.compile(
-    r"[\s,;]+(?:(?i:ответственн\w*|исполнител\w*)\s*[:–—-]?\s*(?=[А-ЯЁ])"
+#: A doer label word typed without a colon: "отв.", "отв", "исп.", "ответственный:",
+#: "Исполнитель –" (the long words only before a capital or the end: "ответственный за ..."
+#: is task text).
+_DOER_LABEL = (
+    r"(?<![А-ЯЁа-яё])(?:(?i:ответственн\w*|исполнител\w*)\s*[:–—-]?\s*(?=[А-ЯЁ@]|$)"
     r"|(?i:отв|исп)(?:\.|(?![а-яё]))\s*[:–—-]?\s*)"
-    r"(?P<who>[А-ЯЁа-яё][^,;:]*?)\s*[.]?\s*$"
 )
+#: The label word left before doers cut off the end: "..., отв. | Гусева Е.П.".
+_TRAILING_LABEL_WORD = re.compile(rf"[\s,;]*{_DOER_LABEL}$")
+#: A label and its doers at the end: "сдать табели отв. Петрова", "... отв завхоз",
+#: "..., исп. @nikitina".
+_TRAILING_DOER = re.compile(rf"[\s,;]+{_DOER_LABEL}(?P<who>[А-ЯЁа-яё@][^,;:]*?)\s*[.]?\s*$")
+#: Doers after a dash at the end: "Подготовить отчёт до 10.12 — Никитина", "... – @nikitina".
+_TRAILING_DASH = re.compile(r"\s[–—-]\s*(?P<who>[А-ЯЁа-яё@][^–—]*?)\s*[.]?\s*$")
+#: Telegram users at the end, after the task: "Подготовить отчёт до 10.12 @nikitina".
+_TRAILING_MENTIONS = re.compile(
+    rf"[\s,;]*(?P<who>{MENTION.pattern}(?:\s*(?:,|\bи\b)?\s*{MENTION.pattern})*)[\s.]*$"
+)
+
+
+def _bare_doer(piece: str) -> str | None:
+    """One doer typed after a dash: a person ("Никитина С.О."), a Telegram user, a surname
+    alone ("Никитина") or a single word for a position ("завхоз"); None for anything else."""
+    if MENTION.fullmatch(piece):
+        return piece
+    persons = find_persons(piece)
+    if len(persons) == 1 and persons[0].start == 0 and persons[0].end == len(piece):
+        person = persons[0]
+        return format_person(nominative_surname(person.surname, None), person.initials)
+    if not re.fullmatch(r"[А-ЯЁа-яё]+(?:-[А-ЯЁ][а-яё]+)?", piece):
+        return None
+    readings = parses(piece)
+    if piece[:1].isupper():
+        surname = any("Surn" in p.tag for p in readings) or not any(p.is_known for p in readings)
+        return piece if surname else None
+    position = any(
+        p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" for p in readings[:1]
+    )
+    return piece if position else None
+
+
+def _dash_doers(who: str) -> list[str]:
+    """The doers of a dash tail ("Никитина, Петров П.П. и @ivanov"), or [] when any part of
+    it is not a doer (then the dash belongs to the task text)."""
+    doers: list[str] = []
+    for piece in re.split(r"\s*,\s*|\s+и\s+", who.strip()):
+        doer = _bare_doer(piece)
+        if doer is None:
+            return []
+        doers.append(doer)
+    return doers
+
+
+def _cut_trailing_doers(body: str) -> tuple[str, list[str]]:
+    """Doers typed at the end of a message without a «Ответственный:» label, and the body
+    without them: "..., отв. Гусева Е.П.", "... отв завхоз", "... — Никитина", "... @nikitina".
+    """
+    if (tail := _TRAILING_DOER.search(body)) is not None:
+        return body[: tail.start()], split_label_value(tail.group("who"))
+    if (dash := _TRAILING_DASH.search(body)) is not None and (doers := _dash_doers(dash["who"])):
+        return body[: dash.start()], doers
+    if "@" in body and (mentions := _TRAILING_MENTIONS.search(body)) is not None:
+        doers = MENTION.findall(mentions.group("who"))
+        return _TRAILING_LABEL_WORD.sub("", body[: mentions.start()]), doers
+    persons = find_persons(body)
+    if persons and not body[persons[-1].end :].strip(" .,;"):
+        last = persons[-1]
+        # "..., отв. Гусева Е.П.": the label word goes with the name.
+        doer = format_person(nominative_surname(last.surname, None), last.initials)
+        return _TRAILING_LABEL_WORD.sub("", body[: last.start]), [doer]
+    return body, []
 
 
 def _cut_trailing_deadline(body: str, ref: Reference) -> str:
@@ -112,8 +174,13 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
 
     Labels may come in any order and case: «Срок:», «Срок исполнения:», «Дата:»,
     «Ответственный:», «Ответственные:», «Отв.:», «Исполнитель:», «Исполнители:»; without labels
-    «Поручить Д.С. Хнычевой подготовить ...» or a dative addressee names the doers. The returned
-    text excludes the label parts.
+    «Поручить Д.С. Хнычевой подготовить ...» or a dative addressee names the doers, or they
+    come at the end («..., отв. Петрова», «... — Никитина», «... @nikitina»); a Telegram
+    @username is a doer as typed. The returned text excludes the label parts.
+
+    One message is one assignment here; a message holding several («Иванову И.И. подготовить
+    ... Петровой А.А. провести ...», one per line or sentence) is read by :func:`parse_text`,
+    which returns each of them.
     """
     ref = Reference(reference)
     cleaned = collapse(clean_document_text(text))
@@ -142,22 +209,14 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
     addressee = find_addressee(head)
     if not responsible:
         responsible = list(addressee.responsible)
-    if not responsible and (tail := _TRAILING_DOER.search(body)) is not None:
-        # "сдать табели отв. Петрова", "... отв завхоз": a label without a colon at the end.
-        responsible = split_label_value(tail.group("who"))
-        body = body[: tail.start()]
-        if inline_deadline and deadline is not None:
+    if not responsible:
+        body, responsible = _cut_trailing_doers(body)
+        if responsible and inline_deadline and deadline is not None:
+            # "Подготовить отчёт до 10.12 — Никитина": the deadline is at the end now.
             body = _cut_trailing_deadline(body, ref)
     if not responsible:
-        persons = find_persons(body)
-        if persons and not body[persons[-1].end :].strip(" .,;"):
-            last = persons[-1]
-            responsible = [format_person(nominative_surname(last.surname, None), last.initials)]
-            # "..., отв. Гусева Е.П.": the label word goes with the name, and a deadline
-            # before them is at the end now.
-            body = _TRAILING_LABEL_WORD.sub("", body[: last.start])
-            if inline_deadline and deadline is not None:
-                body = _cut_trailing_deadline(body, ref)
+        # "Прошу @nikitina подготовить отчёт": in a chat a mention names the doer.
+        responsible = MENTION.findall(body)
     body = strip_final_stop(collapse(body).strip(" ,;:–—-"))
     return ParsedAssignment(
         number=number,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,6 +84,18 @@ _HALF = re.compile(
     rf"(?:полугоди\w*|пол\.)(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
 )
+#: "I полугодие 2026/2027 учебного года", "во втором полугодии текущего учебного года": the
+#: school year's halves end on 31 December and, as the school year does, on 30 June.
+_SCHOOL_HALF = re.compile(
+    r"(?<![\w])(?P<q>[12]|I{1,2}|перв\w*|втор\w*)\s*(?:-?\s*(?:е|м|ом|го|ое))?\s*"
+    r"(?:полугоди\w*|пол\.)\s+(?:(?P<y1>20\d\d)\s*[/–—-]\s*(?:20)?\d\d\s+|"
+    r"текущего\s+|этого\s+|нового\s+|следующего\s+)?учебного\s+года",
+    re.IGNORECASE,
+)
+#: Between the months of a span: "ноябрь–декабрь 2026", "с октября по декабрь".
+_MONTH_GAP = re.compile(r"\s*[–—-]\s*|\s+по\s+", re.IGNORECASE)
+_SPAN_FROM = re.compile(r"(?<![А-ЯЁа-яё])с\s+$", re.IGNORECASE)
+_SCHOOL_WORD = re.compile(r"учебн", re.IGNORECASE)
 #: "в I декаде апреля 2024 г.": the decade's last day (10th, 20th, the month's end).
 _DECADE = re.compile(
     rf"(?<![\w])(?P<q>[1-3]|I{{1,3}}|перв\w*|втор\w*|трет\w*)\s*(?:-?\s*(?:й|я|ей|ой))?\s*"
@@ -265,6 +278,16 @@ class _DateMaker:
         return _safe_date(year, self.month, self.day)
 
 
+def _school_year_start(printed: str | None, ref: Reference) -> int | None:
+    """The calendar year a school year starts in: printed ("2026/2027"), or the reference's
+    (September to June; from July on the next one is meant)."""
+    if printed:
+        return int(printed)
+    if ref.date is None or ref.year_only:
+        return None
+    return ref.date.year if ref.date.month >= 7 else ref.date.year - 1
+
+
 def _ordinal(word: str) -> int:
     word = word.lower()
     romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -372,11 +395,24 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
             continue
         day = _with_missing_year(_year(m.group("y")), _DateMaker(q * 3), ref)
         add(_Hit(m.start(), m.end(), DeadlineKind.QUARTER, day))
+    for m in _SCHOOL_HALF.finditer(text) if _SCHOOL_WORD.search(text) else ():
+        q = _ordinal(m.group("q"))
+        first_year = _school_year_start(m.group("y1"), ref)
+        if 1 <= q <= 2 and first_year is not None:
+            day = _safe_date(first_year, 12, 31) if q == 1 else _safe_date(first_year + 1, 6, 30)
+            add(_Hit(m.start(), m.end(), DeadlineKind.HALF_YEAR, day))
     for m in _HALF.finditer(text):
         q = _ordinal(m.group("q"))
         if not 1 <= q <= 2:
             continue
-        day = _with_missing_year(_year(m.group("y")), _DateMaker(q * 6), ref)
+        year = _year(m.group("y"))
+        autumn = ref.date is not None and ref.date.month >= 7 and not ref.year_only
+        if year is None and q == 1 and autumn and ref.date is not None:
+            # "до конца первого полугодия" in the autumn: the calendar one is over, so it is
+            # the school year's first half, which ends with the calendar year.
+            add(_Hit(m.start(), m.end(), DeadlineKind.HALF_YEAR, _month_end(ref.date.year, 12)))
+            continue
+        day = _with_missing_year(year, _DateMaker(q * 6), ref)
         add(_Hit(m.start(), m.end(), DeadlineKind.HALF_YEAR, day))
     for m in _DECADE.finditer(text):
         q, month = _ordinal(m.group("q")), _month_number(m.group("mon"))
@@ -430,7 +466,19 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
             end_day = base + datetime.timedelta(days=6 - base.weekday())
             kind = DeadlineKind.RELATIVE
         add(_Hit(m.start(), m.end(), kind, end_day))
-    for m in _MONTH_ONLY.finditer(text):
+    months = list(_MONTH_ONLY.finditer(text))
+    for first, last in itertools.pairwise(months):
+        # "ноябрь–декабрь 2026", "в течение ноября–декабря", "с октября по декабрь": a span of
+        # months ends with the last one.
+        first_month, last_month = _month_number(first.group("mon")), _month_number(last["mon"])
+        if first_month == last_month or not _MONTH_GAP.fullmatch(text, first.end(), last.start()):
+            continue
+        start = first.start()
+        if (lead := _SPAN_FROM.search(text, max(0, start - 4), start)) is not None:
+            start = lead.start()
+        day = _with_missing_year(_year(last.group("y")), _DateMaker(last_month), ref)
+        add(_Hit(start, last.end(), DeadlineKind.MONTH, day))
+    for m in months:
         if not lenient and not re.search(
             r"(?:\bв|\bво|до\s+конца|к\s+концу|в\s+течение|не\s+позднее\s+конца)\s+$",
             text[max(0, m.start() - 25) : m.start()],
@@ -460,13 +508,16 @@ _WEEKDAYS = {
 #: "до пятницы", "к понедельнику", "в среду", "завтра": days counted from the reference (the
 #: meeting, or today for a message typed in the chat). After "в" only the accusative is a day
 #: ("в среду", not "в среде"), and "среду" not before a verbal noun: "в среду обитания", "в
-#: среду общения" name an environment ("в пятницу совещания" keeps its day).
+#: среду общения" name an environment ("в пятницу совещания" keeps its day), nor before the
+#: environment's name: "в среду Moodle", "в среду «Сферум»", "в среду ЭИОС", "в среду
+#: дистанционного обучения" ("в среду следующей недели" is a day).
 _DAY_WORD = re.compile(
     r"(?<![а-яё])(?:(?:до|к|ко|не\s+позднее)\s+(?:следующ\w+\s+)?"
     r"(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
     r"|(?:в|во)\s+(?:следующ\w+\s+)?"
     r"(?P<accusative>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
-    r"(?!(?<=среду)\s+[а-яё]*(?:ни|ти|ств|ци)[яи](?![а-яё]))"
+    r"(?!(?<=среду)\s+(?:[а-яё]*(?:ни|ти|ств|ци)[яи](?![а-яё])|[A-Za-z«\"]|(?-i:[А-ЯЁ]{2,}(?![а-яё]))"
+    r"|(?!(?:этого|того|каждого|следующего|текущего|будущего)\b)[а-яё]+[ое]го(?![а-яё])))"
     r"|(?:до|к|ко|в|во|не\s+позднее)\s+(?:следующ\w+\s+)?(?P<short>пн|вт|ср|чт|пт|сб|вс)\.?"
     r"|(?P<near>послезавтра|завтра|сегодня)"
     r"|через\s+(?P<n>\d{1,2}\s+|одн[уи]\s+|две\s+|два\s+|три\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*))"
@@ -754,7 +805,7 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
             re.IGNORECASE,
         )
         own = re.match(
-            r"(?:до\s+конца|к\s+концу|в\s+течени|в\s+конце|на\s+протяжении|в\s+ходе)",
+            r"(?:до\s+конца|к\s+концу|в\s+течени|в\s+конце|на\s+протяжении|в\s+ходе|с\s)",
             text[hit.start :],
             re.I,
         )
@@ -814,6 +865,17 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
     return None
 
 
+#: A month (or a span of months) that ends a message, and the word before it.
+_BARE_MONTH_AT_END = re.compile(
+    rf"(?P<before>[А-ЯЁа-яё]*)[\s,;:–—-]+"
+    rf"(?P<when>(?:{_MONTH}\s*[–—-]\s*)?{_MONTH}(?![а-яё])(?:\s*\d{{4}}{_YEAR_WORD})?)[\s.]*$",
+    re.IGNORECASE,
+)
+#: Words after which a month is what the task is about ("отчёт за декабрь"), or a deadline
+#: form of its own that was not accepted ("с декабря").
+_PREPOSITIONS = frozenset({"за", "на", "по", "от", "с", "со", "о", "об", "в", "во", "до", "к"})
+
+
 def find_any_deadline(text: str, ref: Reference) -> InlineDeadline | None:
     """Like :func:`find_inline_deadline`, but a bare date at the end also counts.
 
@@ -834,6 +896,12 @@ def find_any_deadline(text: str, ref: Reference) -> InlineDeadline | None:
         and not _WEAK_PREFIX.search(text[max(0, h.start - 6) : h.start])
     ]
     if not usable:
+        month = _BARE_MONTH_AT_END.search(text)
+        if month is not None and month.group("before").lower() not in _PREPOSITIONS:
+            # "Провести мониторинг ноябрь–декабрь 2026": a month typed after the task.
+            typed = parse_deadline_with(month.group("when"), ref)
+            if typed.date is not None:
+                return InlineDeadline(typed, month.start("when"), month.end("when"))
         for lead in _TIME_ONLY_IN_TEXT.finditer(text):
             clock = _time_only(text, lead.end(), ref)
             if clock is not None:

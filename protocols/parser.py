@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from protocols.deadlines import Reference, find_inline_deadline, parse_deadline_with
 from protocols.header import parse_header, plan_year
@@ -16,8 +16,9 @@ from protocols.model import (
     ParsedProtocol,
     ProtocolHeader,
 )
-from protocols.morph import is_infinitive
+from protocols.morph import is_infinitive, parses
 from protocols.responsible import (
+    MENTION,
     find_addressee,
     split_label_value,
     split_organisers,
@@ -35,6 +36,14 @@ _DONE_AT_ONCE = re.compile(
     r"к\s+сведению|информацию|доклад|в\s+члены|участников)|"
     r"контроль\b|снять\s+с\s+контроля|продлить\s+полномочия|"
     r"приветствовать|констатировать|согласовать\s+кандидатур\w*)(?![а-яё])",
+    re.IGNORECASE,
+)
+#: The same with the object first: "Работу методического объединения признать
+#: удовлетворительной", "План работы на 2026 год утвердить", "Отчёт принять за основу".
+_DONE_LATE = re.compile(
+    r"^(?P<object>(?:[^\s.;:]+\s+){1,10}?)(?:утвердить|учредить|одобрить|признать|считать|"
+    r"отметить|поддержать|избрать|назначить|продлить\s+полномочия|снять\s+с\s+контроля|"
+    r"принять\s+(?:к\s+сведению|за\s+основу|в\s+целом))(?![а-яё])",
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"^(?:контроль|общий\s+контроль)\b", re.IGNORECASE)
@@ -55,10 +64,66 @@ def _first_word(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+_PHRASE_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+
+
+def _decided_at_once(sentence: str) -> bool:
+    """Whether a sentence is a decision accomplished by being taken, verb or object first."""
+    if _DONE_AT_ONCE.match(sentence):
+        return True
+    late = _DONE_LATE.match(sentence)
+    if late is None or _first_word(sentence) in _LEAD:
+        return False
+    # "Проект плана доработать и утвердить": a task comes first.
+    if any(is_infinitive(word) for word in _PHRASE_WORD.findall(late.group("object"))):
+        return False
+    # "Иванову И.И. утвердить план": someone is to approve it, which is a task.
+    return not find_addressee(sentence).responsible
+
+
+#: Nouns whose infinitive is their complement, not the decision's verb ("о необходимости
+#: провести", "предложение создать").
+_INFINITIVE_COMPLEMENT = frozenset(
+    {
+        "необходимость", "возможность", "предложение", "решение", "право", "задача", "цель",
+        "намерение", "обязанность", "поручение", "рекомендация", "просьба", "указание",
+        "требование", "готовность", "способность", "стремление", "желание", "попытка",
+        "целесообразность", "нужно", "необходимо", "надо", "можно", "нельзя", "следует",
+    }
+)  # fmt: skip
+
+
+def _object_first(sentence: str) -> bool:
+    """An impersonal decision with its object first: "Родительские собрания провести до
+    20.12.2025", "Информацию разместить на сайте" (the infinitive after a noun phrase in the
+    accusative, with no other verb before it)."""
+    words = _PHRASE_WORD.findall(sentence[:200])[:10]
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    if not any(
+        p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case == "accs" for p in parses(words[0])
+    ):
+        return False
+    previous = ""
+    for word in words[1:]:
+        if is_infinitive(word):
+            return previous not in _INFINITIVE_COMPLEMENT
+        found = parses(word)
+        if not found:
+            continue
+        best = found[0]
+        if best.tag.POS in ("VERB", "INFN", "PRED", "GRND"):
+            return False
+        if best.tag.POS != "ADVB":
+            previous = best.normal_form
+    return False
+
+
 def looks_like_action(line: str) -> bool:
-    """Whether an unnumbered paragraph reads as a decision (verb first or addressee + verb)."""
+    """Whether an unnumbered paragraph reads as a decision (verb first, addressee + verb, or
+    an impersonal one with its object first)."""
     word = _first_word(line)
-    if not word:
+    if not word and not MENTION.match(line):  # "@nikitina подготовить ..."
         return False
     if word in _LEAD or is_infinitive(word):
         return True
@@ -66,7 +131,9 @@ def looks_like_action(line: str) -> bool:
         return True
     head = (sentences(line) or [line])[0]
     addressee = find_addressee(head)
-    return addressee.action_start > 0 and bool(addressee.responsible)
+    if addressee.action_start > 0 and bool(addressee.responsible):
+        return True
+    return _object_first(head)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +142,8 @@ class _Context:
     recommendation: bool
     deadline: Deadline
     active: bool  # the parent asks someone to act, so its sub-items are assignments
+    text: str = ""  # the item's text without its labels
+    labels: tuple[Label, ...] = ()
 
 
 def _labels(item: Item) -> tuple[str, list[Label]]:
@@ -104,10 +173,10 @@ def _action_sentence(text: str) -> tuple[bool, str]:
     first = parts[0]
     if _CONTROL.match(first):
         return False, first
-    if _DONE_AT_ONCE.match(first):
+    if _decided_at_once(first):
         for later in parts[1:]:
             word = _first_word(later)
-            if word in _LEAD or (is_infinitive(word) and not _DONE_AT_ONCE.match(later)):
+            if word in _LEAD or (is_infinitive(word) and not _decided_at_once(later)):
                 return True, later
             addressee = find_addressee(later)
             if addressee.responsible and addressee.action_start > 0:
@@ -122,6 +191,16 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
         return cache[key]
     parent = _context_of(item.parent, ref, cache) if item.parent is not None else None
     text, labels = _labels(item)
+    context = _context_for(text, labels, parent, ref)
+    context = replace(context, text=text, labels=tuple(labels))
+    cache[key] = context
+    return context
+
+
+def _context_for(
+    text: str, labels: list[Label], parent: _Context | None, ref: Reference
+) -> _Context:
+    """Doers, deadline and whether an action is asked, for an item's text and labels."""
     wanted, sentence = _action_sentence(text)
     addressee = find_addressee(sentence)
     labelled = _responsible_from(labels)
@@ -145,14 +224,57 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
     )
     if wanted and not has_action:
         wanted = (parent is not None and parent.active) or bool(labels)
-    context = _Context(responsible, recommendation, deadline, wanted)
-    cache[key] = context
-    return context
+    return _Context(responsible, recommendation, deadline, wanted)
 
 
-def _assignment_text(item: Item) -> str:
-    text, _ = split_labels(item.text)
-    return collapse(text).rstrip(" ;,")
+def _names_own_doers(sentence: str) -> bool:
+    """Whether a sentence gives a task to doers of its own ("Петровой А.А. провести ...")."""
+    if _decided_at_once(sentence):
+        return False
+    addressee = find_addressee(sentence)
+    return bool(addressee.responsible) and addressee.action_start > 0
+
+
+def _pieces(text: str) -> list[str]:
+    """An item's text cut before each sentence that names doers of its own: "Иванову И.И.
+    подготовить отчёт до 10.12. Петровой А.А. провести собрание до 15.12." holds two
+    assignments. A sentence without doers stays with the one before it."""
+    parts = sentences(text)
+    if len(parts) < 2 or not _names_own_doers(parts[0]):
+        return [text]
+    pieces = [parts[0]]
+    for part in parts[1:]:
+        if _names_own_doers(part):
+            pieces.append(part)
+        else:
+            pieces[-1] = f"{pieces[-1]} {part}"
+    return pieces
+
+
+#: Where a sentence may end inside a text (a cheap test before :func:`sentences`).
+_MAY_HAVE_SENTENCES = re.compile(r"[.!?]\s+[А-ЯЁ«]")
+
+
+def _item_pieces(
+    item: Item, context: _Context, ref: Reference, cache: dict[int, _Context]
+) -> list[tuple[str, _Context]]:
+    """The assignments of a leaf item: its text, or one piece per sentence naming doers."""
+    text, labels = collapse(context.text).rstrip(" ;,"), list(context.labels)
+    if not _MAY_HAVE_SENTENCES.search(text) or any(
+        label.kind is LabelKind.RESPONSIBLE for label in labels
+    ):
+        return [(text, context)]  # one sentence, or the label names the doers of the whole
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return [(text, context)]
+    parent = _context_of(item.parent, ref, cache) if item.parent is not None else None
+    out: list[tuple[str, _Context]] = []
+    for piece in pieces:
+        # A deadline of the piece's own wins over a "Срок:" the pieces share.
+        own = find_inline_deadline(piece, ref) is not None
+        kept = [label for label in labels if not (own and label.kind is LabelKind.DEADLINE)]
+        out.append((piece, _context_for(piece, kept, parent, ref)))
+    return out
 
 
 def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, ParsedAssignment]]:
@@ -165,24 +287,24 @@ def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, 
         context = _context_of(item, ref, cache)
         if not context.active:
             continue
-        text = _assignment_text(item)
-        if not text:
-            continue
         number = item.number
         if number is not None and item.section and prefix_sections:
             number = f"{item.section}.{number}"
-        out.append(
-            (
-                item.position,
-                ParsedAssignment(
-                    number=number,
-                    text=text,
-                    deadline=context.deadline,
-                    responsible=context.responsible,
-                    recommendation=context.recommendation,
-                ),
+        for text, piece in _item_pieces(item, context, ref, cache):
+            if not text or not piece.active:
+                continue
+            out.append(
+                (
+                    item.position,
+                    ParsedAssignment(
+                        number=number,
+                        text=text,
+                        deadline=piece.deadline,
+                        responsible=piece.responsible,
+                        recommendation=piece.recommendation,
+                    ),
+                )
             )
-        )
     return out
 
 

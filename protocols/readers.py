@@ -92,23 +92,34 @@ class _Numbering:
     def __init__(self, document: Any) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
+        #: Per list, the level each linked paragraph style numbers at ("List Number 2" → 1).
+        self.style_levels: dict[str, dict[str, int]] = {}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        linked: dict[str, dict[str, int]] = {}
         for node in root.iter(f"{_W}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}
+            styles: dict[str, int] = {}
             for lvl in node.iter(f"{_W}lvl"):
                 ilvl = int(lvl.get(f"{_W}ilvl", "0"))
                 fmt = self._val(lvl, "numFmt") or "decimal"
                 text = self._val(lvl, "lvlText") or ""
                 start = int(self._val(lvl, "start") or "1")
                 levels[ilvl] = (fmt, text, start)
-            abstract[node.get(f"{_W}abstractNumId", "")] = levels
+                if (style_id := self._val(lvl, "pStyle")) is not None:
+                    styles.setdefault(style_id, ilvl)
+            abstract_id = node.get(f"{_W}abstractNumId", "")
+            abstract[abstract_id] = levels
+            linked[abstract_id] = styles
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             if ref is not None:
+                self.style_levels[num.get(f"{_W}numId", "")] = linked.get(
+                    ref.get(f"{_W}val", ""), {}
+                )
                 levels = dict(abstract.get(ref.get(f"{_W}val", ""), {}))
                 for override in num.iter(f"{_W}lvlOverride"):
                     start_override = override.find(f"{_W}startOverride")
@@ -153,23 +164,36 @@ class _Numbering:
         rendered = re.sub(r"%(\d)", render, text).strip()
         return f"{rendered} " if rendered else ""
 
-    @staticmethod
-    def _num_pr(paragraph: Any) -> tuple[str, int] | None:
-        candidates = [paragraph._p.pPr]
+    def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
+        """The list and level of a paragraph. The paragraph's own numbering properties win
+        over its style's, each part on its own (a paragraph may set only the level); a list
+        taken from a style numbers at the level linked to that style ("List Number 2" at the
+        second level of a multilevel list), which then restarts under each upper item."""
+        candidates: list[tuple[Any, str | None]] = [(paragraph._p.pPr, None)]
         style = getattr(paragraph, "style", None)
         while style is not None:
-            candidates.append(style.element.pPr)
+            candidates.append((style.element.pPr, style.style_id))
             style = style.base_style
-        for p_pr in candidates:
+        num_id: str | None = None
+        ilvl: int | None = None
+        from_style: str | None = None
+        own_level = False
+        for p_pr, style_id in candidates:
             if p_pr is None or p_pr.numPr is None:
                 continue
             num_pr = p_pr.numPr
-            num_id = num_pr.numId.val if num_pr.numId is not None else None
-            ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-            if num_id is None or str(num_id) == "0":
-                return None
-            return str(num_id), int(ilvl or 0)
-        return None
+            if num_id is None and num_pr.numId is not None:
+                num_id, from_style = str(num_pr.numId.val), style_id
+            if ilvl is None and num_pr.ilvl is not None:
+                ilvl, own_level = int(num_pr.ilvl.val or 0), style_id is None
+        if num_id is None or num_id == "0":
+            return None
+        if from_style is not None and not own_level:
+            linked = self.style_levels.get(num_id, {})
+            for _, style_id in candidates[1:]:
+                if style_id is not None and style_id in linked:
+                    return num_id, linked[style_id]
+        return num_id, ilvl or 0
 
 
 #: The start of a new entry after a line break inside a cell: a person, an abbreviation, a body.

@@ -11,7 +11,9 @@ from protocols.morph import is_infinitive, parses
 from protocols.names import PersonMention, find_persons, format_person, nominative_surname
 from protocols.text import collapse, strip_final_stop
 
-_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
+#: A Telegram mention: "@nikitina" (5–32 letters, digits and underscores, a letter first).
+MENTION = re.compile(r"@(?<![\w@]@)[A-Za-z][A-Za-z0-9_]{4,31}(?![\w@])")
+_WORD = re.compile(rf"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*|{MENTION.pattern}")
 #: Verbs that introduce an addressee and are not themselves the action.
 _LEAD_VERBS = {
     "рекомендовать": "datv",
@@ -75,6 +77,33 @@ def _has_case(word: str, case: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRT
     return any(p.tag.POS in pos and p.tag.case == case for p in parses(word))
 
 
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+
+
+def _is_function_word(word: str) -> bool:
+    """ "по", "и", "за": their rare noun readings (abbreviations) are not heads."""
+    found = parses(word)
+    return bool(found) and found[0].tag.POS in _FUNCTION_WORDS
+
+
+def _substantive(word: str, case: str, before_preposition: bool) -> object | None:
+    """The parse of an adjective or participle used as a noun ("Заведующим", "Дежурному");
+    one the dictionary does not mark so counts before its prepositional complement
+    ("Уполномоченному по правам ребёнка", "Ответственному за охрану труда"). A person is
+    masculine or feminine: "уполномоченному" is not the neuter."""
+    found = [
+        p
+        for p in parses(word)
+        if p.tag.POS in ("ADJF", "PRTF")
+        and p.tag.case == case
+        and ("Subx" in p.tag or before_preposition)
+    ]
+    if not found:
+        return None
+    best: object = next((p for p in found if p.tag.gender != "neut"), found[0])
+    return best
+
+
 def _first_noun(words: list[str], case: str) -> tuple[int, object] | None:
     """Index and parse of the first noun of a phrase in ``case`` (adjectives may precede it).
 
@@ -83,6 +112,8 @@ def _first_noun(words: list[str], case: str) -> tuple[int, object] | None:
     follows ("Заведующим отделениями", "заведующей библиотекой")."""
     for index, word in enumerate(words[:4]):
         noun = next((p for p in parses(word) if p.tag.POS == "NOUN" and p.tag.case == case), None)
+        if noun is not None and _is_function_word(word):
+            noun = None
         adjective = _has_case(word, case, ("ADJF", "PRTF"))
         following = words[index + 1] if index + 1 < len(words) else ""
         if noun is not None:
@@ -91,10 +122,14 @@ def _first_noun(words: list[str], case: str) -> tuple[int, object] | None:
             continue  # an adjective before its noun
         if not adjective:
             return None
-        if not (following and _has_case(following, case)):
-            substantive = next(
-                (p for p in parses(word) if "Subx" in p.tag and p.tag.case == case), None
+        if not (following and _has_case(following, case)) or _is_function_word(following):
+            before_preposition = (
+                index == 0
+                and bool(following)
+                and bool(found := parses(following))
+                and found[0].tag.POS == "PREP"
             )
+            substantive = _substantive(word, case, before_preposition)
             if substantive is not None:
                 return index, substantive
     return None
@@ -183,8 +218,14 @@ def to_nominative(phrase: str, case: str) -> str:
                 if target is not None and found_alias is not None:
                     replaced.append((found_alias, str(target.word)))
                 break
-    # Generic groups are lower-cased ("участники совета"); a surname alone is not.
-    animate = "anim" in head.tag and head.is_known and "Surn" not in head.tag  # type: ignore[attr-defined]
+    replaced.extend(_agreeing_clause(phrase, matches, head_index, case, number, gender))
+    # Generic groups are lower-cased ("участники совета", "педагоги-психологи", "заведующие
+    # отделениями"); a surname alone is not, nor an adjective the dictionary does not know as
+    # a noun ("Уполномоченный по правам ребёнка", a title).
+    tag = head.tag  # type: ignore[attr-defined]
+    animate = "Subx" in tag or (
+        "anim" in tag and "Surn" not in tag and _is_known(head, words[head_index])
+    )
     out = phrase
     for match, new in reversed(replaced):
         shaped = _match_shape(new, match.group(0))
@@ -194,6 +235,49 @@ def to_nominative(phrase: str, case: str) -> str:
     return _USUAL_PLURAL.sub(
         lambda m: _match_shape(_PLURAL_USAGE[m.group(0).lower()], m.group(0)), out
     )
+
+
+def _is_known(parse: object, word: str) -> bool:
+    """Whether the dictionary knows a word, a hyphenated one by its parts ("педагогам-
+    психологам")."""
+    if parse.is_known:  # type: ignore[attr-defined]
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(any(p.is_known for p in parses(part)) for part in parts)
+
+
+def _agreeing_clause(
+    phrase: str,
+    matches: list[re.Match[str]],
+    head_index: int,
+    case: str,
+    number: str,
+    gender: str | None,
+) -> list[tuple[re.Match[str], str]]:
+    """A participle after a comma that agrees with the head goes into the nominative with it:
+    "руководителям, имеющим задолженность" → "руководители, имеющие задолженность",
+    "директорам, не представившим отчёты" → "директора, не представившие отчёты"."""
+    if "," not in phrase[matches[head_index].end() :]:
+        return []
+    for index in range(head_index + 1, len(matches)):
+        if "," not in phrase[matches[index - 1].end() : matches[index].start()]:
+            continue
+        if matches[index].group(0).lower() == "не" and index + 1 < len(matches):
+            index += 1
+        word = matches[index].group(0)
+        following = matches[index + 1].group(0) if index + 1 < len(matches) else ""
+        if following and _has_case(following, case, ("NOUN",)):
+            return []  # "..., классным руководителям": an adjective before a new addressee
+        for p in parses(word):
+            if p.tag.POS not in ("ADJF", "PRTF") or p.tag.case != case:
+                continue
+            if p.tag.number != number or (number == "sing" and p.tag.gender != gender):
+                continue
+            grammemes = {"nomn", number} | ({gender} if number == "sing" and gender else set())
+            target = p.inflect(grammemes)
+            return [(matches[index], str(target.word))] if target is not None else []
+        return []
+    return []
 
 
 def _named(persons: Iterable[PersonMention], case: str | None = None) -> list[str]:
@@ -300,6 +384,12 @@ def _doers_of(text: str, case: str) -> list[str]:
     for sep, raw_piece in _split_top_level(text):
         # "Минпромторгу России (Иванову А.А.)": the bracket names the official of the body,
         # who comes after it (the one the bot can reach).
+        if MENTION.fullmatch(raw_piece):
+            # "@nikitina и @petrov_a": a Telegram user names one doer.
+            flush()
+            entries.append(raw_piece)
+            current_is_person, skipping_apposition = True, False
+            continue
         bare = _PERSON_BRACKET.sub("", raw_piece).strip()
         officials = find_persons(raw_piece[len(bare) :]) if bare and bare != raw_piece else []
         piece = bare or raw_piece
@@ -441,6 +531,8 @@ def _skip_circumstances(segment: str, case: str) -> str:
         len(first) > 1 and f"{word} {first[1].group(0).lower()}" in _PREPOSITIONS
     ):
         if _is_abbreviation(first[0].group(0)) or find_persons(segment):
+            return segment
+        if MENTION.match(first[0].group(0)):
             return segment
         if _first_noun([m.group(0) for m in first], case) is not None:
             return segment

@@ -34,6 +34,13 @@ _DISCUSSION = re.compile(
     r"(?![а-яё])",
     re.IGNORECASE,
 )
+#: The vote after a decision closes it: "Голосовали: «за» – 32", "Решение принято единогласно"
+#: (otherwise it runs on as the decision's text).
+_VOTE = re.compile(
+    r"^(?:голосовали|проголосовали|голосование|итоги\s+голосования|результаты\s+голосования|"
+    r"решение\s+принято|решения\s+приняты|принято\s+единогласно)(?![а-яё])",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(
     r"^(?:\d{1,2}[.)]?\s*)?(?:вопрос\s*(?:№|n)?\s*\d+|по\s+[а-яё]+\s+вопросу|по\s+вопросу\s+№?\s*\d+)",
     re.IGNORECASE,
@@ -46,7 +53,6 @@ _SIGNATURE = re.compile(
 _NAME_ONLY = re.compile(
     r"^(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)$"
 )
-_LEAD_START = re.compile(r"^(?:поручить|рекомендовать|предложить|обязать|просить)\s", re.I)
 _PAGE_NUMBER = re.compile(
     r"[-–—]?\s*\d{1,3}\s*[-–—]?|(?:стр\.?|страница)\s*\d{1,3}(?:\s*из\s*\d{1,3})?",
     re.IGNORECASE,
@@ -300,13 +306,6 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
         if (state.in_decision and has_markers) or _DISCUSSION.match(line):
             seen_body = True
         blank_before = False
-    if not has_markers:
-        # Without a decision part the header and attendee lists are not items.
-        state.items = [
-            i
-            for i in state.items
-            if i.marker is not ItemMarker.PLAIN or i.labels or _LEAD_START.match(i.text)
-        ]
     _link(state.items)
     _share_closing_labels(state.items)
     return Segments(state.items, rows, header_lines)
@@ -340,6 +339,10 @@ def _feed(
             state.in_decision = False
         return
     bare = _MARKER_NUMBER.sub("", line)
+    if _VOTE.match(bare):
+        # Decisions may go on after it (a vote printed under each item).
+        state.current, state.label_open = None, False
+        return
     if _DISCUSSION.match(bare) or re.match(r"^(?:заслушав|рассмотрев|обсудив)\b", bare, re.I):
         if has_markers:
             state.in_decision = False
@@ -388,6 +391,11 @@ def _feed(
             current.labels[-1] = Label(last.kind, collapse(f"{last.value} {line}"))
             return
         if (not blank_before and not state.label_open) or _starts_lower(line):
+            if _may_start_decision(current, line, has_markers) and predicate(line):
+                # "Информацию принять к сведению." then "Рекомендовать ..." on the next line:
+                # unnumbered decisions typed one per line, without blank lines between them.
+                _open(state, ItemMarker.PLAIN, None, line, position)
+                return
             current.parts.append(line)
             state.label_open = False
             return
@@ -398,6 +406,31 @@ def _feed(
         _open(state, ItemMarker.PLAIN, None, line, position)
         return
     state.current, state.label_open = None, False
+
+
+#: The end of a sentence at the end of a line ("... к сведению.", "... до 10.12.2025 г.;");
+#: after an abbreviation ("г.", "С.С.") a wrapped sentence may go on, but not with a line
+#: that reads as a decision of its own, which the caller checks as well.
+_LINE_SENTENCE_END = re.compile(r"[.;!?]$")
+#: A line that breaks off mid-phrase: the next line goes on with it.
+_LINE_RUNS_ON = re.compile(r"[,:(«–—-]$")
+
+
+def _may_start_decision(current: Item, line: str, has_markers: bool) -> bool:
+    """Whether ``line``, typed right under an unnumbered item, may open a decision of its own.
+
+    It must start with a capital after a line that ends a sentence; in a text without a
+    decision part (a chat message) each line is the writer's own, so a line that does not run
+    on ("Иванову И.И. подготовить отчёт до 10.12") is enough.
+    """
+    if current.marker is not ItemMarker.PLAIN:
+        return False
+    if _starts_lower(line) and not line.startswith("@"):  # "@nikitina подготовить ..."
+        return False
+    last = current.parts[-1].rstrip()
+    if _LINE_SENTENCE_END.search(last):
+        return True
+    return not has_markers and not _LINE_RUNS_ON.search(last)
 
 
 def _introduces_sub_items(state: _State) -> bool:

@@ -45,9 +45,14 @@ def directory_entries(people: Sequence[Person]) -> list[DirectoryEntry]:
     ]
 
 
+#: A Telegram mention as the parser hands it over: "@nikitina".
+_MENTION = re.compile(r"@(?P<name>[A-Za-z][A-Za-z0-9_]{4,31})")
+
+
 class Resolver:
-    """Turns responsible strings into people: a known group or alias, an organisation, or a
-    person matched by name. Ambiguity and strangers are kept for the secretary, not guessed."""
+    """Turns responsible strings into people: a known group or alias, an organisation, a
+    Telegram @username, or a person matched by name. Ambiguity and strangers are kept for the
+    secretary, not guessed."""
 
     def __init__(
         self, people: Sequence[Person], groups: Mapping[str, list[int]] | None = None
@@ -59,6 +64,10 @@ class Resolver:
         for p in self.people:
             if p.organisation:
                 self._orgs.setdefault(name_key(p.organisation), []).append(p.id)
+        # Stored without "@" and in lower case (Telegram usernames ignore case).
+        self._usernames = {
+            p.telegram_username.lower(): p.id for p in self.people if p.telegram_username
+        }
 
     def resolve(self, texts: Sequence[str], printed_in: str = "") -> list[Doer]:
         """`printed_in` is the text the names came from: the parser hands names over in the
@@ -69,6 +78,12 @@ class Resolver:
             members = self.groups.get(key) or self._orgs.get(key)
             if members:
                 doers.append(Doer(text=text, kind=MatchKind.GROUP.value, members=list(members)))
+                continue
+            mention = _MENTION.fullmatch(text.strip())
+            if mention is not None:
+                found = self._usernames.get(mention["name"].lower())
+                kind = MatchKind.PERSON if found is not None else MatchKind.NONE
+                doers.append(Doer(text=text, kind=kind.value, candidates=[found] if found else []))
                 continue
             match = match_responsible(text, self._entries)
             printed = printed_form(text, printed_in)

@@ -64,6 +64,14 @@ async def test_import_with_bad_rows_then_group_assignment(harness: Harness) -> N
     assert "Не подключены к боту: Матвеев Д.М." in (saved.plain_text or "")
     await harness.expect(dasha, "Подготовить план")
 
+    # A message addressed by @username (any case) reaches the person who has it.
+    await secretary.send("Сверить списки выпускников до 25.03.2026 @dasha_h")
+    item = await harness.expect(secretary, "Проверьте поручение")
+    assert "Хнычева Д.С." in (item.plain_text or "") and "⚠️" not in (item.plain_text or "")
+    await secretary.press(item, "Сохранить")
+    await harness.expect(secretary, "сохранено")
+    await harness.expect(dasha, "Сверить списки выпускников")
+
 
 async def test_directory_export_reimports_as_updates(harness: Harness) -> None:
     await harness.enroll("Хнычева Дарья Сергеевна", organisation="СмолАПО")

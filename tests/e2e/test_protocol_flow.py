@@ -142,3 +142,24 @@ async def test_bad_files_get_a_clear_message_and_change_nothing(
     await harness.expect(secretary, "Файл больше 1 МБ")
     await secretary.send("/my")
     await harness.expect(secretary, "нет открытых поручений")
+
+
+async def test_two_assignments_in_one_message_are_both_found(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    """A chat message of two lines, each with its doer and a day without a year (this year's)."""
+    secretary = people["secretary"]
+    await secretary.send(
+        "Хнычевой Д.С. подготовить отчёт о трудоустройстве до 10.03.\n"
+        "Матвееву Д.М. провести совещание с директорами до 16.03."
+    )
+    preview = await harness.expect(secretary, "Найдено поручений: 2")
+    text = preview.plain_text or ""
+    assert "10 марта 2026 г." in text and "16 марта 2026 г." in text
+    assert "Хнычева Д.С." in text and "Матвеев Д.М." in text
+    await secretary.press(preview, "Сохранить все")
+    await harness.expect(secretary, "Протокол сохранён")
+    dasha_card = await harness.expect(people["dasha"], "Поручение №")
+    assert "подготовить отчёт о трудоустройстве" in (dasha_card.plain_text or "").lower()
+    dima_card = await harness.expect(people["dima"], "Поручение №")
+    assert "провести совещание с директорами" in (dima_card.plain_text or "").lower()

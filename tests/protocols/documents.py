@@ -105,6 +105,42 @@ def make_pdf(pages: Sequence[Sequence[str]], *, text: bool = True) -> bytes:
     return out.getvalue()
 
 
+_LINKED_LIST = (
+    '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:pStyle w:val="ListNumber"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:pStyle w:val="ListNumber2"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def make_docx_linked_list(
+    paragraphs_before: Sequence[str], items: Sequence[tuple[int, str]]
+) -> bytes:
+    """A .docx whose "List Number" and "List Number 2" styles are the two levels of one
+    multilevel list, as Word links them (the styles name the list, the list's levels name
+    the styles); ``items`` are (level, text) with level 1 or 2."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_LINKED_LIST))
+    num = numbering.add_num(90)
+    for name in ("List Number", "List Number 2"):
+        p_pr = document.styles[name].element.get_or_add_pPr()
+        p_pr.get_or_add_numPr().get_or_add_numId().val = num.numId
+    for text in paragraphs_before:
+        document.add_paragraph(text)
+    for level, text in items:
+        document.add_paragraph(text, style="List Number" if level == 1 else "List Number 2")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def make_docx(
     paragraphs_before: Sequence[str],
     table: Sequence[Sequence[str]] | None = None,

@@ -267,6 +267,10 @@ def test_more_inline_deadlines(
         "изучить адаптацию в среду обитания",
         "организовать работу в среде Moodle",
         "погружение в среду общения",
+        "провести обучение в среду Moodle",
+        "перевести курсы в среду «Сферум»",
+        "разместить материалы в среду ЭИОС",
+        "организовать переход в среду дистанционного обучения",
     ],
 )
 def test_environment_is_not_a_wednesday(sentence: str) -> None:
@@ -304,3 +308,63 @@ def test_a_clock_time_alone_is_on_the_reference_day() -> None:
 def test_a_length_of_time_is_not_a_deadline(sentence: str) -> None:
     assert find_inline_deadline(sentence, Reference(REF)) is None
     assert find_any_deadline(sentence, Reference(REF)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "kind"),
+    [
+        ("ноябрь–декабрь 2023", D(2023, 12, 31), DeadlineKind.MONTH),
+        ("ноябрь-декабрь", D(2022, 12, 31), DeadlineKind.MONTH),
+        ("в течение ноября–декабря 2023 года", D(2023, 12, 31), DeadlineKind.MONTH),
+        ("с октября по декабрь 2023 г.", D(2023, 12, 31), DeadlineKind.MONTH),
+        ("декабрь 2026", D(2026, 12, 31), DeadlineKind.MONTH),
+        # School half-years: the first ends with the calendar year, the second in June.
+        ("II полугодие 2023/2024 учебного года", D(2024, 6, 30), DeadlineKind.HALF_YEAR),
+        ("в I полугодии 2023-2024 учебного года", D(2023, 12, 31), DeadlineKind.HALF_YEAR),
+        (
+            "во втором полугодии текущего учебного года",
+            D(2023, 6, 30),
+            DeadlineKind.HALF_YEAR,
+        ),
+        # REF is in December: the calendar first half is over, the school one is not.
+        ("до конца первого полугодия", D(2022, 12, 31), DeadlineKind.HALF_YEAR),
+        ("до конца первого полугодия 2023 года", D(2023, 6, 30), DeadlineKind.HALF_YEAR),
+    ],
+)
+def test_month_spans_and_school_half_years(
+    text: str, date: datetime.date, kind: DeadlineKind
+) -> None:
+    deadline = parse_deadline(text, REF)
+    assert (deadline.date, deadline.kind) == (date, kind)
+
+
+def test_the_first_half_year_in_spring_is_the_calendar_one() -> None:
+    assert parse_deadline("до конца первого полугодия", D(2023, 3, 1)).date == D(2023, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "raw"),
+    [
+        (
+            "Провести диагностику в течение ноября–декабря 2023 года.",
+            D(2023, 12, 31),
+            "в течение ноября–декабря 2023 года",
+        ),
+        (
+            "Провести мониторинг в I полугодии 2023/2024 учебного года",
+            D(2023, 12, 31),
+            "в I полугодии 2023/2024 учебного года",
+        ),
+        (
+            "Провести занятия с октября по декабрь 2023 г.",
+            D(2023, 12, 31),
+            "с октября по декабрь 2023 г.",
+        ),
+    ],
+)
+def test_month_spans_and_school_half_years_inside_a_sentence(
+    sentence: str, date: datetime.date, raw: str
+) -> None:
+    found = find_inline_deadline(sentence, Reference(REF))
+    assert found is not None
+    assert (found.deadline.date, found.deadline.raw) == (date, raw)

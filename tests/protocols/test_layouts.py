@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
+
 from protocols import DeadlineKind, ParsedProtocol, parse_document, parse_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -442,6 +444,133 @@ def test_adjective_and_participle_heads_go_into_the_nominative() -> None:
     assert [a.responsible for a in protocol.assignments] == [
         ("главный врач ЦРБ",),
         ("старший методист",),
-        ("Заведующие отделениями",),
-        ("Заведующая библиотекой",),
+        ("заведующие отделениями",),
+        ("заведующая библиотекой",),
+    ]
+
+
+def test_unnumbered_decisions_typed_one_per_line_are_each_an_item() -> None:
+    protocol = parse_text(
+        RESHILI + "Информацию принять к сведению.\n"
+        "Рекомендовать классным руководителям провести родительские собрания до 20.02.2024 г.\n"
+        "Заместителю директора по УВР Петровой А.А. подготовить анализ успеваемости "
+        "до 25.02.2024.\n"
+        "Работу методического объединения признать удовлетворительной.\n"
+        "Итоговые сочинения проверить до 01.03.2024.\n"
+        "Контроль за исполнением решения возложить на директора Сидорова С.С.\n"
+    )
+    assert [
+        (a.text, a.deadline.date, a.responsible, a.recommendation) for a in protocol.assignments
+    ] == [
+        (
+            "Рекомендовать классным руководителям провести родительские собрания до 20.02.2024 г.",
+            D(2024, 2, 20),
+            ("классные руководители",),
+            True,
+        ),
+        (
+            "Заместителю директора по УВР Петровой А.А. подготовить анализ успеваемости "
+            "до 25.02.2024.",
+            D(2024, 2, 25),
+            ("Петрова А.А.",),
+            False,
+        ),
+        # Impersonal, the object first: a task without a named doer.
+        ("Итоговые сочинения проверить до 01.03.2024.", D(2024, 3, 1), (), False),
+    ]
+
+
+def test_a_wrapped_unnumbered_decision_stays_one_item() -> None:
+    protocol = parse_text(
+        RESHILI + "Рекомендовать руководителям\n"
+        "ОГБПОУ СмолАПО разработать план до 01.03.2024.\n"
+        "Поручить Иванову И.И. подготовить справку\n"
+        "Направить её в министерство до 05.03.2024.\n"
+    )
+    assert [(a.text, a.responsible) for a in protocol.assignments] == [
+        (
+            "Рекомендовать руководителям ОГБПОУ СмолАПО разработать план до 01.03.2024.",
+            ("руководители ОГБПОУ СмолАПО",),
+        ),
+        (
+            "Поручить Иванову И.И. подготовить справку Направить её в министерство до 05.03.2024.",
+            ("Иванов И.И.",),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Иванову И.И. подготовить отчёт до 10.12. Петровой А.А. провести собрание до 15.12.",
+        "Иванову И.И. подготовить отчёт до 10.12\nПетровой А.А. провести собрание до 15.12",
+        "Иванову И.И. подготовить отчёт до 10.12.\nПетровой А.А. провести собрание до 15.12.",
+    ],
+)
+def test_a_chat_message_with_two_assignments_gives_both(message: str) -> None:
+    protocol = parse_text(message, reference=D(2025, 11, 20))
+    assert [(a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        (D(2025, 12, 10), ("Иванов И.И.",)),
+        (D(2025, 12, 15), ("Петрова А.А.",)),
+    ]
+    assert protocol.assignments[0].text.startswith("Иванову И.И. подготовить отчёт до 10.12")
+    assert protocol.assignments[1].text.startswith("Петровой А.А. провести собрание")
+
+
+def test_chat_lines_without_doers_or_with_telegram_users_are_assignments() -> None:
+    plain = parse_text("Подготовить отчёт до 10.12\nПровести собрание до 15.12", D(2025, 11, 20))
+    assert [(a.text, a.deadline.date) for a in plain.assignments] == [
+        ("Подготовить отчёт до 10.12", D(2025, 12, 10)),
+        ("Провести собрание до 15.12", D(2025, 12, 15)),
+    ]
+    users = parse_text("@ivanov_i подготовить отчёт\n@petrova провести собрание", D(2025, 11, 20))
+    assert [a.responsible for a in users.assignments] == [("@ivanov_i",), ("@petrova",)]
+
+
+def test_a_sentence_without_doers_of_its_own_stays_with_the_assignment() -> None:
+    protocol = parse_text(
+        RESHILI + "1. Иванову И.И. подготовить отчёт до 01.03.2024. Отчёт направить в "
+        "министерство. Петровой А.А. проверить отчёт до 05.03.2024.\n"
+        "2. Принять к сведению информацию. Сидорову С.С. обновить сайт.\n"
+    )
+    assert [(a.number, a.text, a.deadline.date, a.responsible) for a in protocol.assignments] == [
+        (
+            "1",
+            "Иванову И.И. подготовить отчёт до 01.03.2024. Отчёт направить в министерство.",
+            D(2024, 3, 1),
+            ("Иванов И.И.",),
+        ),
+        ("1", "Петровой А.А. проверить отчёт до 05.03.2024.", D(2024, 3, 5), ("Петрова А.А.",)),
+        (
+            "2",
+            "Принять к сведению информацию. Сидорову С.С. обновить сайт.",
+            None,
+            ("Сидоров С.С.",),
+        ),
+    ]
+
+
+def test_the_vote_after_a_decision_is_not_its_text() -> None:
+    protocol = parse_text(
+        RESHILI + "1. Классным руководителям провести собрания до 20.02.2024.\n"
+        "Голосовали: «за» – 32, «против» – нет.\n"
+        "2. Педагогу-психологу Смирновой О.В. провести диагностику до 01.03.2024.\n"
+        "ГОЛОСОВАЛИ: единогласно.\n"
+        "Решение принято единогласно.\n"
+    )
+    assert [(a.number, a.text) for a in protocol.assignments] == [
+        ("1", "Классным руководителям провести собрания до 20.02.2024."),
+        ("2", "Педагогу-психологу Смирновой О.В. провести диагностику до 01.03.2024."),
+    ]
+
+
+def test_an_object_first_task_is_kept_and_an_object_first_approval_is_not() -> None:
+    protocol = parse_text(
+        RESHILI + "Проект плана доработать и утвердить до 01.03.2024.\n"
+        "План мероприятий на 2024 год утвердить.\n"
+        "Иванову И.И. утвердить график дежурств до 20.02.2024.\n"
+    )
+    assert [(a.text, a.responsible) for a in protocol.assignments] == [
+        ("Проект плана доработать и утвердить до 01.03.2024.", ()),
+        ("Иванову И.И. утвердить график дежурств до 20.02.2024.", ("Иванов И.И.",)),
     ]

@@ -16,7 +16,14 @@ from protocols import (
     parse_document,
     read_document,
 )
-from tests.protocols.documents import make_docx, make_odt, make_odt_list, make_pdf, make_rtf
+from tests.protocols.documents import (
+    make_docx,
+    make_docx_linked_list,
+    make_odt,
+    make_odt_list,
+    make_pdf,
+    make_rtf,
+)
 
 PROTOCOL_LINES = [
     "ПРОТОКОЛ № 5",
@@ -66,6 +73,30 @@ def test_docx_paragraphs_tables_and_automatic_numbering_in_order() -> None:
         ("2", ("Сидорова А.А.",), datetime.date(2024, 2, 15)),
         ("1", ("Отдел кадров", "Иванов И.И."), datetime.date(2024, 3, 31)),
         ("2", ("Пресс-служба",), datetime.date(2024, 4, 1)),
+    ]
+
+
+def test_docx_list_number_2_is_the_second_level_of_a_linked_list_and_restarts() -> None:
+    data = make_docx_linked_list(
+        ["ПРОТОКОЛ № 4", "от 01.02.2024", "РЕШИЛИ:"],
+        [
+            (1, "Утвердить план."),
+            (1, "Директорам школ:"),
+            (2, "провести собрания до 10.02.2024;"),
+            (2, "подготовить отчёты до 20.02.2024."),
+            (1, "Методистам:"),
+            (2, "провести семинар до 01.03.2024."),
+        ],
+    )
+    text = read_document(data, "protocol.docx")
+    assert "2. Директорам школ:\n\n2.1. провести собрания" in text
+    assert "2.2. подготовить отчёты" in text
+    assert "3. Методистам:\n\n3.1. провести семинар" in text
+    protocol = parse_document(data, "protocol.docx")
+    assert [(a.number, a.responsible) for a in protocol.assignments] == [
+        ("2.1", ("директора школ",)),
+        ("2.2", ("директора школ",)),
+        ("3.1", ("методисты",)),
     ]
 
 

@@ -209,3 +209,80 @@ def test_a_message_with_a_clock_time_keeps_it(text: str, raw: str) -> None:
 def test_a_price_is_not_a_clock_time() -> None:
     a = parse_single_assignment("Снизить цену до 2.50 руб", TODAY)
     assert (a.deadline.kind, a.deadline.time) == (DeadlineKind.NONE, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "responsible"),
+    [
+        ("Подготовить отчёт до 20.01 — Никитина", ("Никитина",)),
+        ("Подготовить отчёт до 20.01 - Никитина, Петров", ("Никитина", "Петров")),
+        ("Подготовить отчёт до 20.01 – Никитина С.О.", ("Никитина С.О.",)),
+        ("Подготовить отчёт до 20.01 — завхоз", ("завхоз",)),
+        ("Подготовить отчёт до 20.01 @nikitina", ("@nikitina",)),
+        ("Подготовить отчёт до 20.01 — @nikitina и @petrov_a", ("@nikitina", "@petrov_a")),
+        ("Подготовить отчёт до 20.01, отв. @nikitina", ("@nikitina",)),
+        ("Подготовить отчёт до 20.01. Ответственный: @nikitina", ("@nikitina",)),
+    ],
+)
+def test_doers_after_a_dash_or_as_telegram_users_at_the_end(
+    text: str, responsible: tuple[str, ...]
+) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert (a.text, a.deadline.date, a.responsible) == (
+        "Подготовить отчёт",
+        datetime.date(2023, 1, 20),
+        responsible,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("Провести собрание — итоги четверти", "Провести собрание — итоги четверти"),
+        ("Подготовить справку — срочно", "Подготовить справку — срочно"),
+        ("Обсудить поездку — Москва", "Обсудить поездку — Москва"),
+    ],
+)
+def test_a_dash_before_words_that_are_no_doers_belongs_to_the_task(text: str, task: str) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert (a.text, a.responsible) == (task, ())
+
+
+def test_a_telegram_user_before_or_inside_the_task_is_the_doer() -> None:
+    first = parse_single_assignment("@nikitina подготовить отчёт до 20.01", TODAY)
+    assert (first.text, first.responsible) == ("@nikitina подготовить отчёт", ("@nikitina",))
+    both = parse_single_assignment("Поручить @nikitina и @petrov_a подготовить отчёт", TODAY)
+    assert both.responsible == ("@nikitina", "@petrov_a")
+    inside = parse_single_assignment("Прошу @nikitina подготовить отчёт", TODAY)
+    assert inside.responsible == ("@nikitina",)
+    # An e-mail address is no Telegram user.
+    mail = parse_single_assignment("Отправить отчёт на info@school.ru", TODAY)
+    assert mail.responsible == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "raw"),
+    [
+        ("Провести мониторинг ноябрь–декабрь 2023", datetime.date(2023, 12, 31), None),
+        ("Сдать отчёт, февраль", datetime.date(2023, 2, 28), "февраль"),
+        ("Провести диагностику в течение ноября–декабря", datetime.date(2023, 12, 31), None),
+        (
+            "Провести мониторинг. Срок исполнения – декабрь 2023",
+            datetime.date(2023, 12, 31),
+            "декабрь 2023",
+        ),
+    ],
+)
+def test_a_month_or_a_span_of_months_without_do(
+    text: str, date: datetime.date, raw: str | None
+) -> None:
+    a = parse_single_assignment(text, TODAY)
+    assert a.deadline.date == date
+    assert a.text in ("Провести мониторинг", "Сдать отчёт", "Провести диагностику")
+    if raw is not None:
+        assert a.deadline.raw == raw
+
+
+def test_a_month_the_task_is_about_is_no_deadline() -> None:
+    a = parse_single_assignment("Подготовить отчёт за декабрь", TODAY)
+    assert (a.text, a.deadline.kind) == ("Подготовить отчёт за декабрь", DeadlineKind.NONE)
