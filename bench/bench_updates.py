@@ -54,6 +54,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from common import (
     ADMIN_TG,
@@ -92,7 +93,7 @@ START_TIMEOUT = 60.0
 
 
 async def serve_app(url: str, db_path: Path, profile: Path | None) -> None:
-    from bot.app import create_app, settle_heap
+    from bot.app import UPDATES_IN_FLIGHT, create_app, settle_heap
     from bot.config import Settings
     from bot.logs import setup_logging
 
@@ -106,8 +107,8 @@ async def serve_app(url: str, db_path: Path, profile: Path | None) -> None:
     )
     setup_logging(settings.log_level, settings.bot_token.get_secret_value())
     app = create_app(settings, clock=ShiftedClock(BENCH_NOW), start_scheduler=False)
-    settle_heap()  # as bot.app.run does
-    await _poll(app.dispatcher, app.bot, profile)
+    settle_heap()  # as bot.app.run does, and polling with its bound on updates at once
+    await _poll(app.dispatcher, app.bot, profile, tasks_concurrency_limit=UPDATES_IN_FLIGHT)
 
 
 async def serve_mirror(url: str, profile: Path | None) -> None:
@@ -197,12 +198,12 @@ async def serve_mirror(url: str, profile: Path | None) -> None:
     await _poll(dp, bot, profile)
 
 
-async def _poll(dp: object, bot: object, profile: Path | None) -> None:
+async def _poll(dp: object, bot: object, profile: Path | None, **options: Any) -> None:
     from aiogram import Bot, Dispatcher
     from echo_bot import poll
 
     assert isinstance(dp, Dispatcher) and isinstance(bot, Bot)
-    await poll(dp, bot, profile)
+    await poll(dp, bot, profile, **options)
 
 
 # --- seeding --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
@@ -26,11 +27,11 @@ from aiogram.enums import ParseMode
 from aiogram.types import CallbackQuery, Message
 
 
-async def poll(dp: Dispatcher, bot: Bot, profile: Path | None) -> None:
-    """Long polling; with `profile`, cProfile between SIGUSR1 and SIGUSR2 (sent by the
-    driver around the timed round)."""
+async def poll(dp: Dispatcher, bot: Bot, profile: Path | None, **options: Any) -> None:
+    """Long polling with `start_polling`'s `options`; with `profile`, cProfile between SIGUSR1
+    and SIGUSR2 (sent by the driver around the timed round)."""
     if profile is None:
-        await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+        await dp.start_polling(bot, handle_signals=True, close_bot_session=True, **options)
         return
     import cProfile
 
@@ -43,7 +44,7 @@ async def poll(dp: Dispatcher, bot: Bot, profile: Path | None) -> None:
         profiler.dump_stats(profile)
 
     loop.add_signal_handler(signal.SIGUSR2, stop)
-    await dp.start_polling(bot, handle_signals=True, close_bot_session=True)
+    await dp.start_polling(bot, handle_signals=True, close_bot_session=True, **options)
 
 
 async def serve(url: str, token: str, profile: Path | None) -> None:

@@ -51,11 +51,13 @@ class InFlightMiddleware(BaseMiddleware):
 
     def __init__(self) -> None:
         self.active = 0
+        self.peak = 0  # the most at once since start, logged at shutdown
         self._idle = asyncio.Event()
         self._idle.set()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         self.active += 1
+        self.peak = max(self.peak, self.active)
         self._idle.clear()
         try:
             return await handler(event, data)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import App, create_app
+from bot.app import UPDATES_IN_FLIGHT, App, create_app
 from bot.config import Settings
 from storage.models import Person
 from tests.fakebot import FakeTelegramServer, MessageView, PollingRun, UserHandle, run_polling
@@ -143,7 +143,10 @@ async def harness(tg: FakeTelegramServer, tmp_path: Path) -> AsyncIterator[Harne
     failures = HandlerFailures()
     logging.getLogger("bot.app").addHandler(failures)
     try:
-        async with run_polling(app.dispatcher, app.bot, tg) as run:
+        # Polling as bot.app.run does it: with its bound on updates handled at once.
+        async with run_polling(
+            app.dispatcher, app.bot, tg, tasks_concurrency_limit=UPDATES_IN_FLIGHT
+        ) as run:
             h = Harness(tg, app, clock, run, admin)
             await admin.send("/start")
             await h.expect(admin, "Вы назначены администратором")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.app import create_app
+from bot.app import UPDATES_IN_FLIGHT, create_app
+from bot.middlewares import InFlightMiddleware
 from storage.db import Database
 from tests.e2e.conftest import START, Harness, make_settings
 from tests.fakebot import FakeTelegramServer, run_polling
@@ -191,3 +192,20 @@ async def test_polling_restart_resumes_where_it_stopped(
             await admin.send("/help")
             await admin.next_message()
     assert len(tg.calls_of("sendMessage", chat_id=1000)) == 2
+
+
+async def test_a_burst_is_handled_whole_with_a_bounded_number_at_once(harness: Harness) -> None:
+    """More updates queued than `UPDATES_IN_FLIGHT`: every one is answered, and polling waited
+    instead of starting them all (aiogram alone would run up to a getUpdates batch of 100)."""
+    inflight = next(
+        m
+        for m in harness.app.dispatcher.update.outer_middleware
+        if isinstance(m, InFlightMiddleware)
+    )
+    strangers = [harness.tg.user(9000 + n, f"Гость{n}") for n in range(3 * UPDATES_IN_FLIGHT)]
+    for stranger in strangers:  # queued together, before the bot polls again
+        await stranger.send("/my")
+    for stranger in strangers:
+        reply = await stranger.next_message(timeout=30)
+        assert "не подключ" in (reply.plain_text or "").lower(), reply
+    assert UPDATES_IN_FLIGHT // 2 < inflight.peak <= UPDATES_IN_FLIGHT

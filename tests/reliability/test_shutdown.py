@@ -40,5 +40,6 @@ async def test_sigterm_stops_the_bot_cleanly(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith("{")]
     messages = [entry["msg"] for entry in lines]
     assert "bot stopped" in messages
+    assert "updates handled at once: at most 1" in messages  # one /start
     assert messages.index("Polling stopped") < messages.index("bot stopped")
     assert all(tg.token not in line for line in stderr.decode().splitlines())
