@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import logging
 import signal
+from typing import Any
 from urllib.parse import urlsplit
 
+from aiogram import Bot
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.app import App
+from bot.app import UPDATES_IN_FLIGHT, App
 
 log = logging.getLogger(__name__)
 
@@ -22,15 +24,43 @@ def webhook_path(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
+class BoundedRequestHandler(SimpleRequestHandler):
+    """aiogram's handler (Telegram is answered at once, the update handled in the background)
+    with at most `limit` updates handled at once, as in polling (`UPDATES_IN_FLIGHT`).
+
+    Beyond that the answer to Telegram waits for a slot, and Telegram, which keeps only so
+    many requests open to a webhook, waits with it: a burst queues at Telegram instead of
+    as thousands of handlers here.
+    """
+
+    def __init__(self, *args: Any, limit: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._slots = asyncio.Semaphore(limit)
+
+    async def _handle_request_background(self, bot: Bot, request: web.Request) -> web.Response:
+        update = await request.json(loads=bot.session.json_loads)
+        await self._slots.acquire()
+        task = asyncio.create_task(self._feed_in_slot(bot, update))
+        self._background_feed_update_tasks.add(task)
+        task.add_done_callback(self._background_feed_update_tasks.discard)
+        return web.json_response({}, dumps=bot.session.json_dumps)
+
+    async def _feed_in_slot(self, bot: Bot, update: dict[str, Any]) -> None:
+        try:
+            await self._background_feed_update(bot=bot, update=update)
+        finally:
+            self._slots.release()
+
+
 def create_web_app(app: App) -> web.Application:
     """The aiohttp application: the webhook route (secret checked) and GET /health."""
     settings = app.settings
     assert settings.webhook_url and settings.webhook_secret
     secret = settings.webhook_secret.get_secret_value()
     web_app = web.Application()
-    SimpleRequestHandler(dispatcher=app.dispatcher, bot=app.bot, secret_token=secret).register(
-        web_app, path=webhook_path(settings.webhook_url)
-    )
+    BoundedRequestHandler(
+        dispatcher=app.dispatcher, bot=app.bot, secret_token=secret, limit=UPDATES_IN_FLIGHT
+    ).register(web_app, path=webhook_path(settings.webhook_url))
 
     async def health(_: web.Request) -> web.Response:
         ok = await app.db.integrity_ok()

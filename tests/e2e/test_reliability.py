@@ -175,6 +175,33 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(
                 assert health.status == 200
                 body = await health.json()
                 assert body["status"] == "ok" and body["database"] is True
+
+            # A burst: every update answered, never more than the bound handled at once.
+            inflight = next(
+                m
+                for m in app.dispatcher.update.outer_middleware
+                if isinstance(m, InFlightMiddleware)
+            )
+            strangers = [tg.user(9000 + n, f"Гость{n}") for n in range(3 * UPDATES_IN_FLIGHT)]
+
+            async def post(n: int) -> int:
+                message = update["message"] | {
+                    "message_id": 2,
+                    "chat": {"id": 9000 + n, "type": "private", "first_name": "Гость"},
+                    "from": {"id": 9000 + n, "is_bot": False, "first_name": "Гость"},
+                    "text": "/my",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 3}],
+                }
+                body = {"update_id": 2 + n, "message": message}
+                async with http.post(url, json=body, headers=headers) as answer:
+                    return answer.status
+
+            statuses = await asyncio.gather(*(post(n) for n in range(len(strangers))))
+            assert set(statuses) == {200}
+            for stranger in strangers:
+                reply = await stranger.next_message(timeout=30)
+                assert "не подключ" in (reply.plain_text or "").lower()
+            assert UPDATES_IN_FLIGHT // 2 < inflight.peak <= UPDATES_IN_FLIGHT
     finally:
         await runner.cleanup()
         await app.bot.session.close()
