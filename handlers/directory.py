@@ -33,7 +33,7 @@ from tracking.directory_io import (
     read_directory,
     write_directory,
 )
-from tracking.rules import DIRECTORY_EDITORS
+from tracking.rules import DIRECTORY_EDITORS, ROLE_EDITORS
 from tracking.service import Tracker
 
 KIND = "directory"
@@ -130,6 +130,8 @@ async def on_file(
         return
     added, updated = await tracker.import_plan(result.rows)
     blocks.insert(0, f"<b>{render.esc(t.IMPORT_PREVIEW.format(added=added, updated=updated))}</b>")
+    if not actor.has_any(*ROLE_EDITORS) and any(r.roles - {Role.EXECUTOR} for r in result.rows):
+        blocks.insert(1, render.esc(t.IMPORT_ROLES_IGNORED))
     draft = await tracker.save_draft(actor, KIND, {"rows": [_row_payload(r) for r in result.rows]})
 
     def cb(action: ImportAction) -> str:

@@ -37,6 +37,7 @@ from tracking.rules import (
     CREATORS,
     DIGEST_RECEIVERS,
     OVERSEERS,
+    ROLE_EDITORS,
     Action,
     Digest,
     ListPage,
@@ -323,14 +324,19 @@ class Tracker:
     ) -> tuple[list[Person], int]:
         """Add new people (with invite links) and update known ones, in one transaction.
 
-        Roles and groups are added, never taken away; empty cells keep what is there."""
+        Roles and groups are added, never taken away; empty cells keep what is there. Roles
+        come from the file only when an administrator imports it, as only they may grant roles
+        (`/role`); anyone else's import adds people as executors and keeps known people's
+        roles."""
         now = self.now()
         added: list[Person] = []
         updated = 0
+        may_grant = actor.has_any(*ROLE_EDITORS)
         async with self.db.transaction() as tx:
             known = {directory_key(p.full_name): p for p in await tx.people.active()}
             for row in rows:
                 person = known.get(directory_key(row.full_name))
+                roles = row.roles if may_grant else frozenset()
                 if person is None:
                     person = await tx.people.add(
                         full_name=row.full_name,
@@ -339,14 +345,14 @@ class Tracker:
                         organisation=row.organisation,
                         invite_token=None,
                         now=now,
-                        roles=row.roles or {Role.EXECUTOR},
+                        roles=roles or {Role.EXECUTOR},
                     )
                     person = await self._new_invite(tx, person.id)
                     added.append(person)
                     known[directory_key(row.full_name)] = person
                 else:
                     updated += 1
-                    for role in row.roles:
+                    for role in roles:
                         await tx.people.add_role(person.id, role)
                 await tx.people.update_details(
                     person.id,

@@ -471,6 +471,10 @@ IMPORT_PROMPT: Final = (
 IMPORT_EXPECTS_FILE: Final = "Пришлите файл .xlsx или .csv. /cancel — отмена."
 IMPORT_PREVIEW: Final = "Справочник: будет добавлено {added}, обновлено {updated}."
 IMPORT_ERRORS: Final = "Строки с ошибками ({count}) не будут загружены:"
+IMPORT_ROLES_IGNORED: Final = (
+    "Роли из файла не будут применены: назначать роли может только администратор. "
+    "Новые сотрудники будут добавлены как исполнители."
+)
 IMPORT_NOTHING: Final = "В файле нет ни одной строки, которую можно загрузить."
 IMPORT_DONE: Final = "Готово: добавлено {added}, обновлено {updated}."
 IMPORT_LINKS: Final = "Ссылки-приглашения новых сотрудников:"

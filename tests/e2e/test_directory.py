@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 
+from storage.models import Role
 from tests.e2e.conftest import Harness
 
 
@@ -92,3 +93,38 @@ async def test_import_of_a_broken_file_says_why(harness: Harness) -> None:
     await harness.expect(harness.admin, "повреждён")
     await harness.admin.send_document(_xlsx([["Имя кота", "Возраст"], ["Барсик", "3"]]), "x.xlsx")
     await harness.expect(harness.admin, "Не нашёл столбец «ФИО»")
+
+
+async def test_only_an_administrator_grants_roles_by_import(harness: Harness) -> None:
+    secretary, secretary_id = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    data = _xlsx(
+        [
+            ["ФИО", "Роли"],
+            ["Секретарева Ольга Петровна", "администратор"],
+            ["Новикова Нина Петровна", "администратор, координатор"],
+        ]
+    )
+    await secretary.send("/import")
+    await harness.expect(secretary, "Пришлите справочник")
+    await secretary.send_document(data, "справочник.xlsx")
+    preview = await harness.expect(secretary, "будет добавлено 1, обновлено 1")
+    assert "назначать роли может только администратор" in (preview.plain_text or "")
+    await secretary.press(preview, "Применить")
+    await harness.expect(secretary, "Готово: добавлено 1, обновлено 1")
+    assert (await harness.person(secretary_id)).roles == {Role.SECRETARY, Role.EXECUTOR}
+    newcomer = next(
+        p for p in await harness.app.tracker.directory() if p.full_name.startswith("Новикова")
+    )
+    assert newcomer.roles == {Role.EXECUTOR}
+    await secretary.send("/backup")
+    await harness.expect(secretary, "недоступна")
+
+    # The same file from an administrator grants them.
+    await harness.admin.send("/import")
+    await harness.expect(harness.admin, "Пришлите справочник")
+    await harness.admin.send_document(data, "справочник.xlsx")
+    preview = await harness.expect(harness.admin, "будет добавлено 0, обновлено 2")
+    assert "назначать роли" not in (preview.plain_text or "")
+    await harness.admin.press(preview, "Применить")
+    await harness.expect(harness.admin, "Готово: добавлено 0, обновлено 2")
+    assert Role.ADMIN in (await harness.person(secretary_id)).roles
