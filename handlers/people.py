@@ -179,8 +179,9 @@ async def cmd_remove(
     if removed is None:
         await message.answer(render.esc(t.REMOVE_NOT_FOUND.format(id=person_id)))
         return
-    person, open_items = removed
-    text = t.REMOVE_DONE.format(name=person.full_name)
-    if open_items:
-        text += "\n" + t.REMOVE_OPEN_ITEMS.format(count=open_items)
+    text = t.REMOVE_DONE.format(name=removed.person.full_name)
+    if removed.open_items:
+        text += "\n" + t.REMOVE_OPEN_ITEMS.format(count=removed.open_items)
+    if removed.control_passed:
+        text += "\n" + t.REMOVE_CONTROL_PASSED.format(count=removed.control_passed)
     await message.answer(render.esc(text))

@@ -552,6 +552,18 @@ class AssignmentsRepo(_Repo):
             "UPDATE assignments SET controller_id = ? WHERE id = ?", (person_id, assignment_id)
         )
 
+    async def reviewed_by(self, person_id: int) -> list[int]:
+        """Assignments still running whose reports go to the person: they control them, or
+        wrote them and nobody controls them (see `Assignment.reviewer_id`)."""
+        rows = await self._all(
+            "SELECT a.id FROM assignments a WHERE a.cancelled_at IS NULL"
+            " AND (a.controller_id = ? OR (a.controller_id IS NULL AND a.created_by = ?))"
+            f" AND EXISTS (SELECT 1 FROM assignees s WHERE s.assignment_id = a.id"
+            f" AND s.status IN {_OPEN_SQL}) ORDER BY a.id",
+            (person_id, person_id),
+        )
+        return [int(r["id"]) for r in rows]
+
     async def add_assignee(
         self, assignment_id: int, person_id: int, deadline_date: dt.date | None, now: dt.datetime
     ) -> int:
@@ -845,6 +857,18 @@ class ReportsRepo(_Repo):
                 parts = [p for p in (r["text"], r["files"]) if p]
                 result[int(r["assignee_id"])] = " · ".join(parts)
         return result
+
+    async def latest_ids(self, assignee_ids: Sequence[int]) -> dict[int, int]:
+        """The id of each assignee's latest report."""
+        if not assignee_ids:
+            return {}
+        marks = ",".join("?" * len(assignee_ids))
+        rows = await self._all(
+            f"SELECT assignee_id, MAX(id) AS id FROM reports WHERE assignee_id IN ({marks})"
+            " GROUP BY assignee_id",
+            list(assignee_ids),
+        )
+        return {int(r["assignee_id"]): int(r["id"]) for r in rows}
 
     async def get(self, report_id: int) -> Report | None:
         row = await self._one("SELECT * FROM reports WHERE id = ?", (report_id,))
@@ -1294,6 +1318,18 @@ class DeadlineRequestsRepo(_Repo):
             decided_by=row["decided_by"],
             created_at=_ts_req(row["created_at"]),
         )
+
+    async def pending_of(self, assignee_ids: Sequence[int]) -> list[tuple[int, int]]:
+        """(request id, assignee id) of the requests still waiting for a decision."""
+        if not assignee_ids:
+            return []
+        marks = ",".join("?" * len(assignee_ids))
+        rows = await self._all(
+            "SELECT id, assignee_id FROM deadline_requests WHERE status = 'pending'"
+            f" AND assignee_id IN ({marks}) ORDER BY id",
+            list(assignee_ids),
+        )
+        return [(int(r["id"]), int(r["assignee_id"])) for r in rows]
 
     async def decide(self, request_id: int, status: str, by: int, now: dt.datetime) -> bool:
         """Approve or decline a pending request; False when it was decided already."""

@@ -114,6 +114,16 @@ class Created:
 
 
 @dataclass(frozen=True, slots=True)
+class Removal:
+    """A person taken out of the directory: their open items, and how many assignments they
+    reviewed that passed to whoever removed them."""
+
+    person: Person
+    open_items: int
+    control_passed: int
+
+
+@dataclass(frozen=True, slots=True)
 class ActionResult:
     outcome: Outcome
     view: AssigneeView | None = None
@@ -272,8 +282,10 @@ class Tracker:
         async with self.db.read() as tx:
             return await tx.people.invited_not_linked()
 
-    async def remove_person(self, actor: Person, person_id: int) -> tuple[Person, int] | None:
-        """Remove from the directory (history stays); returns the person and open items."""
+    async def remove_person(self, actor: Person, person_id: int) -> Removal | None:
+        """Remove from the directory (history stays). The assignments whose reports went to
+        the person pass to the actor, with what waits for a decision on them."""
+        now = self.now()
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
             if person is None or person.removed_at is not None or person.id == actor.id:
@@ -281,11 +293,20 @@ class Tracker:
             if Role.ADMIN in person.roles and Role.ADMIN not in actor.roles:
                 return None
             open_items = await tx.assignments.open_count_for_person(person_id)
-            await tx.people.remove(person_id, self.now())
+            await tx.people.remove(person_id, now)
+            reviewed = await tx.assignments.reviewed_by(person_id)
+            for assignment_id in reviewed:
+                await tx.assignments.set_controller(assignment_id, actor.id)
+                await self._hand_over_reviews(tx, assignment_id, now)
             await tx.events.add(
-                "person_removed", now=self.now(), actor_id=actor.id, person_id=person_id
+                "person_removed",
+                now=now,
+                actor_id=actor.id,
+                person_id=person_id,
+                control_to=actor.id if reviewed else None,
+                assignments=reviewed,
             )
-            return person, open_items
+            return Removal(person, open_items, len(reviewed))
 
     async def mark_unreachable(self, person_id: int, assignee_id: int | None) -> None:
         """Delivery failed for good (blocked, never started): tell whoever can act on it."""
@@ -925,6 +946,7 @@ class Tracker:
             if outcome is not Outcome.OK or person is None or person.removed_at is not None:
                 return outcome if outcome is not Outcome.OK else Outcome.NOT_FOUND
             await tx.assignments.set_controller(assignment_id, person_id)
+            await self._hand_over_reviews(tx, assignment_id, now)
             event_id = await tx.events.add(
                 "controller_changed",
                 now=now,
@@ -941,6 +963,30 @@ class Tracker:
                 by=actor.short_name,
             )
             return Outcome.OK
+
+    async def _hand_over_reviews(self, tx: Tx, assignment_id: int, now: dt.datetime) -> None:
+        """The assignment's reviewer changed: the reports waiting for a decision and the
+        deadline requests still pending go to the new one (once each: the outbox keys carry
+        the reviewer), whose buttons are then the ones that work."""
+        views = await tx.assignments.views_of_assignment(assignment_id)
+        waiting = [v for v in views if v.assignee.status is S.REPORTED]
+        latest = await tx.reports.latest_ids([v.assignee.id for v in waiting])
+        for view in waiting:
+            report_id = latest.get(view.assignee.id)
+            if report_id is not None:
+                await self._tell_reviewer(
+                    tx, view, Notice.REVIEW, f"review:{report_id}", now, report_id=report_id
+                )
+        open_views = {v.assignee.id: v for v in views if v.assignee.is_open}
+        for request_id, assignee_id in await tx.deadline_requests.pending_of(list(open_views)):
+            await self._tell_reviewer(
+                tx,
+                open_views[assignee_id],
+                Notice.EXTENSION_REQUEST,
+                f"extension:{request_id}",
+                now,
+                request_id=request_id,
+            )
 
     async def remove_assignees(
         self, actor: Person, assignment_id: int, person_ids: Sequence[int]

@@ -240,3 +240,79 @@ async def test_removing_an_assignee_and_a_new_controller_are_told(harness: Harne
     again = await harness.expect(secretary, "🛠 Поручение №1")
     text = again.plain_text or ""
     assert "Контролёр: Хнычева Д.С." in text and "Матвеев Д.М. — отменено" in text
+
+
+async def _set_controller(harness: Harness, secretary: UserHandle, name: str) -> None:
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(manage, "Контролёр")
+    await harness.expect(secretary, "Кто будет контролёром")
+    await secretary.send(name)
+    await harness.expect(secretary, "изменено")
+
+
+async def test_a_new_controller_gets_what_waits_for_a_decision(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович", "контролёр")
+    petr, _ = await harness.enroll("Петров Пётр Петрович", "контролёр")
+    text = "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С., Матвеев Д.М."
+    await _create(harness, secretary, text)
+    dasha_card = await harness.expect(dasha, "Поручение №1")
+    dima_card = await harness.expect(dima, "Поручение №1")
+    await _set_controller(harness, secretary, "Петров П.П.")
+    await harness.expect(petr, "Вы назначены контролёром")
+    # Хнычева reports, Матвеев asks for a new deadline: both go to Петров.
+    await dasha.press(dasha_card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send("Отчёт готов")
+    await harness.expect(dasha, "отправлен на проверку: Петров П.П.")
+    old_review = await harness.expect(petr, "📥 Отчёт по поручению №1")
+    await _request(harness, dima, dima.chat.message(dima_card.message_id), "20.03.2026", "Ждём")
+    old_request = await harness.expect(petr, "Запрос на перенос срока")
+
+    # The controller changes while both wait: the new one gets them, with buttons that work.
+    await _set_controller(harness, secretary, "Секретарева О.П.")
+    review = await harness.expect(secretary, "📥 Отчёт по поручению №1")
+    assert "Отчёт готов" in (review.plain_text or "")
+    request = await harness.expect(secretary, "Предлагаемый срок: 20 марта 2026 г.")
+    answer = await petr.press(old_review, "Принять")
+    assert "только контролёр" in (answer.text or "")
+    answer = await petr.press(old_request, "Одобрить")
+    assert "только контролёр" in (answer.text or "")
+    await secretary.press(review, "Принять")
+    await harness.expect(dasha, "принят")
+    await secretary.press(request, "Одобрить")
+    await harness.expect(dima, "перенесён на 20 марта 2026 г.")
+
+
+async def test_removing_a_controller_passes_their_control_to_the_remover(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, dima_id = await harness.enroll("Матвеев Дмитрий Михайлович", "контролёр")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    card = await harness.expect(dasha, "Поручение №1")
+    await _set_controller(harness, secretary, "Матвеев Д.М.")
+    await harness.expect(dima, "Вы назначены контролёром")
+    await dasha.press(card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send("Отчёт готов")
+    await harness.expect(dima, "📥 Отчёт по поручению №1")
+
+    await secretary.send(f"/remove {dima_id}")
+    removed = await harness.expect(secretary, "убран")
+    assert "под его/её контролем: 1 — контроль передан вам" in (removed.plain_text or "")
+    review = await harness.expect(secretary, "📥 Отчёт по поручению №1")
+    await secretary.press(review, "Вернуть")
+    await harness.expect(secretary, "что нужно доработать")
+    await secretary.send("Добавьте таблицу")
+    await harness.expect(dasha, "Добавьте таблицу")
+    # The next report goes to the secretary, not to the removed controller.
+    returned = await harness.message_becomes(dasha, card.message_id, "возвращено на доработку")
+    await dasha.press(returned, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send("Таблица добавлена")
+    await harness.expect(dasha, "отправлен на проверку: Секретарева О.П.")
+    await harness.expect(secretary, "Таблица добавлена")
