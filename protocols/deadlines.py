@@ -102,6 +102,22 @@ _DECADE = re.compile(
     rf"декад\w*\s+(?P<mon>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
 )
+#: "2 неделя февраля 2027 г.", "в течение первой недели марта": the week's last day (the 7th,
+#: 14th, 21st, 28th; the last week ends with the month).
+_WEEK_OF_MONTH = re.compile(
+    rf"(?<![\w])(?P<q>[1-4]|перв\w*|втор\w*|трет\w*|четв[её]рт\w*|последн\w*)"
+    rf"\s*(?:-?\s*(?:я|й|ой|ую))?\s*недел[яиюе]\s+(?P<mon>{_MONTH})(?![а-яё])"
+    rf"(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
+    re.IGNORECASE,
+)
+_WEEK_WORD = re.compile(r"недел", re.IGNORECASE)
+#: "до начала 2027/2028 учебного года", "к началу нового учебного года": 31 August, the day
+#: before lessons start (the words after "до"/"к", which anchor it as a deadline).
+_SCHOOL_YEAR_START = re.compile(
+    r"(?:(?<=до\s)|(?<=к\s))начал[ау]\s+(?:(?P<y1>20\d\d)\s*[/–—-]\s*(?:20)?\d\d\s+|"
+    r"текущего\s+|нового\s+|следующего\s+|очередного\s+)?учебного\s+года",
+    re.IGNORECASE,
+)
 _MONTH_ONLY = re.compile(
     rf"(?<![\w\d])(?<!\d\s)(?P<mon>{_MONTH})(?![а-яё])(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
@@ -144,8 +160,14 @@ _WITHIN = re.compile(
     r"(?P<n>\d{1,3}|[а-яё]+)?\s*(?:-?\s*(?:х|ти|и))?\s*(?:\(\s*[а-яё]+\s*\)\s*)?"
     r"(?P<work>рабоч\w+\s+|раб\.\s*|календарн\w+\s+)?(?P<unit>дн\w*|день|сут\w*|недел\w*|месяц\w*)"
     # "... со дня подписания протокола", up to the task's verb when the term comes first.
-    r"(?:\s+(?:со\s+дня|с\s+даты|с\s+момента|после)"
-    r"(?:\s+(?![а-яё]*(?:ть|чь|ести|йти|зти)(?:ся|сь)?(?![а-яё]))[^\s.;,]+){0,6})?",
+    r"(?:\s+(?P<since>(?:со\s+дня|с\s+даты|с\s+момента|после|до)"
+    r"(?:\s+(?![а-яё]*(?:ть|чь|ести|йти|зти)(?:ся|сь)?(?![а-яё]))[^\s.;,]+){0,6}))?",
+    re.IGNORECASE,
+)
+#: What a term may be counted from when the protocol date stands for it: the meeting or its
+#: protocol ("со дня подписания протокола", "с даты проведения заседания", "после совещания").
+_MEETING_EVENT = re.compile(
+    r"протокол|заседани|совещани|собрани|настоящ\w+\s+решени|принятия\s+решени",
     re.IGNORECASE,
 )
 _DURATION = (
@@ -169,10 +191,11 @@ _N_DAY_TERM = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_TERM = re.compile(r"в\s+(?P<unit>недельный|месячный|двухнедельный)\s+срок", re.IGNORECASE)
+#: "ежемесячно", "1 раз в четверть", "2 раза в год", "каждую четверть", "по пятницам".
 _RECURRING = re.compile(
-    r"(?<![а-яё])(?:ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|раз\s+в\s+"
-    r"(?:день|неделю|месяц|квартал|полугодие|полгода|год)|каждый\s+(?:день|месяц|квартал|год)|"
-    r"каждую\s+неделю|каждого\s+месяца|по\s+(?:понедельникам|вторникам|средам|четвергам|"
+    r"(?<![а-яё])(?:ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|ежечетвертно|"
+    r"раза?\s+в\s+(?:день|неделю|месяц|четверть|квартал|полугодие|полгода|год|семестр)|"
+    r"каждый\s+(?:день|месяц|квартал|год)|каждую\s+(?:неделю|четверть)|каждого\s+месяца|по\s+(?:понедельникам|вторникам|средам|четвергам|"
     r"пятницам))(?![а-яё])",
     re.IGNORECASE,
 )
@@ -427,6 +450,23 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
                 _with_missing_year(_year(m.group("y")), maker, ref),
             )
         )
+    for m in _WEEK_OF_MONTH.finditer(text) if _WEEK_WORD.search(text) else ():
+        which, month = m.group("q").lower(), _month_number(m.group("mon"))
+        week = 5 if which.startswith("последн") else _ordinal(which)
+        if not 1 <= week <= 5 or not month:
+            continue
+        maker = _DateMaker(month, 7 * week if week < 5 else None)
+        day = _with_missing_year(_year(m.group("y")), maker, ref)
+        add(_Hit(m.start(), m.end(), DeadlineKind.MONTH, day))
+    for m in _SCHOOL_YEAR_START.finditer(text) if _SCHOOL_WORD.search(text) else ():
+        if m.group("y1"):
+            start_year: int | None = int(m.group("y1"))
+        elif ref.date is None:
+            start_year = None
+        else:
+            start_year = ref.date.year + (1 if ref.date.month >= 9 and not ref.year_only else 0)
+        if start_year is not None:
+            add(_Hit(m.start(), m.end(), DeadlineKind.DATE, datetime.date(start_year, 8, 31)))
     for m in _SCHOOL_YEAR.finditer(text):
         if m.group("y2"):
             end_year = int(m.group("y2")) + (2000 if len(m.group("y2")) == 2 else 0)
@@ -584,6 +624,19 @@ def _time_only(text: str, start: int, ref: Reference) -> _Hit | None:
     return _Hit(start, found.end(), DeadlineKind.RELATIVE, ref.date, clock, tz)
 
 
+def _counted_from_other_event(since: str | None) -> bool:
+    """Whether a term is counted from an event with no date in the protocol: "не позднее 10
+    рабочих дней со дня получения сведений", "за 10 дней до начала экзаменов" (not "со дня
+    подписания протокола", which the protocol date stands for)."""
+    if not since:
+        return False
+    if since.lower().startswith("до") and not re.match(
+        r"до\s+(?:начала|окончания|дня|даты|проведения|завершения)(?![а-яё])", since, re.I
+    ):
+        return False
+    return _MEETING_EVENT.search(since) is None
+
+
 def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _DAY_WORD.finditer(text):
@@ -598,6 +651,8 @@ def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
         n = _count(m.group("n"))
         if n:
             day = _relative_date(n, m.group("unit"), bool(m.group("work")), ref)
+            if _counted_from_other_event(m.group("since")):
+                day = None
             hits.append(_Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day))
     for m in _N_DAY_TERM.finditer(text):
         n = _count(m.group("n"))

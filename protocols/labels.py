@@ -20,7 +20,7 @@ _LABEL_BODY = (
     r"(?P<label>(?:срок[иа]?|сроки)(?:\s+(?:исполнения|выполнения|исп\.|представления))?"
     r"(?:\s+поручения)?|дата(?:\s+(?:исполнения|выполнения))?|"
     r"ответственн(?:ый|ые|ая|ое|ых)(?:\s+(?:исполнител[ьи]|лиц[оа]|за\s+(?:исполнение|выполнение)))?|"
-    r"отв\.|исполнител[ьи]|соисполнител[ьи])"
+    r"(?:отв|исп)\.(?:\s*(?:исполнител[ьи]|лиц[оа]))?|исполнител[ьи]|соисполнител[ьи])"
 )
 _SEPARATOR = r"\s*(?::|[-–—](?=\s)|(?=\s+(?:до|не\s+позднее|в\s+течение)\s))\s*"
 _LINE_LABEL = re.compile(rf"^\s*{_LABEL_BODY}{_SEPARATOR}", re.IGNORECASE)
@@ -29,7 +29,10 @@ _INLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LOWER_INLINE = re.compile(rf"(?<=[.;)!?])\s*{_LABEL_BODY}\s*:\s*", re.IGNORECASE)
-_COMMA_LABEL = re.compile(rf"(?<=,)\s*{_LABEL_BODY}\s*(?::|[-–—]\s)\s*", re.IGNORECASE)
+#: A label after a comma or a dash: "..., ответственный: Иванов И.И.", "... — срок: до 01.10.2026".
+_COMMA_LABEL = re.compile(
+    rf"(?:(?<=,)|(?<=\s[–—]))\s*{_LABEL_BODY}\s*(?::|[-–—]\s)\s*", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,24 @@ def line_label(line: str) -> Label | None:
     return Label(_kind(m.group("label")), line[m.end() :].strip())
 
 
+#: A word that may open a label (a cheap test before :func:`split_labels`).
+_LABEL_WORD = re.compile(r"срок|дата|отв|исп|соисп", re.IGNORECASE)
+
+
+def line_labels(line: str) -> list[Label]:
+    """The labels of a line that starts with one, the next ones typed on the same line
+    included: «Срок: март 2027 г. Ответственный: Ковалёв Д.И.» gives both."""
+    first = line_label(line)
+    if first is None:
+        return []
+    if not _LABEL_WORD.search(first.value):
+        return [first]
+    value, more = split_labels(first.value)
+    if not more or not value:
+        return [first]
+    return [Label(first.kind, value), *more]
+
+
 def split_labels(text: str) -> tuple[str, list[Label]]:
     """Cut labels out of a text: the remaining text and the labels in order.
 
@@ -73,7 +94,7 @@ def split_labels(text: str) -> tuple[str, list[Label]]:
         return collapse(text) if bracketed else text, bracketed
     spans.sort()
     labels: list[Label] = []
-    head = collapse(text[: spans[0][0]])
+    head = collapse(text[: spans[0][0]]).rstrip(" –—")  # "... — срок: ..."
     for index, (_, end, label) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(text)
         value = collapse(text[end:stop])

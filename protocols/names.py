@@ -65,6 +65,13 @@ def _is_common_word(word: str) -> bool:
     return not any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in found)
 
 
+def _is_place_name(word: str) -> bool:
+    """A word the dictionary knows only as a place, which many surnames also are: before a
+    first name and patronymic ("Кириллова Ольга Сергеевна") it is the surname."""
+    found = parses(word)
+    return bool(found) and word.lower() not in _NOT_SURNAME and all("Geox" in p.tag for p in found)
+
+
 def find_persons(text: str) -> list[PersonMention]:
     """Person names in ``text``: «И.О. Фамилия», «Фамилия И.О.», «Фамилия Имя Отчество»."""
     found: list[PersonMention] = []
@@ -75,7 +82,7 @@ def find_persons(text: str) -> list[PersonMention]:
     for m in _FULL_NAME.finditer(text):
         a, b, c = m.group("a"), m.group("b"), m.group("c")
         gender = _patronymic_gender(c)
-        if gender and not _is_common_word(a):
+        if gender and (not _is_common_word(a) or _is_place_name(a)):
             found.append(PersonMention(m.start(), m.end(), a, b[0] + c[0], gender))
             continue
         gender = _patronymic_gender(b)

@@ -12,6 +12,7 @@ from protocols.labels import Label, LabelKind, split_labels
 from protocols.model import (
     NO_DEADLINE,
     Deadline,
+    DeadlineKind,
     ParsedAssignment,
     ParsedProtocol,
     ProtocolHeader,
@@ -46,6 +47,8 @@ _DONE_LATE = re.compile(
     r"принять\s+(?:к\s+сведению|за\s+основу|в\s+целом))(?![а-яё])",
     re.IGNORECASE,
 )
+#: "Информацию принять к сведению": nothing is to be done, whatever a table row adds.
+_NOTED = re.compile(r"^(?:\S+\s+){0,12}?(?:принять|взять)\s.{0,250}?\bк\s+сведению", re.I)
 _CONTROL = re.compile(r"^(?:контроль|общий\s+контроль)\b", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(
     r"(?<![А-ЯЁ]\.)(?<!\bг\.)(?<!\bгг\.)(?<!\bул\.)(?<!\bим\.)(?<!\bт\.)(?<!\bд\.)"
@@ -144,6 +147,7 @@ class _Context:
     active: bool  # the parent asks someone to act, so its sub-items are assignments
     text: str = ""  # the item's text without its labels
     labels: tuple[Label, ...] = ()
+    listing: bool = False  # under a decision that lists its content ("Утвердить состав:")
 
 
 def _labels(item: Item) -> tuple[str, list[Label]]:
@@ -192,7 +196,10 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
     parent = _context_of(item.parent, ref, cache) if item.parent is not None else None
     text, labels = _labels(item)
     context = _context_for(text, labels, parent, ref)
-    context = replace(context, text=text, labels=tuple(labels))
+    listing = parent is not None and (
+        parent.listing or (not parent.active and parent.text.rstrip().endswith(":"))
+    )
+    context = replace(context, text=text, labels=tuple(labels), listing=listing)
     cache[key] = context
     return context
 
@@ -200,7 +207,18 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
 def _context_for(
     text: str, labels: list[Label], parent: _Context | None, ref: Reference
 ) -> _Context:
-    """Doers, deadline and whether an action is asked, for an item's text and labels."""
+    """Doers, deadline and whether an action is asked, for an item's text and labels.
+
+    Under a decision taken at once the sub-items are judged on their own: "1. Информацию
+    принять к сведению." then "1.1. Руководителям ... обеспечить ..." is a task, with nothing
+    passed on from "1."; under one that lists its content ("Утвердить состав группы:") they
+    are that content.
+    """
+    listed = parent is not None and (
+        parent.listing or (not parent.active and parent.text.rstrip().endswith(":"))
+    )
+    if parent is not None and not parent.active and not listed:
+        parent = None
     wanted, sentence = _action_sentence(text)
     addressee = find_addressee(sentence)
     labelled = _responsible_from(labels)
@@ -215,7 +233,7 @@ def _context_for(
     deadline = _deadline_from(labels, text, ref)
     if deadline is None:
         deadline = parent.deadline if parent is not None else NO_DEADLINE
-    if parent is not None and not parent.active:
+    if listed:
         wanted = False
     has_action = (
         addressee.action_start >= 0
@@ -280,6 +298,7 @@ def _item_pieces(
 def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, ParsedAssignment]]:
     cache: dict[int, _Context] = {}
     prefix_sections = _sections_restart(items)
+    prefix_questions = not prefix_sections and _questions_restart(items)
     out: list[tuple[int, ParsedAssignment]] = []
     for item in items:
         if item.children:
@@ -290,6 +309,8 @@ def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, 
         number = item.number
         if number is not None and item.section and prefix_sections:
             number = f"{item.section}.{number}"
+        elif number is not None and item.question and prefix_questions:
+            number = f"{item.question}.{number}"
         for text, piece in _item_pieces(item, context, ref, cache):
             if not text or not piece.active:
                 continue
@@ -321,13 +342,28 @@ def _sections_restart(items: list[Item]) -> bool:
     return False
 
 
+def _questions_restart(items: list[Item]) -> bool:
+    """Whether numbering restarts in the decision part of each agenda question ("1. СЛУШАЛИ
+    ... РЕШИЛИ: 1. ... 2. ...", "2. СЛУШАЛИ ... РЕШИЛИ: 1. ..."), so that "2.1" is needed to
+    tell items apart, as the question's number prefixes them."""
+    seen: dict[str, str] = {}
+    for item in items:
+        if item.question is None or item.marker is not ItemMarker.NUMBER or item.number is None:
+            continue
+        top = item.number.split(".")[0]
+        if top in seen and seen[top] != item.question:
+            return True
+        seen.setdefault(top, item.question)
+    return False
+
+
 def _rows_to_assignments(
     rows: list[PlanRow], ref: Reference
 ) -> list[tuple[int, ParsedAssignment]]:
     out: list[tuple[int, ParsedAssignment]] = []
     for row in rows:
         activity, labels = split_labels(row.activity)
-        if not activity or _DONE_AT_ONCE.match(activity) or _CONTROL.match(activity):
+        if not activity or _CONTROL.match(activity) or _NOTED.match(activity):
             continue
         deadline = (
             parse_deadline_with(row.date, ref)
@@ -335,6 +371,12 @@ def _rows_to_assignments(
             else _deadline_from(labels, activity, ref)
         )
         responsible = tuple(split_organisers(row.organisers)) or _responsible_from(labels)
+        if _DONE_AT_ONCE.match(activity) and not (
+            responsible and deadline is not None and deadline.kind is not DeadlineKind.NONE
+        ):
+            # "Утвердить график ... | до 05.12.2026 | Морозова Е.Г.": a row with its term and
+            # doer is a task even so.
+            continue
         addressee = find_addressee(sentences(activity)[0] if activity else "")
         if not responsible:
             responsible = addressee.responsible

@@ -266,7 +266,11 @@ def _agreeing_clause(
             index += 1
         word = matches[index].group(0)
         following = matches[index + 1].group(0) if index + 1 < len(matches) else ""
-        if following and _has_case(following, case, ("NOUN",)):
+        if (
+            following
+            and _has_case(following, case, ("NOUN",))
+            and not _is_function_word(following)
+        ):
             return []  # "..., классным руководителям": an adjective before a new addressee
         for p in parses(word):
             if p.tag.POS not in ("ADJF", "PRTF") or p.tag.case != case:
@@ -415,7 +419,8 @@ def _doers_of(text: str, case: str) -> list[str]:
             current_is_person = False
             continue
         if starts_new_addressee(piece, case):
-            if current_is_person and piece[:1].islower():
+            if current_is_person and piece[:1].islower() and not _plural_group(piece, case):
+                # "Д.С. Хнычевой, заместителю ...": the person's position.
                 skipping_apposition = True
                 continue
             flush()
@@ -426,6 +431,13 @@ def _doers_of(text: str, case: str) -> list[str]:
         current.append(f"{sep} {piece}".strip() if sep != "," else f", {piece}")
     flush()
     return entries
+
+
+def _plural_group(piece: str, case: str) -> bool:
+    """Whether a piece after a person names a group in the plural ("..., классным
+    руководителям 9-х классов"), not the person's position ("..., заместителю директора")."""
+    found = _first_noun([m.group(0) for m in _words(piece)], case)
+    return found is not None and found[1].tag.number == "plur"  # type: ignore[attr-defined]
 
 
 def _strip_trailing_parenthesis(segment: str) -> str:
@@ -498,7 +510,7 @@ def find_addressee(sentence: str) -> Addressee:
     if action == body_start:
         return Addressee((), recommendation, words[action].start(), lead_verb)
     segment = segment[-_MAX_SEGMENT:]  # real addressees are short; bounds the work on junk
-    segment = _strip_trailing_parenthesis(_trim_adverbials(segment).strip(" ,"))
+    segment = _strip_trailing_parenthesis(_trim_adverbials(segment).strip(" ,–—"))
     segment = _skip_circumstances(segment, case)
     doers = tuple(dict.fromkeys(split_doers(segment, case))) if segment else ()
     return Addressee(doers, recommendation, words[action].start(), lead_verb)
@@ -556,6 +568,8 @@ def split_label_value(value: str) -> list[str]:
         # "... по образованию и науке" is one body; "Матвеев Д.М. и Хнычева Д.С." two people.
         if sep == " и" and entries and not (find_persons(piece) and find_persons(entries[-1])):
             entries[-1] = f"{entries[-1]} и {piece}"
+        elif sep == "," and entries and not find_persons(entries[-1]) and _continues_entry(piece):
+            entries[-1] = f"{entries[-1]}, {piece}"
         else:
             entries.append(piece)
     out: list[str] = []
@@ -565,7 +579,7 @@ def split_label_value(value: str) -> list[str]:
         persons = find_persons(entry)
         if not persons:
             # "Дёмин В.Ю., директор МБОУ СОШ № 3": the position after a name is dropped.
-            if entry and not (after_person and _POSITION.match(entry)):
+            if entry and not (after_person and _is_position(entry)):
                 out.append(entry)
             after_person = False
             continue
@@ -575,7 +589,7 @@ def split_label_value(value: str) -> list[str]:
             rest = rest[: person.start] + "\x00" + rest[person.end :]
         body = collapse(re.sub(r"\(\s*\x00\s*\)", "", rest).replace("\x00", " "))
         body = re.sub(r"^и\s+|\s+и$", "", body.strip(" ,;.–—-()"))
-        if body and body != "и" and not _POSITION.match(body):
+        if body and body != "и" and not _is_position(body):
             out.append(body)
         out.extend(_named(persons))
     return out
@@ -598,22 +612,18 @@ def split_organisers(cell: str) -> list[str]:
             rest = rest[: person.start] + rest[person.end :]
         rest = collapse(rest).strip(" ,;.–—-()")
         if persons and (
-            sum(p.end - p.start for p in persons) >= len(piece) * 0.6 or _POSITION.match(rest)
+            sum(p.end - p.start for p in persons) >= len(piece) * 0.6 or _is_position(rest)
         ):
             # A person, or a person with their position ("Секретарь рабочей группы Юдина
             # М.А."): positions are dropped.
             out.extend(_named(persons))
-        elif persons and (bracket := _BODY_AND_OFFICIALS.match(piece)) is not None:
-            # "Управление образования (Сафонова Т.А.)": the body and its official, as a label
-            # line gives them.
-            out.append(bracket.group("body"))
-            out.extend(_named(find_persons(bracket.group("who"))))
+        elif persons:
+            # "Управление образования (Сафонова Т.А.)", "Ковалёв Д.И., руководители практики":
+            # bodies, groups and persons, as a label line gives them.
+            out.extend(split_label_value(piece))
         else:
             out.append(piece)
     return out
-
-
-_BODY_AND_OFFICIALS = re.compile(r"^(?P<body>[^()]+?)\s*\((?P<who>[^()]+)\)$")
 
 
 _POSITION = re.compile(
@@ -622,6 +632,37 @@ _POSITION = re.compile(
     r"проректор|декан|преподавател|мастер|куратор|координатор|зам)\w*(?![а-яё])",
     re.IGNORECASE,
 )
+
+
+def _is_position(text: str) -> bool:
+    """Whether a text is the position of one person ("директор МБОУ СОШ № 3", "зам.
+    директора по УВР"), not a group of doers in the plural ("руководители практики",
+    "кураторы групп", "члены рабочей группы")."""
+    m = _POSITION.match(text)
+    if m is None:
+        return False
+    return not any(
+        p.tag.POS == "NOUN" and p.tag.number == "plur" and p.tag.case == "nomn"
+        for p in parses(m.group(0))[:1]
+    )
+
+
+#: A participle that goes on with the entry before it: "органы местного самоуправления,
+#: осуществляющие управление в сфере образования", "организации, не представившие отчёты".
+_CLAUSE_START = re.compile(r"^(?:не\s+)?(?P<word>[а-яё]+)")
+
+
+def _continues_entry(piece: str) -> bool:
+    """Whether a comma-separated piece of a label value goes on with the entry before it: a
+    participle clause (not a new doer: "обучающиеся 9-х классов" is a group), or the next
+    number of an enumeration ("классные руководители 9-х, 11-х классов")."""
+    if piece[:1].isdigit():
+        return True
+    m = _CLAUSE_START.match(piece)
+    if m is None:
+        return False
+    found = parses(m.group("word"))
+    return bool(found) and found[0].tag.POS == "PRTF" and "Subx" not in found[0].tag
 
 
 _TRAILING_GROUP = re.compile(r"(?:\(([^()]+)\)|\s[–—-]\s+([^–—()]+))\s*[.;]?\s*$")

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from protocols.labels import Label, line_label
+from protocols.labels import Label, line_labels
 from protocols.text import collapse
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:\.(?!0\d)\d{1,3}){0,4})(?P<end>[.)]?)(?=\s|$)")
 _LETTER = re.compile(r"^(?P<letter>[а-яa-z])\)\s*(?=\S)")
 _BULLET = re.compile(r"^[-–—•·▪●○◦➢➤►✓✔∙]\s*(?=\S)")
 _ROMAN = re.compile(r"^(?P<roman>[IVXLC]{1,6})\.\s+(?P<rest>\S.*)$")
+_ROMAN_START = frozenset("IVXLC")
 _DECISION = re.compile(
     r"^(?:по\s+(?:итогам|результатам)\s+(?:заседания|совещания|обсуждения)[^:]*?\s+)?"
     r"(?P<word>решили|постановили|решение|решения|решено|приняты\s+решения|принято\s+решение|"
@@ -80,6 +81,9 @@ class Item:
     section: str | None
     position: int
     labels: list[Label] = field(default_factory=list)
+    #: The agenda question whose decision part holds the item ("2" for "2. СЛУШАЛИ: ...",
+    #: "По второму вопросу ...", or the count of decision parts when none is printed).
+    question: str | None = None
     children: list[Item] = field(default_factory=list)
     parent: Item | None = None
 
@@ -271,6 +275,11 @@ class _State:
     group: int = 0
     section: str | None = None
     in_decision: bool = False
+    #: Roman section headings whose section has a decision part of its own.
+    deciding_sections: frozenset[int] = frozenset()
+    question: str | None = None  # of the current decision part
+    printed_question: str | None = None  # printed since the last decision marker
+    decision_parts: int = 0
 
 
 def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
@@ -287,7 +296,11 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
         for i, line in enumerate(lines)
         if i not in consumed
     )
-    state = _State(items=[], in_decision=not has_markers)
+    state = _State(
+        items=[],
+        in_decision=not has_markers,
+        deciding_sections=_deciding_sections(lines, consumed) if has_markers else frozenset(),
+    )
     header_lines: list[str] = []
     blank_before = True
     seen_body = False
@@ -311,6 +324,67 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     return Segments(state.items, rows, header_lines)
 
 
+def _deciding_sections(lines: list[str], consumed: set[int]) -> frozenset[int]:
+    """Roman section headings followed by a decision marker before the next heading.
+
+    Such a section opens with its report ("I. О ... СЛУШАЛИ: ... РЕШИЛИ: ..."), so its heading
+    ends the decision part before it; headings printed after a single «ПОСТАНОВИЛИ:» group
+    its decisions ("ПОСТАНОВИЛИ: I. О ходе ... 1. ... II. О закупке ... 1. ...").
+    """
+    headings = [
+        position
+        for position, line in enumerate(lines)
+        if line.lstrip()[:1] in _ROMAN_START
+        and position not in consumed
+        and _ROMAN.match(collapse(line))
+    ]
+    found: set[int] = set()
+    for index, heading in enumerate(headings):
+        stop = headings[index + 1] if index + 1 < len(headings) else len(lines)
+        if any(
+            position not in consumed and _decision_marker(collapse(lines[position])) is not None
+            for position in range(heading + 1, stop)
+        ):
+            found.add(heading)
+    return frozenset(found)
+
+
+#: "СЛУШАЛИ" printed on the line of a question's heading.
+_HEARD = re.compile(r"(?<![а-яё])(?:слушали|выступили)(?![а-яё])", re.IGNORECASE)
+_ORDINAL_QUESTION = {
+    "перв": "1", "втор": "2", "трет": "3", "четв": "4", "пят": "5", "шест": "6", "седьм": "7",
+    "восьм": "8", "девят": "9", "десят": "10",
+}  # fmt: skip
+
+
+def _question_number(heading: str) -> str | None:
+    """The number of an agenda question's heading: "Вопрос № 2" → "2", "По третьему
+    вопросу" → "3"."""
+    digits: list[str] = re.findall(r"\d{1,2}", heading)
+    if digits:
+        return digits[-1]
+    word = re.search(r"по\s+([а-яё]+)\s+вопросу", heading, re.IGNORECASE)
+    if word is not None:
+        stem = word.group(1).lower()
+        return next((n for key, n in _ORDINAL_QUESTION.items() if stem.startswith(key)), None)
+    return None
+
+
+def _label_runs_on(state: _State, line: str, blank_before: bool) -> bool:
+    """Whether ``line`` is the value of the open label, or goes on with it: the label was
+    printed alone ("Срок исполнения:") or its value breaks off at a comma. A new item and a
+    signature after a blank line are neither."""
+    current = state.current
+    if current is None or not state.label_open or not current.labels:
+        return False
+    value = current.labels[-1].value
+    if value and (blank_before or not value.endswith(",")):
+        return False
+    if blank_before and _SIGNATURE.match(line):
+        return False
+    return not (_NUMBER.match(line) or _BULLET.match(line) or _LETTER.match(line))
+
+
 def _feed(
     state: _State,
     line: str,
@@ -326,6 +400,9 @@ def _feed(
         state.in_decision = True
         state.current, state.label_open = None, False
         state.group += 1
+        state.decision_parts += 1
+        state.question = state.printed_question or str(state.decision_parts)
+        state.printed_question = None
         rest = marker.group("rest").strip()
         if rest:
             _feed(state, rest, position, True, has_markers, predicate)
@@ -335,7 +412,7 @@ def _feed(
         state.section = roman.group("roman")
         state.group += 1
         state.current, state.label_open = None, False
-        if has_markers:
+        if position in state.deciding_sections:
             state.in_decision = False
         return
     bare = _MARKER_NUMBER.sub("", line)
@@ -344,25 +421,42 @@ def _feed(
         state.current, state.label_open = None, False
         return
     if _DISCUSSION.match(bare) or re.match(r"^(?:заслушав|рассмотрев|обсудив)\b", bare, re.I):
+        numbered = _MARKER_NUMBER.match(line)
+        if numbered is not None and re.match(r"^слушали", bare, re.IGNORECASE):
+            state.printed_question = numbered.group(0).strip(" .)")  # "2. СЛУШАЛИ: ..."
         if has_markers:
             state.in_decision = False
         state.current, state.label_open = None, False
         return
-    if _QUESTION.match(line):
+    question = _QUESTION.match(line)
+    if question is not None:
         state.current, state.label_open = None, False
         state.group += 1
-        if has_markers and re.match(r"^(?:\d{1,2}[.)]?\s*)?вопрос", line, re.IGNORECASE):
+        state.printed_question = _question_number(question.group(0))
+        if has_markers and (
+            re.match(r"^(?:\d{1,2}[.)]?\s*)?вопрос", line, re.IGNORECASE)
+            or _HEARD.search(line, question.end())
+        ):
+            # "Вопрос № 2. ...", "По второму вопросу СЛУШАЛИ: ...": a report follows.
             state.in_decision = False
         return
     if not state.in_decision:
         return
-    label = line_label(line)
-    if label is not None:
+    labels = line_labels(line)
+    if labels:
         target = state.current or (state.items[-1] if state.items else None)
         if target is not None:
-            target.labels.append(label)
+            target.labels.extend(labels)
             state.current = target
             state.label_open = True
+        return
+    if _label_runs_on(state, line, blank_before):
+        # "Ответственный исполнитель:" then "Морозова Е.Г., ..." on the next line, or
+        # "Ответственные: заведующие отделениями," then "председатели ПЦК".
+        target = state.current
+        assert target is not None
+        last = target.labels[-1]
+        target.labels[-1] = Label(last.kind, collapse(f"{last.value} {line}"))
         return
     number = _NUMBER.match(line)
     if number is not None and (number.group("end") or "." in number.group("num")):
@@ -447,6 +541,7 @@ def _introduces_sub_items(state: _State) -> bool:
 
 def _open(state: _State, marker: ItemMarker, number: str | None, body: str, position: int) -> None:
     item = Item(marker, number, [body], state.group, state.section, position)
+    item.question = state.question
     state.items.append(item)
     state.current, state.label_open = item, False
 
