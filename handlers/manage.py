@@ -169,8 +169,12 @@ async def on_add(message: Message, state: FSMContext, tracker: Tracker, actor: P
     if ids is None:
         return
     assignment_id = await _target(state)
-    outcome = await tracker.add_assignees(actor, assignment_id, ids)
-    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+    outcome, kept = await tracker.add_assignees(actor, assignment_id, ids)
+    text = t.M_DONE.format(id=assignment_id)
+    if kept:
+        already = t.M_ALREADY_ON.format(names=render.snippet(", ".join(kept), 300))
+        text = already if len(kept) == len(set(ids)) else f"{text}\n{already}"
+    await _done(message, outcome, text)
 
 
 async def on_remove(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:

@@ -1017,19 +1017,28 @@ class Tracker:
 
     async def add_assignees(
         self, actor: Person, assignment_id: int, person_ids: Sequence[int]
-    ) -> Outcome:
+    ) -> tuple[Outcome, list[str]]:
+        """Put people on an assignment; returns the outcome and the short names of those left
+        as they were because they are on it already (open, or done and accepted: adding them
+        again must not undo that). Someone taken off it earlier comes back."""
         async with self.db.transaction() as tx:
             outcome, views = await self._managed(tx, actor, assignment_id)
             if outcome is not Outcome.OK:
-                return outcome
+                return outcome, []
             deadline = views[0].assignment.deadline_date
-            present = {v.person.id for v in views if v.assignee.is_open}
+            present = {
+                v.person.id: v.person for v in views if v.assignee.status is not S.CANCELLED
+            }
+            kept: list[str] = []
             for person_id in dict.fromkeys(person_ids):
+                if person_id in present:
+                    kept.append(present[person_id].short_name)
+                    continue
                 person = await tx.people.get(person_id)
-                if person is None or person.removed_at is not None or person_id in present:
+                if person is None or person.removed_at is not None:
                     continue
                 await self._assign(tx, actor, assignment_id, person, deadline)
-            return Outcome.OK
+            return Outcome.OK, kept
 
     async def _assign(
         self,

@@ -316,3 +316,31 @@ async def test_removing_a_controller_passes_their_control_to_the_remover(
     await dasha.send("Таблица добавлена")
     await harness.expect(dasha, "отправлен на проверку: Секретарева О.П.")
     await harness.expect(secretary, "Таблица добавлена")
+
+
+async def test_adding_someone_already_on_it_leaves_their_result_alone(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    await harness.enroll("Матвеев Дмитрий Михайлович")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    card = await harness.expect(dasha, "Поручение №1")
+    await dasha.press(card, "✅ Выполнено")
+    prompt = await harness.expect(dasha, "напишите комментарий")
+    await dasha.press(prompt, "Без комментария")
+    review = await harness.expect(secretary, "Отмечено выполнение")
+    await secretary.press(review, "Принять")
+    await harness.expect(dasha, "принят")
+
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(manage, "Добавить исполнителя")
+    await harness.expect(secretary, "Кого добавить")
+    await secretary.send("Хнычева Д.С., Матвеев Д.М.")
+    done = await harness.expect(secretary, "изменено")
+    assert "Уже в поручении, оставлены как есть: Хнычева Д.С." in (done.plain_text or "")
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    lines = (manage.plain_text or "").splitlines()
+    assert any("Хнычева" in line and "принято" in line for line in lines), lines
+    assert any("Матвеев" in line for line in lines), lines
+    assert "Поручение №1" not in (dasha.last_bot_message.plain_text or ""), "no second card"
