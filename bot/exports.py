@@ -37,7 +37,7 @@ async def control_workbook(
     The workbook is built on a worker thread: openpyxl takes seconds on a big one, and the
     event loop must go on answering everyone else meanwhile."""
     groups, reports, total = await tracker.export_data(
-        protocol_id, everything=everything, limit=EXPORT_PROTOCOLS
+        protocol_id, everything=everything, limit=EXPORT_PROTOCOLS, file_kinds=t.FILE_KINDS
     )
     sheets = [_sheet(p, views, reports, tracker) for p, views in groups]
     now = tracker.now().astimezone(tracker.policy.tz)

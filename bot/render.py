@@ -121,7 +121,9 @@ def review(view: AssigneeView, report: Report | None) -> str:
         if report.text:
             lines.append(escape(t.REVIEW_TEXT.format(text=clip(report.text, 2500))))
         if report.files:
-            names = ", ".join(f.file_name or f.kind for f in report.files)
+            names = ", ".join(
+                f.file_name or t.FILE_KINDS.get(f.kind, f.kind) for f in report.files
+            )
             lines.append(escape(t.REVIEW_FILES.format(files=names)))
     return "\n".join(lines)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -840,22 +840,33 @@ class ReportsRepo(_Repo):
             )
         return report_id
 
-    async def latest_texts(self, assignee_ids: Sequence[int]) -> dict[int, str]:
-        """The latest report of each assignee as one line: its text and file names."""
+    async def latest_texts(
+        self, assignee_ids: Sequence[int], kind_names: Mapping[str, str]
+    ) -> dict[int, str]:
+        """The latest report of each assignee as one line: its text and its files, each by
+        its name or, without one (a photo), by `kind_names` of its kind."""
         result: dict[int, str] = {}
         for start in range(0, len(assignee_ids), 500):
             chunk = list(assignee_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             rows = await self._all(
-                "SELECT r.assignee_id, r.text, group_concat(COALESCE(f.file_name, f.kind), ', ')"
-                " AS files FROM reports r LEFT JOIN report_files f ON f.report_id = r.id"
+                "SELECT r.id, r.assignee_id, r.text, f.kind, f.file_name FROM reports r"
+                " LEFT JOIN report_files f ON f.report_id = r.id"
                 f" WHERE r.id IN (SELECT MAX(id) FROM reports WHERE assignee_id IN ({marks})"
-                " GROUP BY assignee_id) GROUP BY r.id",
+                " GROUP BY assignee_id) ORDER BY r.id, f.id",
                 chunk,
             )
+            texts: dict[int, str] = {}
+            files: dict[int, list[str]] = {}
             for r in rows:
-                parts = [p for p in (r["text"], r["files"]) if p]
-                result[int(r["assignee_id"])] = " · ".join(parts)
+                assignee_id = int(r["assignee_id"])
+                texts[assignee_id] = r["text"]
+                if r["kind"] is not None:
+                    name = r["file_name"] or kind_names.get(r["kind"], r["kind"])
+                    files.setdefault(assignee_id, []).append(name)
+            for assignee_id, text in texts.items():
+                parts = [p for p in (text, ", ".join(files.get(assignee_id, ()))) if p]
+                result[assignee_id] = " · ".join(parts)
         return result
 
     async def latest_ids(self, assignee_ids: Sequence[int]) -> dict[int, int]:

@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 import secrets
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -1197,9 +1197,15 @@ class Tracker:
             return protocol, await tx.assignments.views_of_protocol(protocol_id)
 
     async def export_data(
-        self, protocol_id: int | None = None, *, everything: bool = False, limit: int = 100
+        self,
+        protocol_id: int | None = None,
+        *,
+        everything: bool = False,
+        limit: int = 100,
+        file_kinds: Mapping[str, str] | None = None,
     ) -> tuple[list[tuple[Protocol | None, list[AssigneeView]]], dict[int, str], int]:
-        """What a control sheet shows, with the latest report line of each assignee.
+        """What a control sheet shows, with the latest report line of each assignee (a file
+        without a name, a photo, is called by `file_kinds` of its kind).
 
         One protocol (None: the assignments made one by one), or with `everything` the
         protocols that still have open items, most urgent first, at most `limit` of them (the
@@ -1222,7 +1228,7 @@ class Tracker:
                 if views or protocol is not None:
                     groups.append((protocol, views))
             assignees = [v.assignee.id for _, views in groups for v in views]
-            reports = await tx.reports.latest_texts(assignees)
+            reports = await tx.reports.latest_texts(assignees, file_kinds or {})
         return groups, reports, total
 
     async def discipline(

@@ -201,6 +201,8 @@ REVIEW_TITLE: Final = "📥 Отчёт по поручению №{id} — {who}
 REVIEW_DONE_TITLE: Final = "📥 Отмечено выполнение поручения №{id} — {who}"
 REVIEW_TEXT: Final = "Комментарий: {text}"
 REVIEW_FILES: Final = "Вложения: {files}"
+#: A report's file without a name of its own, by its kind.
+FILE_KINDS: Final = {"photo": "фото", "document": "файл"}
 REVIEW_ACCEPTED: Final = "✅ Принято ({by})."
 REVIEW_RETURNED: Final = "↩️ Возвращено на доработку ({by}): {reason}"
 RETURN_REASON_PROMPT: Final = (

@@ -220,6 +220,7 @@ async def test_report_as_photo_and_as_text(harness: Harness, team: Team) -> None
     await harness.expect(team.dasha, "отправлен на проверку")
     review = await harness.expect(team.secretary, "Отчёт по поручению")
     assert review.photo is not None
+    assert "Вложения: фото" in (review.plain_text or ""), review.plain_text
 
     card2 = await _save(harness, team)
     await team.dasha.press(card2, "📎 Отчёт")

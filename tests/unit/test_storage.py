@@ -159,6 +159,22 @@ async def test_assignment_view_status_and_reports(db: Database) -> None:
         views, total = await tx.assignments.open_for_person(p.id)
         assert [v.assignee.id for v in views] == [sid] and total == 1
 
+    # The latest report as one line for a control sheet: a photo has no name but its kind's.
+    async with db.transaction() as tx:
+        await tx.reports.add(
+            assignee_id=sid,
+            author_id=p.id,
+            kind="report",
+            text="дополнено",
+            files=[
+                ReportFile("photo", "F2", "U2", None, None, 5),
+                ReportFile("document", "F3", "U3", "таблица.xlsx", None, 7),
+            ],
+            now=NOW,
+        )
+        lines = await tx.reports.latest_texts([sid], {"photo": "фото"})
+    assert lines == {sid: "дополнено · фото, таблица.xlsx"}
+
 
 async def test_outbox_dedupe_key_makes_a_second_insert_a_no_op(db: Database) -> None:
     woken: list[bool] = []
