@@ -1,7 +1,8 @@
 """Every Russian text the bot shows, by feature. Formatting with values happens in `bot.render`.
 
 Strings that go out with parse_mode=HTML must keep `<` and `&` out of the literal parts; values
-are escaped by the renderer.
+are escaped by the renderer. A name or a list of names (`{who}`, `{reviewer}`, `{names}`) is not
+followed by a full stop: «Матвеев Д.М.» brings its own.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ PREVIEW_NOBODY: Final = (
     "⚠️ Не указан ответственный. Добавьте «Ответственный: Фамилия И.О.» через «Изменить»."
 )
 PREVIEW_UNKNOWN: Final = (
-    "⚠️ Нет в справочнике: {names}. Добавьте сотрудника командой /person и нажмите "
+    "⚠️ Нет в справочнике: {names} — добавьте сотрудника командой /person и нажмите "
     "«Проверить снова», или исправьте имя через «Изменить»."
 )
 PREVIEW_AMBIGUOUS: Final = "❓ «{name}» — несколько сотрудников, выберите нужного:"
@@ -130,9 +131,9 @@ PREVIEW_GROUP: Final = (
 PREVIEW_DAY_OFF: Final = "ℹ️ Срок {deadline} приходится на выходной или праздничный день."
 DAY_OFF_MARK: Final = "(срок в выходной)"
 PREVIEW_EDIT_PROMPT: Final = "Пришлите исправленный текст поручения целиком. /cancel — отмена."
-SAVED: Final = "✅ Поручение №{id} сохранено и отправлено: {who}."
+SAVED: Final = "✅ Поручение №{id} сохранено и отправлено: {who}"
 SAVED_UNLINKED: Final = (
-    "Не подключены к боту: {names}. Карточки дождутся их подключения — перешлите им "
+    "Не подключены к боту: {names} — карточки дождутся их подключения; перешлите им "
     "ссылки-приглашения (/people)."
 )
 DRAFT_CANCELLED: Final = "Отменено, ничего не сохранено."
@@ -190,7 +191,7 @@ DONE_EXPECTS_TEXT: Final = (
 )
 REPORT_UNSUPPORTED: Final = "Пришлите файл, фото или текст. «Отмена» — выйти."
 REPORT_TOO_LARGE: Final = "Файл больше {mb} МБ — пришлите файл меньше или ссылку текстом."
-REPORT_SENT: Final = "Отчёт по поручению №{id} отправлен на проверку: {reviewer}."
+REPORT_SENT: Final = "Отчёт по поручению №{id} отправлен на проверку: {reviewer}"
 SNOOZED: Final = "Напомню завтра утром."
 REFUSED_NOT_YOURS: Final = "Это поручение назначено не вам."
 REFUSED_NOT_CONTROLLER: Final = "Принимать отчёт может только контролёр поручения или секретарь."
@@ -208,7 +209,7 @@ REVIEW_RETURNED: Final = "↩️ Возвращено на доработку ({
 RETURN_REASON_PROMPT: Final = (
     "Поручение №{id}, {who}: напишите, что нужно доработать. /cancel — отмена."
 )
-RETURN_DONE: Final = "Возвращено исполнителю: {who}."
+RETURN_DONE: Final = "Возвращено исполнителю: {who}"
 ACCEPT_DONE: Final = "Отчёт принят."
 NOTIFY_ACCEPTED: Final = "✅ Отчёт по поручению №{id} принят ({by})."
 NOTIFY_RETURNED: Final = "↩️ Поручение №{id} возвращено на доработку ({by}).\nПричина: {reason}"
@@ -330,7 +331,7 @@ EXTEND_DATE_PROMPT: Final = (
 EXTEND_DATE_UNREADABLE: Final = "Не удалось прочитать дату «{raw}». Пример: до 15.03.2027."
 EXTEND_DATE_NOT_LATER: Final = "Новый срок должен быть позже сегодняшнего дня и текущего срока."
 EXTEND_REASON_PROMPT: Final = "Новый срок — {deadline}. Коротко напишите причину переноса."
-EXTEND_SENT: Final = "Запрос на перенос срока отправлен: {reviewer}."
+EXTEND_SENT: Final = "Запрос на перенос срока отправлен: {reviewer}"
 EXTENSION_TITLE: Final = "📅 Запрос на перенос срока: поручение №{id} — {who}"
 EXTENSION_BODY: Final = "Текущий срок: {old}\nПредлагаемый срок: {new}\nПричина: {reason}"
 EXTENSION_APPROVED: Final = "✅ Перенос одобрен ({by})."
@@ -385,9 +386,9 @@ M_CONTROLLER_PROMPT: Final = "Кто будет контролёром пору�
 M_ADD_PROMPT: Final = "Кого добавить к поручению №{id}? Пришлите «Фамилия И.О.» через запятую."
 M_CANCEL_PROMPT: Final = "Почему отменяется поручение №{id}? Напишите причину."
 M_DONE: Final = "Готово: поручение №{id} изменено, исполнители уведомлены."
-M_ALREADY_ON: Final = "Уже в поручении, оставлены как есть: {names}."
+M_ALREADY_ON: Final = "Уже в поручении, оставлены как есть: {names}"
 M_CANCEL_DONE: Final = "Поручение №{id} отменено, исполнители уведомлены."
-M_PERSON_UNRESOLVED: Final = "Не удалось однозначно найти: {names}. Уточните ФИО (см. /people)."
+M_PERSON_UNRESOLVED: Final = "Не удалось однозначно найти: {names} — уточните ФИО (см. /people)."
 M_DEADLINE_PAST: Final = "Этот срок уже прошёл. Пришлите дату в будущем."
 NOTIFY_CONTROLLER: Final = (
     "Вы назначены контролёром поручения №{id} ({by}): отчёты исполнителей будут приходить вам. "
