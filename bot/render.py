@@ -72,10 +72,16 @@ def protocol_ru(protocol: Protocol | None) -> str | None:
     return " ".join(parts) or None
 
 
+def late(days: int) -> str:
+    """How late an item is: «3 дн.», or «сегодня» when its hour passed today."""
+    return t.LATE_DAYS.format(days=days) if days else t.LATE_TODAY
+
+
 def status_mark(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
     deadline = view.deadline
     if deadline is not None and is_overdue(view, now, tz):
-        return t.OVERDUE_MARK.format(days=days_overdue(deadline, now.astimezone(tz).date()))
+        days = days_overdue(deadline, now.astimezone(tz).date())
+        return t.OVERDUE_MARK.format(days=days) if days else t.OVERDUE_MARK_TODAY
     if deadline is not None and view.assignee.is_open and deadline == now.astimezone(tz).date():
         return t.DUE_TODAY_MARK
     return ""
@@ -192,7 +198,7 @@ def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
                 escape(
                     t.OVERDUE_LINE.format(
                         id=view.assignment.id,
-                        days=days_overdue(deadline, today),
+                        late=late(days_overdue(deadline, today)),
                         deadline=short_date(deadline),
                         text=snippet(view.assignment.text, 100),
                     )
@@ -217,7 +223,7 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                     escape(
                         t.OVERDUE_LINE.format(
                             id=a.id,
-                            days=line.days,
+                            late=late(line.days),
                             deadline=short_date(line.view.deadline),
                             text=snippet(a.text, 100),
                         )

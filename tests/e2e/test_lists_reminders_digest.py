@@ -428,3 +428,30 @@ async def test_a_deadline_on_a_holiday_is_flagged_in_the_preview(harness: Harnes
     preview = await harness.expect(secretary, "Проверьте поручение")
     assert "приходится на выходной или праздничный день" in (preview.plain_text or "")
     assert any("Сохранить" in b for row in preview.button_texts for b in row)
+
+
+async def test_an_hour_passed_today_is_late_today_not_zero_days(harness: Harness) -> None:
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна", "координатор")
+    creator = await harness.person(1)
+    created = await harness.app.tracker.create(
+        creator,
+        [
+            NewAssignment(
+                text="Сдать сведения к полудню",
+                deadline_date=day(0),
+                deadline_time=dt.time(12, 0),
+                deadline_kind="datetime",
+                deadline_raw="до 12:00",
+                person_ids=(pid,),
+            )
+        ],
+    )
+    assert created is not None
+    await harness.expect(user, "Поручение №")
+    harness.clock.advance(dt.timedelta(hours=3))  # 13:00, the same day
+    await user.send("/my")
+    listed = (await harness.expect(user, "Ваши поручения (1)")).plain_text or ""
+    assert "срок истёк сегодня" in listed and "0 дн." not in listed
+    await user.send("/overdue")
+    overdue = (await harness.expect(user, "Сдать сведения")).plain_text or ""
+    assert "— сегодня (срок" in overdue and "0 дн." not in overdue
