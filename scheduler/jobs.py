@@ -50,7 +50,8 @@ def create_scheduler(
     backup_time: dt.time = dt.time(3, 0),
 ) -> AsyncIOScheduler:
     """Reminders at the morning time and every few minutes (to catch up after downtime and
-    snoozes), the digest at its time (both also right after start), a nightly backup."""
+    snoozes), the digest at its time and every few minutes after it until it went out (both
+    also right after start), a nightly backup."""
     scheduler = AsyncIOScheduler(timezone=tz)
     common = {
         "kwargs": {"tracker": tracker},
@@ -79,7 +80,16 @@ def create_scheduler(
         id="digest",
         **common,
     )
-    scheduler.add_job(digest_job, id="digest-catch-up", next_run_time=start, **common)
+    # Right after start and then with every scan: a digest missed while the bot was down, or
+    # held back because its time fell outside working hours, goes out at the first chance
+    # (once a day per person: the outbox key says so).
+    scheduler.add_job(
+        digest_job,
+        IntervalTrigger(minutes=REMINDER_SCAN_MINUTES, timezone=tz),
+        id="digest-catch-up",
+        next_run_time=start,
+        **common,
+    )
     if backup is not None:
         scheduler.add_job(
             backup_job,

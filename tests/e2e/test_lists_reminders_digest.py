@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import create_app
 from bot.notifications import SendText, render_item
+from scheduler.jobs import REMINDER_SCAN_MINUTES
 from storage.models import AssigneeStatus, OutboxItem, Role
 from tests.e2e.conftest import START, Harness, make_settings
 from tests.fakebot import FakeTelegramServer, run_polling
@@ -390,6 +392,10 @@ async def test_scheduler_sends_the_missed_digest_right_after_start(
             "reminders-morning",
             "digest",
         }
+        # A digest held back by working hours goes out with a later scan, not never.
+        catch_up = app.scheduler.get_job("digest-catch-up")
+        assert catch_up is not None and isinstance(catch_up.trigger, IntervalTrigger)
+        assert catch_up.trigger.interval == dt.timedelta(minutes=REMINDER_SCAN_MINUTES)
         digest = await admin.next_message(timeout=10)
         assert "Сводка на 2 марта 2026 г." in (digest.plain_text or "")
         await admin.expect_no_message(within=0.3)
