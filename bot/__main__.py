@@ -19,7 +19,8 @@ def load_settings() -> Settings:
         for error in exc.errors():
             field = ".".join(str(p) for p in error["loc"]).upper() or "?"
             if field == "BOT_TOKEN":
-                missing = error["type"] == "missing"
+                # An empty value is the .env.example line not filled in yet.
+                missing = error["type"] == "missing" or not str(error.get("input") or "").strip()
                 print(
                     t.SETTINGS_MISSING_TOKEN if missing else t.SETTINGS_BAD_TOKEN, file=sys.stderr
                 )

@@ -38,6 +38,13 @@ def test_without_a_token_the_bot_exits_at_once_naming_the_setting(tmp_path: Path
     assert "BOT_TOKEN" in result.stderr and ".env.example" in result.stderr
 
 
+def test_an_empty_token_as_copied_from_env_example_is_not_set(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("BOT_TOKEN=\n", encoding="utf-8")
+    result = _run_bot(tmp_path)
+    assert result.returncode == 2
+    assert "Не задан BOT_TOKEN" in result.stderr and "неверно" not in result.stderr
+
+
 def test_a_malformed_token_is_refused_the_same_way(tmp_path: Path) -> None:
     result = _run_bot(tmp_path, BOT_TOKEN="not-a-token")
     assert result.returncode == 2
