@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from protocols.deadlines import Reference, find_inline_deadline, parse_deadline_with
@@ -297,8 +298,8 @@ def _item_pieces(
 
 def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, ParsedAssignment]]:
     cache: dict[int, _Context] = {}
-    prefix_sections = _sections_restart(items)
-    prefix_questions = not prefix_sections and _questions_restart(items)
+    prefix_sections = _restarts(items, lambda item: item.section)
+    prefix_questions = not prefix_sections and _restarts(items, lambda item: item.question)
     out: list[tuple[int, ParsedAssignment]] = []
     for item in items:
         if item.children:
@@ -329,31 +330,20 @@ def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, 
     return out
 
 
-def _sections_restart(items: list[Item]) -> bool:
-    """Whether numbering restarts in each roman section (so "II.2" is needed to tell items)."""
+def _restarts(items: list[Item], part: Callable[[Item], str | None]) -> bool:
+    """Whether numbering restarts in each part of the document, so that the part's mark is
+    needed to tell items apart: roman sections ("II.2"), or the decision part of each agenda
+    question ("1. СЛУШАЛИ ... РЕШИЛИ: 1. ... 2. ...", "2. СЛУШАЛИ ... РЕШИЛИ: 1. ..."), whose
+    number then prefixes its items ("2.1")."""
     seen: dict[str, str] = {}
     for item in items:
-        if item.section is None or item.marker is not ItemMarker.NUMBER or item.number is None:
+        mark = part(item)
+        if mark is None or item.marker is not ItemMarker.NUMBER or item.number is None:
             continue
         top = item.number.split(".")[0]
-        if top in seen and seen[top] != item.section:
+        if top in seen and seen[top] != mark:
             return True
-        seen.setdefault(top, item.section)
-    return False
-
-
-def _questions_restart(items: list[Item]) -> bool:
-    """Whether numbering restarts in the decision part of each agenda question ("1. СЛУШАЛИ
-    ... РЕШИЛИ: 1. ... 2. ...", "2. СЛУШАЛИ ... РЕШИЛИ: 1. ..."), so that "2.1" is needed to
-    tell items apart, as the question's number prefixes them."""
-    seen: dict[str, str] = {}
-    for item in items:
-        if item.question is None or item.marker is not ItemMarker.NUMBER or item.number is None:
-            continue
-        top = item.number.split(".")[0]
-        if top in seen and seen[top] != item.question:
-            return True
-        seen.setdefault(top, item.question)
+        seen.setdefault(top, mark)
     return False
 
 
