@@ -161,7 +161,7 @@ def reminders(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo) -> 
     blocks = [f"<b>{escape(t.REMINDERS_HEAD.format(count=len(views)))}</b>"]
     blocks += [list_line(v, now, tz) for v in views[:REMINDERS_LISTED]]
     if len(views) > REMINDERS_LISTED:
-        blocks.append(escape(t.REMINDERS_MORE.format(count=len(views) - REMINDERS_LISTED)))
+        blocks.append(escape(t.LINES_MORE.format(count=len(views) - REMINDERS_LISTED)))
     blocks.append(escape(t.REMINDERS_HINT))
     return "\n\n".join(blocks)
 
@@ -365,7 +365,7 @@ def manage(views: Sequence[AssigneeView], controller: Person | None) -> str:
         lines.append(esc(t.CARD_PROTOCOL.format(protocol=protocol)))
     if a.item_number:
         lines.append(esc(t.CARD_ITEM.format(number=a.item_number)))
-    lines += ["", esc(a.text), ""]
+    lines += ["", esc(clip(a.text, MANAGE_TEXT_LIMIT)), ""]
     lines.append(
         esc(t.CARD_DEADLINE.format(deadline=deadline_ru(a.deadline_date, a.deadline_time)))
     )
@@ -378,9 +378,31 @@ def manage(views: Sequence[AssigneeView], controller: Person | None) -> str:
         v.assignee.status in (AssigneeStatus.REPORTED, AssigneeStatus.ACCEPTED) for v in views
     )
     lines += ["", esc(t.MANAGE_ASSIGNEES.format(reported=reported, total=len(views)))]
+    rows = []
     for v in views:
         status = t.STATUS_NAMES[v.assignee.status.value]
         if v.deadline != a.deadline_date:
             status += f", срок {short_date(v.deadline)}"
-        lines.append(esc(t.MANAGE_ASSIGNEE.format(name=v.person.short_name, status=status)))
-    return "\n".join(lines)
+        rows.append(esc(t.MANAGE_ASSIGNEE.format(name=v.person.short_name, status=status)))
+    head = "\n".join(lines)
+    return "\n".join([head, *fit_lines(rows, TELEGRAM_LIMIT - len(head) - 1)])
+
+
+#: The text of an assignment in its management view: room is left for a long list of people.
+MANAGE_TEXT_LIMIT = 1500
+
+
+def fit_lines(rows: Sequence[str], room: int) -> list[str]:
+    """As many of `rows` as fit in `room` characters joined by line breaks, and a last line
+    «…и ещё N.» for the rest (a group of a hundred people is a long list)."""
+    if sum(len(row) + 1 for row in rows) <= room:
+        return list(rows)
+    taken: list[str] = []
+    used = 0
+    for index, row in enumerate(rows):
+        rest = esc(t.LINES_MORE.format(count=len(rows) - index))
+        if used + len(row) + len(rest) + 2 > room:
+            return [*taken, rest]
+        taken.append(row)
+        used += len(row) + 1
+    return taken

@@ -220,7 +220,8 @@ REMINDER_BEFORE: Final = "⏰ Напоминание: срок поручени�
 REMINDER_TODAY: Final = "⏰ Сегодня срок поручения №{id}."
 REMINDER_OVERDUE: Final = "🔴 Поручение №{id} просрочено на {days} дн. (срок {deadline})."
 REMINDERS_HEAD: Final = "⏰ Напоминание. Поручений, требующих внимания: {count}"
-REMINDERS_MORE: Final = "…и ещё {count}."
+#: The rest of a list cut short.
+LINES_MORE: Final = "…и ещё {count}."
 REMINDERS_HINT: Final = (
     "Нажмите номер, чтобы открыть карточку с кнопками; все ваши поручения — /my."
 )

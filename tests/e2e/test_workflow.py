@@ -7,6 +7,7 @@ import datetime as dt
 from bot.callbacks import ExtensionAction, ExtensionCallback
 from tests.e2e.conftest import START, Harness
 from tests.fakebot import MessageView, UserHandle
+from tracking.service import NewAssignment
 
 
 async def _create(harness: Harness, secretary: UserHandle, text: str) -> None:
@@ -344,3 +345,46 @@ async def test_adding_someone_already_on_it_leaves_their_result_alone(harness: H
     assert any("Хнычева" in line and "принято" in line for line in lines), lines
     assert any("Матвеев" in line for line in lines), lines
     assert "Поручение №1" not in (dasha.last_bot_message.plain_text or ""), "no second card"
+
+
+async def test_a_long_text_and_a_big_group_fit_the_management_view(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    async with harness.app.db.transaction() as tx:
+        people = [
+            await tx.people.add(
+                full_name=f"Руководителев{n:03d} Иван Петрович",
+                short_name=f"Руководителев{n:03d} И.П.",
+                position=None,
+                organisation=None,
+                invite_token=None,
+                now=START,
+            )
+            for n in range(150)
+        ]
+    creator = await harness.person(1)
+    created = await harness.app.tracker.create(
+        creator,
+        [
+            NewAssignment(
+                text="Представить отчёт",
+                deadline_date=START.date() + dt.timedelta(days=10),
+                deadline_time=None,
+                deadline_kind="date",
+                deadline_raw="",
+                person_ids=tuple(p.id for p in people),
+            )
+        ],
+    )
+    assert created is not None
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    text = manage.plain_text or ""
+    assert "Руководителев000 И.П." in text and "…и ещё" in text
+    await secretary.press(manage, "Текст")
+    await harness.expect(secretary, "Пришлите новый текст")
+    await secretary.send(("Новый текст поручения " * 200)[:4000])
+    await harness.expect(secretary, "изменено")
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    assert "Новый текст поручения" in (manage.plain_text or "")
+    assert len(manage.plain_text or "") <= 4096

@@ -1,0 +1,22 @@
+"""Lists cut to fit a Telegram message (bot/render.py)."""
+
+from __future__ import annotations
+
+from bot.render import fit_lines
+
+
+def test_rows_that_fit_are_all_kept() -> None:
+    rows = ["a" * 10, "b" * 10]
+    assert fit_lines(rows, 22) == rows
+
+
+def test_the_rest_is_counted_on_a_last_line_within_the_room() -> None:
+    rows = [f"{n:02d}" + "x" * 18 for n in range(100)]  # 20 characters each
+    kept = fit_lines(rows, 200)
+    assert kept[-1] == f"…и ещё {100 - (len(kept) - 1)}."
+    assert kept[:-1] == rows[: len(kept) - 1]
+    assert len("\n".join(kept)) <= 200
+    # As many as fit: one more row and its count would not.
+    shown = len(kept) - 1
+    one_more = [*rows[: shown + 1], f"…и ещё {100 - shown - 1}."]
+    assert len("\n".join(one_more)) > 200
