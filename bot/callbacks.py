@@ -66,21 +66,25 @@ class DraftAction(IntEnum):
     RECHECK = 4
     SAVE_NO_DEADLINE = 6
     SAVE_PAST = 7
-    ITEM = 8  # show one item of a protocol draft: arg = item index
-    DROP = 9  # drop an item: arg = item index
-    BACK = 10  # back to the whole preview
-    ITEM_DEADLINE = 11  # arg = item index
-    ITEM_RESPONSIBLE = 12  # arg = item index
+    ITEM = 8  # show one item of a protocol draft: arg = item key
+    DROP = 9  # drop an item: arg = item key
+    BACK = 10  # back to the whole preview: arg = item key
+    ITEM_DEADLINE = 11  # arg = item key
+    ITEM_RESPONSIBLE = 12  # arg = item key
+    PAGE = 13  # another page of a long protocol's item buttons: arg = page
 
 
 class DraftCallback(CallbackData, prefix="d"):
+    """An item key is stable within its draft (never reused, unlike a list position), so a
+    button pressed on an old message acts on its own item or on none."""
+
     action: DraftAction
     draft_id: Id
     arg: Id = 0
 
 
 class ChooseCallback(CallbackData, prefix="w"):
-    """Pick one candidate for an ambiguous doer of a draft item."""
+    """Pick one candidate for an ambiguous doer of a draft item (`item` is the item key)."""
 
     draft_id: Id
     item: Id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -16,19 +16,60 @@ from tracking.drafts import WAIVABLE, DraftContent, ItemDraft, Problem
 from tracking.resolve import Doer
 
 ITEM_BUTTONS_PER_ROW = 8
-MAX_ITEM_BUTTONS = 96
+#: Item buttons on one page of a protocol preview: 11 rows of 8, so that with ◀️ ▶️, the save
+#: row and «Отмена» the keyboard stays within Telegram's 100 inline buttons.
+ITEMS_PER_PAGE = 88
 
 
 NAME_LIMIT = 100
+#: Names listed in a row before «… и ещё N», and the characters they may take.
+NAMES_SHOWN = 10
+NAMES_BUDGET = 300
+#: The responsible of one item, all doers together.
+WHO_BUDGET = 600
+#: Problem lines of one kind (and ambiguous doers offered buttons) shown at once.
+PROBLEMS_SHOWN = 3
+#: A preview message is kept this far under Telegram's limit.
+MESSAGE_LIMIT = render.TELEGRAM_LIMIT - 96
+
+
+def listing(parts: Sequence[str], *, shown: int = NAMES_SHOWN, budget: int = NAMES_BUDGET) -> str:
+    """Parts joined with commas, cut after `shown` parts or about `budget` characters:
+    «Хнычева Д.С., Матвеев Д.М., … и ещё 128». The first part is always there."""
+    taken: list[str] = []
+    used = 0
+    for part in parts:
+        if taken and (len(taken) >= shown or used + len(part) > budget):
+            break
+        taken.append(part)
+        used += len(part) + 2
+    if len(taken) == len(parts):
+        return ", ".join(taken)
+    return t.NAMES_MORE.format(names=", ".join(taken), count=len(parts) - len(taken))
+
+
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit(text: str, limit: int, cut: Callable[[str, int], str] = render.clip) -> str:
+    """`cut(text, limit)`, shortened further until it takes at most `limit` UTF-16 units."""
+    limit = max(limit, 1)
+    result = cut(text, limit)
+    while units(result) > limit and limit > 1:
+        limit = max(1, limit - (units(result) - limit))
+        result = cut(text, limit)
+    return result
 
 
 def doer_label(doer: Doer, people: Mapping[int, Person]) -> str:
     names = [people[pid].short_name for pid in doer.person_ids if pid in people]
     text = render.snippet(doer.text, NAME_LIMIT)
     if names and doer.members:
-        return t.DOER_GROUP_RESOLVED.format(name=text, people=", ".join(names))
+        return t.DOER_GROUP_RESOLVED.format(name=text, people=listing(names))
     if names:
-        return ", ".join(names)
+        return listing(names)
     if doer.kind == "ambiguous":
         return t.DOER_AMBIGUOUS.format(name=text)
     if doer.kind == "group":
@@ -37,7 +78,8 @@ def doer_label(doer: Doer, people: Mapping[int, Person]) -> str:
 
 
 def who(item: ItemDraft, people: Mapping[int, Person]) -> str:
-    return ", ".join(doer_label(d, people) for d in item.doers) or t.NOBODY
+    labels = [doer_label(d, people) for d in item.doers]
+    return listing(labels, shown=len(labels), budget=WHO_BUDGET) or t.NOBODY
 
 
 def deadline_text(item: ItemDraft) -> str:
@@ -60,34 +102,62 @@ def problem_lines(item: ItemDraft, problems: list[Problem]) -> list[str]:
         elif problem is Problem.NOBODY:
             lines.append(t.PREVIEW_NOBODY)
         elif problem is Problem.UNKNOWN:
-            names = ", ".join(
-                f"«{render.snippet(d.text, NAME_LIMIT)}»"
-                for d in item.doers
-                if d.kind == "none" and not d.resolved
+            names = listing(
+                [
+                    f"«{render.snippet(d.text, NAME_LIMIT)}»"
+                    for d in item.doers
+                    if d.kind == "none" and not d.resolved
+                ]
             )
             lines.append(t.PREVIEW_UNKNOWN.format(names=names))
         elif problem is Problem.GROUP:
-            for d in item.doers:
-                if d.kind == "group" and not d.resolved:
-                    lines.append(t.PREVIEW_GROUP.format(name=render.snippet(d.text, NAME_LIMIT)))
+            lines += _each(item, "group", t.PREVIEW_GROUP)
         elif problem is Problem.AMBIGUOUS:
-            for d in item.doers:
-                if d.kind == "ambiguous" and not d.resolved:
-                    lines.append(
-                        t.PREVIEW_AMBIGUOUS.format(name=render.snippet(d.text, NAME_LIMIT))
-                    )
+            lines += _each(item, "ambiguous", t.PREVIEW_AMBIGUOUS)
+    return lines
+
+
+def _unresolved(item: ItemDraft, kind: str) -> list[tuple[int, Doer]]:
+    return [(slot, d) for slot, d in enumerate(item.doers) if d.kind == kind and not d.resolved]
+
+
+def _each(item: ItemDraft, kind: str, template: str) -> list[str]:
+    """A line per unresolved doer of the kind: the first few, then how many more."""
+    found = _unresolved(item, kind)
+    lines = [
+        template.format(name=render.snippet(d.text, NAME_LIMIT)) for _, d in found[:PROBLEMS_SHOWN]
+    ]
+    if len(found) > PROBLEMS_SHOWN:
+        lines.append(t.PREVIEW_MORE_PROBLEMS.format(count=len(found) - PROBLEMS_SHOWN))
     return lines
 
 
 def _choices(
-    content: DraftContent, index: int, people: Mapping[int, Person]
+    content: DraftContent, index: int, key: int, people: Mapping[int, Person]
 ) -> list[tuple[int, int, list[Person]]]:
+    """(item key, slot, candidates) for the ambiguous doers listed by `problem_lines`."""
     item = content.items[index]
     return [
-        (index, slot, [people[c] for c in d.candidates if c in people])
-        for slot, d in enumerate(item.doers)
-        if d.kind == "ambiguous" and not d.resolved
+        (key, slot, [people[c] for c in d.candidates if c in people])
+        for slot, d in _unresolved(item, "ambiguous")[:PROBLEMS_SHOWN]
     ]
+
+
+def _fitted(
+    head: Sequence[str],
+    template: str,
+    text: str,
+    tail: Sequence[str],
+    *,
+    limit: int,
+    cut: Callable[[str, int], str],
+) -> str:
+    """HTML lines: the bold title and the rest of `head`, the item text in `template` cut so
+    that the whole message stays under MESSAGE_LIMIT (as long as `limit` allows), `tail`."""
+    room = MESSAGE_LIMIT - units("\n".join([*head, template.format(text=""), *tail]))
+    shown = template.format(text=fit(text, min(limit, room), cut) if text.strip() else "—")
+    plain = [*head[1:], shown, *tail]
+    return "\n".join([f"<b>{render.esc(head[0])}</b>", *map(render.esc, plain)])
 
 
 def _day_off_note(item: ItemDraft, calendar: WorkCalendar) -> str | None:
@@ -103,22 +173,30 @@ def single(
     people: Mapping[int, Person],
     now_local: dt.datetime,
     calendar: WorkCalendar = RUSSIA,
+    *,
+    key: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The preview of a single assignment; `key` is the item's key in the draft."""
     item = content.items[0]
     problems = content.blocking(now_local).get(0, [])
-    lines = [
-        f"<b>{render.esc(t.PREVIEW_TITLE)}</b>",
-        "",
-        render.esc(t.PREVIEW_TEXT.format(text=render.clip(item.text) or "—")),
-        render.esc(t.PREVIEW_DEADLINE.format(deadline=deadline_text(item))),
-        render.esc(t.PREVIEW_WHO.format(who=who(item, people))),
+    tail = [
+        t.PREVIEW_DEADLINE.format(deadline=deadline_text(item)),
+        t.PREVIEW_WHO.format(who=who(item, people)),
     ]
     notes = problem_lines(item, problems)
     day_off = _day_off_note(item, calendar)
     if day_off:
         notes.append(day_off)
     if notes:
-        lines += ["", *map(render.esc, notes)]
+        tail += ["", *notes]
+    text = _fitted(
+        [t.PREVIEW_TITLE, ""],
+        t.PREVIEW_TEXT,
+        item.text,
+        tail,
+        limit=render.TEXT_LIMIT,
+        cut=render.clip,
+    )
     hard = [p for p in problems if p not in WAIVABLE]
     save: str | None = None
     action = DraftAction.SAVE
@@ -135,9 +213,14 @@ def single(
         save=save,
         save_action=action,
         recheck=recheck,
-        choices=_choices(content, 0, people),
+        choices=_choices(content, 0, key, people),
     )
-    return "\n".join(lines), markup
+    return text, markup
+
+
+def page_of(index: int) -> int:
+    """The page of a protocol preview's item buttons that holds the item."""
+    return max(index, 0) // ITEMS_PER_PAGE
 
 
 def protocol(
@@ -147,7 +230,14 @@ def protocol(
     now_local: dt.datetime,
     duplicate_of: int | None,
     calendar: WorkCalendar = RUSSIA,
+    *,
+    keys: Sequence[int] | None = None,
+    page: int | None = None,
 ) -> tuple[list[str], InlineKeyboardMarkup]:
+    """The protocol preview as messages; the buttons (for the last one) number the items of
+    one page and carry the items' keys (`keys`, by position; positions when not given).
+    Without a `page`, the buttons start at the first item to fix."""
+    keys = list(keys) if keys is not None else list(range(len(content.items)))
     header = content.protocol or {}
     number = t.PROTOCOL_NUMBER.format(number=header["number"]) if header.get("number") else ""
     date = ""
@@ -175,9 +265,9 @@ def protocol(
         blocks.append(
             f"<b>{render.esc(head)}</b>{mark}\n" + render.esc(render.snippet(item.text, 200))
         )
-    hard_items = [
+    hard_items = {
         i for i, problems in blocking.items() if any(p not in WAIVABLE for p in problems)
-    ]
+    }
     past = any(Problem.PAST_DEADLINE in problems for problems in blocking.values())
     if duplicate_of is not None:
         blocks.append(render.esc(t.PROTOCOL_DUPLICATE.format(id=duplicate_of)))
@@ -189,15 +279,44 @@ def protocol(
     def cb(action: DraftAction, arg: int = 0) -> str:
         return DraftCallback(action=action, draft_id=draft_id, arg=arg).pack()
 
+    count = len(content.items)
+    last_page = page_of(count - 1)
+    if page is None:
+        page = page_of(min(hard_items, default=0))
+    page = min(max(page, 0), last_page)
+    first_shown = page * ITEMS_PER_PAGE
+    shown = range(first_shown, min(count, first_shown + ITEMS_PER_PAGE))
     rows: list[list[InlineKeyboardButton]] = []
     numbers = [
         InlineKeyboardButton(
-            text=f"{i + 1}{'⚠️' if i in hard_items else ''}", callback_data=cb(DraftAction.ITEM, i)
+            text=f"{i + 1}{'⚠️' if i in hard_items else ''}",
+            callback_data=cb(DraftAction.ITEM, keys[i]),
         )
-        for i in range(min(len(content.items), MAX_ITEM_BUTTONS))
+        for i in shown
     ]
     for start in range(0, len(numbers), ITEM_BUTTONS_PER_ROW):
         rows.append(numbers[start : start + ITEM_BUTTONS_PER_ROW])
+    nav: list[InlineKeyboardButton] = []
+    if page > 0:
+        before = range(first_shown - ITEMS_PER_PAGE, first_shown)
+        mark = "⚠️" if any(i < first_shown for i in hard_items) else ""
+        nav.append(
+            InlineKeyboardButton(
+                text=t.BTN_ITEMS_PREV.format(first=before[0] + 1, last=before[-1] + 1, mark=mark),
+                callback_data=cb(DraftAction.PAGE, page - 1),
+            )
+        )
+    if page < last_page:
+        after = range(shown[-1] + 1, min(count, shown[-1] + 1 + ITEMS_PER_PAGE))
+        mark = "⚠️" if any(i > shown[-1] for i in hard_items) else ""
+        nav.append(
+            InlineKeyboardButton(
+                text=t.BTN_ITEMS_NEXT.format(first=after[0] + 1, last=after[-1] + 1, mark=mark),
+                callback_data=cb(DraftAction.PAGE, page + 1),
+            )
+        )
+    if nav:
+        rows.append(nav)
     first: list[InlineKeyboardButton] = []
     if duplicate_of is None and not hard_items and content.items:
         if past:
@@ -217,7 +336,25 @@ def protocol(
     if first:
         rows.append(first)
     rows.append([InlineKeyboardButton(text=t.BTN_CANCEL, callback_data=cb(DraftAction.CANCEL))])
-    return render.pack(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
+    return _pack(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _pack(blocks: Sequence[str]) -> list[str]:
+    """Blocks joined with blank lines into as few messages as fit, measured in UTF-16 units as
+    Telegram counts (an emoji is two); the HTML is never shorter than the text it shows."""
+    pieces: list[str] = []
+    for block in blocks:
+        if units(block) <= render.TELEGRAM_LIMIT:
+            pieces.append(block)
+        else:  # not expected (names and texts are cut before), but never too long a message
+            pieces += render.pack([block], render.TELEGRAM_LIMIT // 2)
+    messages: list[str] = []
+    for piece in pieces:
+        if messages and units(messages[-1]) + 2 + units(piece) <= render.TELEGRAM_LIMIT:
+            messages[-1] += "\n\n" + piece
+        else:
+            messages.append(piece)
+    return messages
 
 
 def item(
@@ -226,35 +363,38 @@ def item(
     index: int,
     people: Mapping[int, Person],
     now_local: dt.datetime,
+    *,
+    key: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """One item of a protocol draft; its buttons carry the item's `key` (its position when
+    not given)."""
+    key = index if key is None else key
     it = content.items[index]
     problems = content.blocking(now_local).get(index, [])
     title = t.ITEM_TITLE.format(index=index + 1, count=len(content.items))
     if it.number:
         title += " · " + t.CARD_ITEM.format(number=it.number)
-    lines = [
-        f"<b>{render.esc(title)}</b>",
+    tail = [
         "",
-        render.esc(render.snippet(it.text, 1500)),
-        "",
-        render.esc(t.PREVIEW_DEADLINE.format(deadline=deadline_text(it))),
-        render.esc(t.PREVIEW_WHO.format(who=who(it, people))),
+        t.PREVIEW_DEADLINE.format(deadline=deadline_text(it)),
+        t.PREVIEW_WHO.format(who=who(it, people)),
     ]
     notes = [n for n in problem_lines(it, problems) if n]
     if notes:
-        lines += ["", *map(render.esc, notes)]
+        tail += ["", *notes]
+    text = _fitted([title, ""], "{text}", it.text, tail, limit=1500, cut=render.snippet)
 
     def cb(action: DraftAction) -> str:
-        return DraftCallback(action=action, draft_id=draft_id, arg=index).pack()
+        return DraftCallback(action=action, draft_id=draft_id, arg=key).pack()
 
     rows: list[list[InlineKeyboardButton]] = []
-    for _, slot, candidates in _choices(content, index, people):
+    for _, slot, candidates in _choices(content, index, key, people):
         rows.append(
             [
                 InlineKeyboardButton(
                     text=p.short_name + (f" ({p.organisation})" if p.organisation else ""),
                     callback_data=ChooseCallback(
-                        draft_id=draft_id, item=index, slot=slot, person_id=p.id
+                        draft_id=draft_id, item=key, slot=slot, person_id=p.id
                     ).pack(),
                 )
                 for p in candidates[:3]
@@ -276,4 +416,4 @@ def item(
             InlineKeyboardButton(text=t.BTN_BACK, callback_data=cb(DraftAction.BACK)),
         ]
     )
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)

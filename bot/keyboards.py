@@ -104,7 +104,7 @@ def draft(
     recheck: bool = False,
     choices: Sequence[tuple[int, int, Sequence[Person]]] = (),
 ) -> InlineKeyboardMarkup:
-    """Preview buttons. `choices` are (item, slot, candidates) for ambiguous doers."""
+    """Preview buttons. `choices` are (item key, slot, candidates) for ambiguous doers."""
 
     def cb(action: DraftAction, arg: int = 0) -> str:
         return DraftCallback(action=action, draft_id=draft_id, arg=arg).pack()

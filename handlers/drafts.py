@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import weakref
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -24,6 +29,7 @@ from handlers.states import DraftEdit, NewFlow
 from protocols import (
     DeadlineKind,
     DocumentError,
+    MatchKind,
     parse_deadline,
     parse_single_assignment,
     parse_text,
@@ -42,6 +48,70 @@ from tracking.service import Tracker
 
 KIND_SINGLE = "single"
 KIND_PROTOCOL = "protocol"
+
+#: Payload fields kept next to DraftContent's: each item's key (by position) and the next key
+#: to hand out. Buttons and forms name an item by its key, never by its position, so a press
+#: on an old message after an item was dropped acts on its own item or on none.
+ITEM_KEYS = "item_keys"
+NEXT_ITEM_KEY = "next_item_key"
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A draft's content with its items' stable keys."""
+
+    content: DraftContent
+    keys: list[int]
+    next_key: int
+
+    @classmethod
+    def fresh(cls, content: DraftContent, first_key: int = 0) -> Loaded:
+        keys = list(range(first_key, first_key + len(content.items)))
+        return cls(content, keys, first_key + len(keys))
+
+    @classmethod
+    def of(cls, draft: Draft) -> Loaded:
+        content = DraftContent.from_payload(draft.payload)
+        keys = draft.payload.get(ITEM_KEYS)
+        if not (
+            isinstance(keys, list)
+            and len(keys) == len(content.items)
+            and all(type(k) is int for k in keys)
+        ):
+            # A draft saved before items had keys: its buttons carry positions.
+            keys = list(range(len(content.items)))
+        next_key = draft.payload.get(NEXT_ITEM_KEY)
+        start = next_key if type(next_key) is int else 0
+        return cls(content, keys, max(start, max(keys, default=-1) + 1))
+
+    def index(self, key: int) -> int | None:
+        """The item's position, None when it was dropped (or the key is forged)."""
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+    def drop(self, index: int) -> None:
+        del self.content.items[index]
+        del self.keys[index]
+
+    def payload(self) -> dict[str, Any]:
+        payload = self.content.to_payload()
+        payload[ITEM_KEYS] = list(self.keys)
+        payload[NEXT_ITEM_KEY] = self.next_key
+        return payload
+
+
+#: One change at a time per draft: a double tap must not read the draft before the first
+#: tap has written it. Weak values, so a lock lives only while someone holds it.
+_LOCKS: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+def _lock(draft_id: int) -> asyncio.Lock:
+    lock = _LOCKS.get(draft_id)
+    if lock is None:
+        lock = _LOCKS[draft_id] = asyncio.Lock()
+    return lock
 
 
 def router() -> Router:
@@ -114,21 +184,39 @@ def _kind(content: DraftContent) -> str:
 
 
 async def _preview(
-    tracker: Tracker, draft: Draft, people: Mapping[int, Person] | None = None
+    tracker: Tracker,
+    draft: Draft,
+    people: Mapping[int, Person] | None = None,
+    *,
+    page: int | None = None,
 ) -> tuple[list[str], InlineKeyboardMarkup]:
-    content = DraftContent.from_payload(draft.payload)
+    loaded = Loaded.of(draft)
+    content = loaded.content
     people = people if people is not None else await _people(tracker)
     now_local = tracker.now().astimezone(tracker.policy.tz)
     if draft.kind == KIND_SINGLE:
-        text, markup = draft_view.single(draft.id, content, people, now_local, tracker.calendar)
+        text, markup = draft_view.single(
+            draft.id, content, people, now_local, tracker.calendar, key=loaded.keys[0]
+        )
         return [text], markup
     return draft_view.protocol(
-        draft.id, content, people, now_local, content.duplicate_of, tracker.calendar
+        draft.id,
+        content,
+        people,
+        now_local,
+        content.duplicate_of,
+        tracker.calendar,
+        keys=loaded.keys,
+        page=page,
     )
 
 
-async def send_preview(message: Message, tracker: Tracker, draft: Draft) -> None:
-    chunks, markup = await _preview(tracker, draft)
+async def send_preview(
+    message: Message, tracker: Tracker, draft: Draft, *, page: int | None = None
+) -> None:
+    """The preview as new messages; `page` is the page of a long protocol's item buttons
+    (by default the one with the first item to fix)."""
+    chunks, markup = await _preview(tracker, draft, page=page)
     for chunk in chunks[:-1]:
         await message.answer(chunk)
     await message.answer(chunks[-1], reply_markup=markup)
@@ -152,7 +240,7 @@ async def start_draft(message: Message, tracker: Tracker, actor: Person, text: s
     if _kind(content) == KIND_SINGLE and not content.items[0].text and not content.items[0].doers:
         await message.answer(render.esc(t.PROTOCOL_NONE_FOUND))
         return
-    draft = await tracker.save_draft(actor, _kind(content), content.to_payload())
+    draft = await tracker.save_draft(actor, _kind(content), Loaded.fresh(content).payload())
     await send_preview(message, tracker, draft)
 
 
@@ -196,7 +284,7 @@ async def on_document(
     if not content.items:
         await message.answer(render.esc(t.PROTOCOL_NONE_FOUND))
         return
-    draft = await tracker.save_draft(actor, KIND_PROTOCOL, content.to_payload())
+    draft = await tracker.save_draft(actor, KIND_PROTOCOL, Loaded.fresh(content).payload())
     await send_preview(message, tracker, draft)
 
 
@@ -224,59 +312,85 @@ async def on_draft_button(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    draft = await _own_open_draft(tracker, actor, callback_data.draft_id, callback_answer)
-    message = pressed_message(callback)
-    if draft is None or message is None:
-        return
+    async with _lock(callback_data.draft_id):
+        draft = await _own_open_draft(tracker, actor, callback_data.draft_id, callback_answer)
+        message = pressed_message(callback)
+        if draft is None or message is None:
+            return
+        await _draft_action(
+            callback, message, callback_data, tracker, actor, state, draft, callback_answer
+        )
+
+
+async def _draft_action(
+    callback: CallbackQuery,
+    message: Message,
+    callback_data: DraftCallback,
+    tracker: Tracker,
+    actor: Person,
+    state: FSMContext,
+    draft: Draft,
+    callback_answer: CallbackAnswer,
+) -> None:
     action = callback_data.action
-    content = DraftContent.from_payload(draft.payload)
-    index = callback_data.arg
+    loaded = Loaded.of(draft)
     if action in (DraftAction.SAVE, DraftAction.SAVE_NO_DEADLINE, DraftAction.SAVE_PAST):
-        await _save(callback, message, tracker, actor, draft, content, action, callback_answer)
+        await _save(callback, message, tracker, actor, draft, loaded, action, callback_answer)
     elif action is DraftAction.CANCEL:
         await tracker.close_draft(draft.id)
         await state.clear()
         await edit(message, render.esc(t.DRAFT_CANCELLED), None)
     elif action is DraftAction.EDIT:
         await state.set_state(DraftEdit.whole)
-        await state.set_data({"draft_id": draft.id, "item": 0})
+        await state.set_data({"draft_id": draft.id, "item": loaded.keys[0]})
         await message.answer(render.esc(t.PREVIEW_EDIT_PROMPT))
     elif action is DraftAction.RECHECK:
         resolver = await tracker.resolver()
-        for it in content.items:
+        for it in loaded.content.items:
             it.doers = [d if d.resolved else resolver.resolve([d.text])[0] for d in it.doers]
-        updated = await tracker.update_draft(draft.id, content.to_payload())
+        updated = await tracker.update_draft(draft.id, loaded.payload())
         if updated is not None:
             await refresh_preview(callback, tracker, updated)
-    elif 0 <= index < len(content.items):
-        await _item_action(callback, message, tracker, draft, content, action, index, state)
+    elif action is DraftAction.PAGE:
+        if draft.kind == KIND_PROTOCOL:
+            _, markup = await _preview(tracker, draft, page=callback_data.arg)
+            with contextlib.suppress(TelegramBadRequest):
+                await message.edit_reply_markup(reply_markup=markup)
+    elif action is DraftAction.BACK:
+        index = loaded.index(callback_data.arg)
+        await edit(message, message.html_text, None)
+        await send_preview(message, tracker, draft, page=draft_view.page_of(index or 0))
+    else:
+        index = loaded.index(callback_data.arg)
+        if index is None:
+            refuse(callback_answer, t.DRAFT_ITEM_GONE)
+            return
+        await _item_action(message, tracker, draft, loaded, action, index, state)
 
 
 async def _item_action(
-    callback: CallbackQuery,
     message: Message,
     tracker: Tracker,
     draft: Draft,
-    content: DraftContent,
+    loaded: Loaded,
     action: DraftAction,
     index: int,
     state: FSMContext,
 ) -> None:
+    """An item's button; `index` is where the pressed item's key is now."""
+    key = loaded.keys[index]
     if action is DraftAction.ITEM:
         people = await _people(tracker)
         now_local = tracker.now().astimezone(tracker.policy.tz)
-        text, markup = draft_view.item(draft.id, content, index, people, now_local)
+        text, markup = draft_view.item(draft.id, loaded.content, index, people, now_local, key=key)
         await message.answer(text, reply_markup=markup)
-    elif action is DraftAction.BACK:
-        await edit(message, message.html_text, None)
-        await send_preview(message, tracker, draft)
     elif action is DraftAction.DROP:
-        del content.items[index]
-        updated = await tracker.update_draft(draft.id, content.to_payload())
+        loaded.drop(index)
+        updated = await tracker.update_draft(draft.id, loaded.payload())
         await edit(message, message.html_text, None)
         if updated is None:
             return
-        if not content.items:
+        if not loaded.content.items:
             await tracker.close_draft(draft.id)
             await message.answer(render.esc(t.PROTOCOL_ALL_DROPPED))
             return
@@ -284,7 +398,8 @@ async def _item_action(
     elif action in (DraftAction.ITEM_DEADLINE, DraftAction.ITEM_RESPONSIBLE):
         deadline = action is DraftAction.ITEM_DEADLINE
         await state.set_state(DraftEdit.deadline if deadline else DraftEdit.responsible)
-        await state.set_data({"draft_id": draft.id, "item": index})
+        # "item" is the item's key: the draft may change before the answer comes.
+        await state.set_data({"draft_id": draft.id, "item": key})
         prompt = t.ITEM_DEADLINE_PROMPT if deadline else t.ITEM_RESPONSIBLE_PROMPT
         await message.answer(render.esc(prompt.format(index=index + 1)))
 
@@ -295,10 +410,11 @@ async def _save(
     tracker: Tracker,
     actor: Person,
     draft: Draft,
-    content: DraftContent,
+    loaded: Loaded,
     action: DraftAction,
     callback_answer: CallbackAnswer,
 ) -> None:
+    content = loaded.content
     if action is DraftAction.SAVE_NO_DEADLINE:
         content.waived.append(Problem.NO_DEADLINE.value)
     if action is DraftAction.SAVE_PAST:
@@ -323,7 +439,7 @@ async def _save(
         resolver = await tracker.resolver()
         for it in content.items:
             it.doers = resolver.resolve([d.text for d in it.doers])
-        updated = await tracker.update_draft(draft.id, content.to_payload())
+        updated = await tracker.update_draft(draft.id, loaded.payload())
         refuse(callback_answer, t.DRAFT_PERSON_GONE)
         if updated is not None:
             await refresh_preview(callback, tracker, updated)
@@ -333,7 +449,9 @@ async def _save(
         return
     people = await _people(tracker)
     if draft.kind == KIND_SINGLE:
-        names = ", ".join(people[p].short_name for p in content.items[0].person_ids())
+        names = draft_view.listing(
+            [people[p].short_name for p in content.items[0].person_ids() if p in people]
+        )
         summary = t.SAVED.format(id=created.assignment_ids[0], who=names)
     else:
         summary = t.PROTOCOL_SAVED.format(
@@ -341,7 +459,7 @@ async def _save(
         )
     if created.unlinked:
         summary += "\n\n" + t.SAVED_UNLINKED.format(
-            names=", ".join(p.short_name for p in created.unlinked)
+            names=draft_view.listing([p.short_name for p in created.unlinked])
         )
     chunks, _ = await _preview(tracker, draft, people)
     if len(chunks) == 1 and draft.kind == KIND_SINGLE:
@@ -358,12 +476,27 @@ async def on_choose(
     actor: Person,
     callback_answer: CallbackAnswer,
 ) -> None:
-    draft = await _own_open_draft(tracker, actor, callback_data.draft_id, callback_answer)
-    if draft is None:
+    async with _lock(callback_data.draft_id):
+        draft = await _own_open_draft(tracker, actor, callback_data.draft_id, callback_answer)
+        if draft is None:
+            return
+        await _choose(callback, callback_data, tracker, draft, callback_answer)
+
+
+async def _choose(
+    callback: CallbackQuery,
+    callback_data: ChooseCallback,
+    tracker: Tracker,
+    draft: Draft,
+    callback_answer: CallbackAnswer,
+) -> None:
+    loaded = Loaded.of(draft)
+    index = loaded.index(callback_data.item)
+    if index is None:
+        refuse(callback_answer, t.DRAFT_ITEM_GONE)
         return
-    content = DraftContent.from_payload(draft.payload)
     try:
-        doer = content.items[callback_data.item].doers[callback_data.slot]
+        doer = loaded.content.items[index].doers[callback_data.slot]
     except IndexError:
         refuse(callback_answer, t.REFUSED_STALE)
         return
@@ -371,7 +504,7 @@ async def on_choose(
         refuse(callback_answer, t.REFUSED_STALE)
         return
     doer.chosen = callback_data.person_id
-    updated = await tracker.update_draft(draft.id, content.to_payload())
+    updated = await tracker.update_draft(draft.id, loaded.payload())
     if updated is None:
         return
     if draft.kind == KIND_SINGLE:
@@ -387,6 +520,7 @@ async def on_choose(
 
 
 async def _edit_target(state: FSMContext, tracker: Tracker) -> tuple[Draft, int] | None:
+    """The open draft a typed fix is for and the item's key ("item" in the form's data)."""
     data = await state.get_data()
     await state.clear()
     draft = await tracker.draft(int(data.get("draft_id", 0)))
@@ -397,80 +531,101 @@ async def _edit_target(state: FSMContext, tracker: Tracker) -> tuple[Draft, int]
 
 async def _edit_item(
     message: Message, state: FSMContext, tracker: Tracker
-) -> tuple[Draft, DraftContent, int] | None:
-    """The open draft and item a fix is for; None (the user told) when it is gone."""
+) -> tuple[Draft, Loaded, int] | None:
+    """The open draft and the position of the item a fix is for; None (the user told) when
+    the draft is closed or the item was dropped meanwhile."""
     target = await _edit_target(state, tracker)
-    if target is not None:
-        draft, index = target
-        content = DraftContent.from_payload(draft.payload)
-        if 0 <= index < len(content.items):
-            return draft, content, index
-    await message.answer(render.esc(t.DRAFT_CLOSED))
-    return None
+    if target is None:
+        await message.answer(render.esc(t.DRAFT_CLOSED))
+        return None
+    draft, key = target
+    loaded = Loaded.of(draft)
+    index = loaded.index(key)
+    if index is None:
+        await message.answer(render.esc(t.DRAFT_ITEM_GONE))
+        return None
+    return draft, loaded, index
+
+
+async def _draft_id(state: FSMContext) -> int:
+    return int((await state.get_data()).get("draft_id", 0))
 
 
 async def on_edit_whole(
     message: Message, state: FSMContext, tracker: Tracker, actor: Person
 ) -> None:
-    target = await _edit_target(state, tracker)
-    if target is None:
-        await message.answer(render.esc(t.DRAFT_CLOSED))
-        return
-    draft, _ = target
-    content = await build_content(tracker, message.text or "")
-    if _kind(content) != draft.kind:
-        await tracker.close_draft(draft.id)
-        await start_draft(message, tracker, actor, message.text or "")
-        return
-    updated = await tracker.update_draft(draft.id, content.to_payload())
-    if updated is not None:
-        await send_preview(message, tracker, updated)
+    async with _lock(await _draft_id(state)):
+        target = await _edit_target(state, tracker)
+        if target is None:
+            await message.answer(render.esc(t.DRAFT_CLOSED))
+            return
+        draft, _ = target
+        content = await build_content(tracker, message.text or "")
+        if _kind(content) != draft.kind:
+            await tracker.close_draft(draft.id)
+            await start_draft(message, tracker, actor, message.text or "")
+            return
+        # New items, new keys: buttons of the text before the edit no longer match anything.
+        loaded = Loaded.fresh(content, Loaded.of(draft).next_key)
+        updated = await tracker.update_draft(draft.id, loaded.payload())
+        if updated is not None:
+            await send_preview(message, tracker, updated)
 
 
 async def on_edit_deadline(message: Message, state: FSMContext, tracker: Tracker) -> None:
     data = await state.get_data()
-    found = await _edit_item(message, state, tracker)
-    if found is None:
-        return
-    draft, content, index = found
-    raw = (message.text or "").strip()
-    reference = tracker.today()
-    if content.protocol and content.protocol.get("date"):
-        reference = dt.date.fromisoformat(str(content.protocol["date"]))
-    deadline = parse_deadline(raw, reference)
-    if deadline.kind is DeadlineKind.NONE:
-        await state.set_state(DraftEdit.deadline)
-        await state.set_data(data)
-        await message.answer(
-            render.esc(t.ITEM_DEADLINE_UNREADABLE.format(raw=render.snippet(raw, 100)))
-        )
-        return
-    it = content.items[index]
-    it.deadline_date, it.deadline_time = deadline.date, deadline.time
-    it.deadline_kind, it.deadline_raw = deadline.kind.value, deadline.raw or raw
-    updated = await tracker.update_draft(draft.id, content.to_payload())
-    if updated is not None:
-        await send_preview(message, tracker, updated)
+    async with _lock(await _draft_id(state)):
+        found = await _edit_item(message, state, tracker)
+        if found is None:
+            return
+        draft, loaded, index = found
+        content = loaded.content
+        raw = (message.text or "").strip()
+        reference = tracker.today()
+        if content.protocol and content.protocol.get("date"):
+            reference = dt.date.fromisoformat(str(content.protocol["date"]))
+        deadline = parse_deadline(raw, reference)
+        if deadline.kind is DeadlineKind.NONE:
+            await state.set_state(DraftEdit.deadline)
+            await state.set_data(data)
+            await message.answer(
+                render.esc(t.ITEM_DEADLINE_UNREADABLE.format(raw=render.snippet(raw, 100)))
+            )
+            return
+        it = content.items[index]
+        it.deadline_date, it.deadline_time = deadline.date, deadline.time
+        it.deadline_kind, it.deadline_raw = deadline.kind.value, deadline.raw or raw
+        updated = await tracker.update_draft(draft.id, loaded.payload())
+        if updated is not None:
+            await send_preview(message, tracker, updated)
 
 
 async def on_edit_responsible(
     message: Message, state: FSMContext, tracker: Tracker, actor: Person
 ) -> None:
-    found = await _edit_item(message, state, tracker)
-    if found is None:
-        return
-    draft, content, index = found
-    item = content.items[index]
-    names = split_names(message.text or "")
-    resolver = await tracker.resolver()
-    new_doers = resolver.resolve(names)
-    unresolved = [d for d in item.doers if not d.resolved]
-    kept = set(item.person_ids())
-    item.doers = new_doers
-    added = [pid for pid in item.person_ids() if pid not in kept]
-    if len(unresolved) == 1 and added and all(d.resolved for d in new_doers):
-        # «руководители ИКТ-компаний» → these people: remembered for the next protocol.
-        await tracker.remember_mapping(actor, unresolved[0].text, added)
-    updated = await tracker.update_draft(draft.id, content.to_payload())
-    if updated is not None:
-        await send_preview(message, tracker, updated)
+    async with _lock(await _draft_id(state)):
+        found = await _edit_item(message, state, tracker)
+        if found is None:
+            return
+        draft, loaded, index = found
+        item = loaded.content.items[index]
+        names = split_names(message.text or "")
+        resolver = await tracker.resolver()
+        new_doers = resolver.resolve(names)
+        unresolved = [d for d in item.doers if not d.resolved]
+        kept = set(item.person_ids())
+        item.doers = new_doers
+        added = [pid for pid in item.person_ids() if pid not in kept]
+        if (
+            len(unresolved) == 1
+            and unresolved[0].kind == MatchKind.GROUP.value
+            and added
+            and all(d.resolved for d in new_doers)
+        ):
+            # «руководители ИКТ-компаний» → these people: remembered for the next protocol.
+            # Only a group's name: a person's name that fit several people (or nobody) is
+            # fixed for this item alone, or later protocols would all go to the one chosen.
+            await tracker.remember_mapping(actor, unresolved[0].text, added)
+        updated = await tracker.update_draft(draft.id, loaded.payload())
+        if updated is not None:
+            await send_preview(message, tracker, updated)

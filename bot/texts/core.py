@@ -143,6 +143,13 @@ DRAFT_PERSON_GONE: Final = (
     "Кого-то из ответственных убрали из справочника — проверьте поручение снова."
 )
 DRAFT_NOT_YOURS: Final = "Это не ваш черновик."
+DRAFT_ITEM_GONE: Final = (
+    "Этого пункта уже нет в черновике — откройте пункт заново из последнего списка."
+)
+#: A long list of names cut short: «Хнычева Д.С., Матвеев Д.М., … и ещё 128».
+NAMES_MORE: Final = "{names}, … и ещё {count}"
+#: Problem lines of the same kind beyond the first few.
+PREVIEW_MORE_PROBLEMS: Final = "…и ещё {count}: исправьте сначала эти."
 
 BTN_SAVE: Final = "Сохранить"
 BTN_SAVE_NO_DEADLINE: Final = "Сохранить без срока"
@@ -320,6 +327,9 @@ BTN_ITEM_DEADLINE: Final = "Срок"
 BTN_ITEM_RESPONSIBLE: Final = "Ответственные"
 BTN_ITEM_DROP: Final = "Удалить пункт"
 BTN_BACK: Final = "Назад"
+#: Pages of a long protocol's item buttons; mark is «⚠️» when that page has items to fix.
+BTN_ITEMS_PREV: Final = "◀️ {first}–{last}{mark}"
+BTN_ITEMS_NEXT: Final = "{first}–{last}{mark} ▶️"
 DOER_UNKNOWN: Final = "{name} ⚠️ нет в справочнике"
 DOER_AMBIGUOUS: Final = "{name} ❓ несколько совпадений"
 DOER_GROUP: Final = "{name} ⚠️ группа"
