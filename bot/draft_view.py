@@ -22,30 +22,12 @@ ITEMS_PER_PAGE = 88
 
 
 NAME_LIMIT = 100
-#: Names listed in a row before «… и ещё N», and the characters they may take.
-NAMES_SHOWN = 10
-NAMES_BUDGET = 300
 #: The responsible of one item, all doers together.
 WHO_BUDGET = 600
 #: Problem lines of one kind (and ambiguous doers offered buttons) shown at once.
 PROBLEMS_SHOWN = 3
 #: A preview message is kept this far under Telegram's limit.
 MESSAGE_LIMIT = render.TELEGRAM_LIMIT - 96
-
-
-def listing(parts: Sequence[str], *, shown: int = NAMES_SHOWN, budget: int = NAMES_BUDGET) -> str:
-    """Parts joined with commas, cut after `shown` parts or about `budget` characters:
-    «Хнычева Д.С., Матвеев Д.М., … и ещё 128». The first part is always there."""
-    taken: list[str] = []
-    used = 0
-    for part in parts:
-        if taken and (len(taken) >= shown or used + len(part) > budget):
-            break
-        taken.append(part)
-        used += len(part) + 2
-    if len(taken) == len(parts):
-        return ", ".join(taken)
-    return t.NAMES_MORE.format(names=", ".join(taken), count=len(parts) - len(taken))
 
 
 def units(text: str) -> int:
@@ -67,9 +49,9 @@ def doer_label(doer: Doer, people: Mapping[int, Person]) -> str:
     names = [people[pid].short_name for pid in doer.person_ids if pid in people]
     text = render.snippet(doer.text, NAME_LIMIT)
     if names and doer.members:
-        return t.DOER_GROUP_RESOLVED.format(name=text, people=listing(names))
+        return t.DOER_GROUP_RESOLVED.format(name=text, people=render.listing(names))
     if names:
-        return listing(names)
+        return render.listing(names)
     if doer.kind == "ambiguous":
         return t.DOER_AMBIGUOUS.format(name=text)
     if doer.kind == "group":
@@ -79,7 +61,7 @@ def doer_label(doer: Doer, people: Mapping[int, Person]) -> str:
 
 def who(item: ItemDraft, people: Mapping[int, Person]) -> str:
     labels = [doer_label(d, people) for d in item.doers]
-    return listing(labels, shown=len(labels), budget=WHO_BUDGET) or t.NOBODY
+    return render.listing(labels, shown=len(labels), budget=WHO_BUDGET) or t.NOBODY
 
 
 def deadline_text(item: ItemDraft) -> str:
@@ -102,7 +84,7 @@ def problem_lines(item: ItemDraft, problems: list[Problem]) -> list[str]:
         elif problem is Problem.NOBODY:
             lines.append(t.PREVIEW_NOBODY)
         elif problem is Problem.UNKNOWN:
-            names = listing(
+            names = render.listing(
                 [
                     f"«{render.snippet(d.text, NAME_LIMIT)}»"
                     for d in item.doers

@@ -30,6 +30,26 @@ def clip(text: str, limit: int = TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+#: Names listed in a row before «… и ещё N», and the characters they may take.
+NAMES_SHOWN = 10
+NAMES_BUDGET = 300
+
+
+def listing(parts: Sequence[str], *, shown: int = NAMES_SHOWN, budget: int = NAMES_BUDGET) -> str:
+    """Parts joined with commas, cut after `shown` parts or about `budget` characters:
+    «Хнычева Д.С., Матвеев Д.М., … и ещё 128». The first part is always there."""
+    taken: list[str] = []
+    used = 0
+    for part in parts:
+        if taken and (len(taken) >= shown or used + len(part) > budget):
+            break
+        taken.append(part)
+        used += len(part) + 2
+    if len(taken) == len(parts):
+        return ", ".join(taken)
+    return t.NAMES_MORE.format(names=", ".join(taken), count=len(parts) - len(taken))
+
+
 def snippet(text: str, limit: int = SNIPPET) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

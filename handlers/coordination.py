@@ -124,8 +124,9 @@ def protocol_card(
         mark = "❌" if a.cancelled_at else "🔴" if late else "▫️"
         if all(v.assignee.status.value == "accepted" for v in group):
             mark = "✅"
-        people = ", ".join(
-            f"{v.person.short_name} ({t.STATUS_NAMES[v.assignee.status.value]})" for v in group
+        people = render.listing(
+            [f"{v.person.short_name} ({t.STATUS_NAMES[v.assignee.status.value]})" for v in group],
+            shown=5,
         )
         lines.append(
             render.esc(

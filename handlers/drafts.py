@@ -449,7 +449,7 @@ async def _save(
         return
     people = await _people(tracker)
     if draft.kind == KIND_SINGLE:
-        names = draft_view.listing(
+        names = render.listing(
             [people[p].short_name for p in content.items[0].person_ids() if p in people]
         )
         summary = t.SAVED.format(id=created.assignment_ids[0], who=names)
@@ -459,7 +459,7 @@ async def _save(
         )
     if created.unlinked:
         summary += "\n\n" + t.SAVED_UNLINKED.format(
-            names=draft_view.listing([p.short_name for p in created.unlinked])
+            names=render.listing([p.short_name for p in created.unlinked])
         )
     chunks, _ = await _preview(tracker, draft, people)
     if len(chunks) == 1 and draft.kind == KIND_SINGLE:

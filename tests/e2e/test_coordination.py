@@ -186,3 +186,49 @@ async def test_executors_cannot_see_protocols_or_export(harness: Harness) -> Non
     for command in ("/protocols", "/export", "/discipline"):
         await user.send(command)
         await harness.expect(user, "недоступна")
+
+
+async def test_a_protocol_card_with_big_groups_fits_a_message(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    async with harness.app.db.transaction() as tx:
+        people = [
+            (
+                await tx.people.add(
+                    full_name=f"Руководителев{n:03d} Иван Петрович",
+                    short_name=f"Руководителев{n:03d} И.П.",
+                    position=None,
+                    organisation=None,
+                    invite_token=None,
+                    now=START,
+                )
+            ).id
+            for n in range(150)
+        ]
+        # Eight items of one protocol, each for all 150 (a card shows eight to a page).
+        first = await _seed_item(tx, 1, people[0], dt.date(2026, 2, 1))
+        assignment = (await tx.assignments.view(first)).assignment  # type: ignore[union-attr]
+        for item in range(8):
+            aid = assignment.id
+            if item:
+                aid = await tx.assignments.add(
+                    protocol_id=assignment.protocol_id,
+                    item_number=str(item + 1),
+                    text=f"Пункт {item + 1}",
+                    deadline_date=dt.date(2026, 2, 1),
+                    deadline_time=None,
+                    deadline_kind="date",
+                    deadline_raw="",
+                    recommendation=False,
+                    controller_id=None,
+                    created_by=None,
+                    now=START,
+                )
+            for person in people[0 if item else 1 :]:
+                await tx.assignments.add_assignee(aid, person, dt.date(2026, 2, 1), START)
+    await coordinator.send("/protocols")
+    listing = await harness.expect(coordinator, "Протоколы (1)")
+    await coordinator.press(listing, "1")
+    card = await harness.expect(coordinator, "📄 № 1 от 01.01.2026")
+    text = card.plain_text or ""
+    assert "Руководителев000 И.П. (новое)" in text and "… и ещё 145" in text
+    assert len(text) <= 4096
