@@ -30,17 +30,12 @@ PROBLEMS_SHOWN = 3
 MESSAGE_LIMIT = render.TELEGRAM_LIMIT - 96
 
 
-def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def fit(text: str, limit: int, cut: Callable[[str, int], str] = render.clip) -> str:
     """`cut(text, limit)`, shortened further until it takes at most `limit` UTF-16 units."""
     limit = max(limit, 1)
     result = cut(text, limit)
-    while units(result) > limit and limit > 1:
-        limit = max(1, limit - (units(result) - limit))
+    while render.units(result) > limit and limit > 1:
+        limit = max(1, limit - (render.units(result) - limit))
         result = cut(text, limit)
     return result
 
@@ -136,7 +131,7 @@ def _fitted(
 ) -> str:
     """HTML lines: the bold title and the rest of `head`, the item text in `template` cut so
     that the whole message stays under MESSAGE_LIMIT (as long as `limit` allows), `tail`."""
-    room = MESSAGE_LIMIT - units("\n".join([*head, template.format(text=""), *tail]))
+    room = MESSAGE_LIMIT - render.units("\n".join([*head, template.format(text=""), *tail]))
     shown = template.format(text=fit(text, min(limit, room), cut) if text.strip() else "—")
     plain = [*head[1:], shown, *tail]
     return "\n".join([f"<b>{render.esc(head[0])}</b>", *map(render.esc, plain)])
@@ -318,25 +313,7 @@ def protocol(
     if first:
         rows.append(first)
     rows.append([InlineKeyboardButton(text=t.BTN_CANCEL, callback_data=cb(DraftAction.CANCEL))])
-    return _pack(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def _pack(blocks: Sequence[str]) -> list[str]:
-    """Blocks joined with blank lines into as few messages as fit, measured in UTF-16 units as
-    Telegram counts (an emoji is two); the HTML is never shorter than the text it shows."""
-    pieces: list[str] = []
-    for block in blocks:
-        if units(block) <= render.TELEGRAM_LIMIT:
-            pieces.append(block)
-        else:  # not expected (names and texts are cut before), but never too long a message
-            pieces += render.pack([block], render.TELEGRAM_LIMIT // 2)
-    messages: list[str] = []
-    for piece in pieces:
-        if messages and units(messages[-1]) + 2 + units(piece) <= render.TELEGRAM_LIMIT:
-            messages[-1] += "\n\n" + piece
-        else:
-            messages.append(piece)
-    return messages
+    return render.pack(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def item(

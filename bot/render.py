@@ -285,27 +285,42 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
     return pack(blocks)
 
 
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _head(line: str, limit: int) -> str:
+    """The longest start of `line` that takes at most `limit` units."""
+    head = line[:limit]
+    while units(head) > limit:
+        head = head[: len(head) - (units(head) - limit + 1) // 2 - 1]
+    return head
+
+
 def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit under `limit`.
+    """Join blocks with blank lines into as few messages as fit under `limit`, measured as
+    Telegram counts (the HTML is never shorter than the text it shows).
 
     A block longer than the limit on its own is cut at line boundaries (and a single huge line
     at the limit), so nothing is ever rejected by Telegram for length.
     """
     pieces: list[str] = []
     for block in blocks:
-        if len(block) <= limit:
+        if units(block) <= limit:
             pieces.append(block)
             continue
         for line in block.split("\n"):
-            while len(line) > limit:
-                pieces.append(line[:limit])
-                line = line[limit:]
+            while units(line) > limit:
+                head = _head(line, limit)
+                pieces.append(head)
+                line = line[len(head) :]
             pieces.append(line)
     messages: list[str] = []
     current = ""
     for piece in pieces:
         candidate = f"{current}\n\n{piece}" if current else piece
-        if len(candidate) <= limit:
+        if units(candidate) <= limit:
             current = candidate
         else:
             messages.append(current)

@@ -20,3 +20,15 @@ def test_the_rest_is_counted_on_a_last_line_within_the_room() -> None:
     shown = len(kept) - 1
     one_more = [*rows[: shown + 1], f"…и ещё {100 - shown - 1}."]
     assert len("\n".join(one_more)) > 200
+
+
+def test_messages_are_measured_as_telegram_counts_them() -> None:
+    from bot.render import pack, units
+
+    assert units("📅 срок") == 7  # the emoji is two UTF-16 units
+    blocks = ["🔴" * 1500, "🔴" * 1500, "x" * 10]  # 3,000 units each, in 1,500 characters
+    messages = pack(blocks, 4096)
+    assert len(messages) == 2 and all(units(m) <= 4096 for m in messages)
+    cut = pack(["🔴" * 5000])  # one line of 10,000 units
+    assert len(cut) == 3 and all(units(m) <= 4096 for m in cut)
+    assert "".join(pack(["🔴" * 5000])) == "🔴" * 5000  # cut, nothing lost
