@@ -1124,6 +1124,16 @@ class OutboxRepo(_Repo):
             (ts(now), error[:500], item_id),
         )
 
+    async def drop_for(self, person_id: int, now: dt.datetime, reason: str) -> int:
+        """Give up what still waits for a person who will never get it (removed from the
+        directory); returns how many. Messages to a group chat are not theirs."""
+        async with self.conn.execute(
+            "UPDATE outbox SET failed_at = ?, last_error = ? WHERE person_id = ?"
+            " AND chat_id IS NULL AND sent_at IS NULL AND failed_at IS NULL",
+            (ts(now), reason, person_id),
+        ) as cur:
+            return cur.rowcount
+
     async def pending_count(self) -> int:
         row = await self._one(
             "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"

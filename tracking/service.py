@@ -294,6 +294,7 @@ class Tracker:
                 return None
             open_items = await tx.assignments.open_count_for_person(person_id)
             await tx.people.remove(person_id, now)
+            await tx.outbox.drop_for(person_id, now, "recipient removed")
             reviewed = await tx.assignments.reviewed_by(person_id)
             for assignment_id in reviewed:
                 await tx.assignments.set_controller(assignment_id, actor.id)

@@ -388,3 +388,25 @@ async def test_a_long_text_and_a_big_group_fit_the_management_view(harness: Harn
     manage = await harness.expect(secretary, "🛠 Поручение №1")
     assert "Новый текст поручения" in (manage.plain_text or "")
     assert len(manage.plain_text or "") <= 4096
+
+
+async def _waiting_for(harness: Harness, person_id: int) -> int:
+    async with harness.app.db.read() as tx:
+        rows = await tx.conn.execute_fetchall(
+            "SELECT count(*) FROM outbox WHERE person_id = ? AND sent_at IS NULL"
+            " AND failed_at IS NULL",
+            (person_id,),
+        )
+    return int(next(iter(rows))[0])
+
+
+async def test_what_waited_for_a_removed_person_is_given_up(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    _, petrov_id = await harness.enroll("Петров Пётр Петрович", link=False)
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Петров П.П.")
+    assert await _waiting_for(harness, petrov_id) == 1  # his card, until he links
+    await secretary.send(f"/remove {petrov_id}")
+    await harness.expect(secretary, "убран")
+    assert await _waiting_for(harness, petrov_id) == 0
+    async with harness.app.db.transaction() as tx:
+        assert await tx.outbox.pending_count() == 0  # as /health reports it
