@@ -180,8 +180,9 @@ async def cmd_remove(
         await message.answer(render.esc(t.REMOVE_NOT_FOUND.format(id=person_id)))
         return
     text = t.REMOVE_DONE.format(name=removed.person.full_name)
-    if removed.open_items:
-        text += "\n" + t.REMOVE_OPEN_ITEMS.format(count=removed.open_items)
+    if removed.taken_off:
+        numbers = render.listing([f"№{n}" for n in removed.taken_off], shown=20)
+        text += "\n" + t.REMOVE_TAKEN_OFF.format(numbers=numbers)
     if removed.control_passed:
         text += "\n" + t.REMOVE_CONTROL_PASSED.format(count=removed.control_passed)
     await message.answer(render.esc(text))

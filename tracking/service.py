@@ -115,11 +115,11 @@ class Created:
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A person taken out of the directory: their open items, and how many assignments they
-    reviewed that passed to whoever removed them."""
+    """A person taken out of the directory: the assignments they were taken off (their part
+    was open), and how many assignments they reviewed passed to whoever removed them."""
 
     person: Person
-    open_items: int
+    taken_off: tuple[int, ...]
     control_passed: int
 
 
@@ -283,8 +283,10 @@ class Tracker:
             return await tx.people.invited_not_linked()
 
     async def remove_person(self, actor: Person, person_id: int) -> Removal | None:
-        """Remove from the directory (history stays). The assignments whose reports went to
-        the person pass to the actor, with what waits for a decision on them."""
+        """Remove from the directory (history stays). Their open parts of assignments are
+        cancelled (nobody could take them off later: the directory no longer finds them), and
+        the assignments whose reports went to them pass to the actor, with what waits for a
+        decision on them."""
         now = self.now()
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
@@ -292,7 +294,17 @@ class Tracker:
                 return None
             if Role.ADMIN in person.roles and Role.ADMIN not in actor.roles:
                 return None
-            open_items = await tx.assignments.open_count_for_person(person_id)
+            views, _ = await tx.assignments.open_for_person(person_id)
+            for view in views:
+                await tx.assignments.set_status(view.assignee.id, S.CANCELLED, now)
+                await tx.events.add(
+                    "unassigned",
+                    now=now,
+                    actor_id=actor.id,
+                    assignment_id=view.assignment.id,
+                    assignee_id=view.assignee.id,
+                    person=person.short_name,
+                )
             await tx.people.remove(person_id, now)
             await tx.outbox.drop_for(person_id, now, "recipient removed")
             reviewed = await tx.assignments.reviewed_by(person_id)
@@ -307,7 +319,7 @@ class Tracker:
                 control_to=actor.id if reviewed else None,
                 assignments=reviewed,
             )
-            return Removal(person, open_items, len(reviewed))
+            return Removal(person, tuple(v.assignment.id for v in views), len(reviewed))
 
     async def mark_unreachable(self, person_id: int, assignee_id: int | None) -> None:
         """Delivery failed for good (blocked, never started): tell whoever can act on it."""

@@ -406,7 +406,15 @@ async def test_what_waited_for_a_removed_person_is_given_up(harness: Harness) ->
     await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Петров П.П.")
     assert await _waiting_for(harness, petrov_id) == 1  # his card, until he links
     await secretary.send(f"/remove {petrov_id}")
-    await harness.expect(secretary, "убран")
+    removed = await harness.expect(secretary, "убран")
+    assert "Снят(а) с поручений: №1" in (removed.plain_text or "")
     assert await _waiting_for(harness, petrov_id) == 0
     async with harness.app.db.transaction() as tx:
         assert await tx.outbox.pending_count() == 0  # as /health reports it
+    # His part is closed: nothing of his stays open, overdue or reminded.
+    harness.clock.advance(dt.timedelta(days=30))
+    await secretary.send("/overdue")
+    await harness.expect(secretary, "Просроченных поручений нет")
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    assert "Петров П.П. — отменено" in (manage.plain_text or ""), manage.plain_text
