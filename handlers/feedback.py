@@ -34,6 +34,7 @@ def refusal(outcome: Outcome, *, forbidden: str = t.REFUSED_NOT_YOURS) -> str:
     return {
         Outcome.FORBIDDEN: forbidden,
         Outcome.STALE: t.REFUSED_STALE,
+        Outcome.SUPERSEDED: t.REFUSED_SUPERSEDED,
         Outcome.NOT_FOUND: t.REFUSED_NOT_FOUND,
     }.get(outcome, t.REFUSED_NOT_FOUND)
 

@@ -34,6 +34,8 @@ class Outcome(StrEnum):
     NOT_FOUND = "not_found"
     FORBIDDEN = "forbidden"
     STALE = "stale"
+    #: Overtaken by a later change: a deadline request whose date the deadline already reached.
+    SUPERSEDED = "superseded"
 
 
 ALLOWED_FROM: dict[Action, frozenset[AssigneeStatus]] = {

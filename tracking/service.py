@@ -813,6 +813,11 @@ class Tracker:
             checked = await self._check(tx, actor, request.assignee_id, Action.DECIDE)
             if checked.outcome is Outcome.FORBIDDEN or checked.view is None:
                 return checked, request
+            current = checked.view.deadline
+            if approve and current is not None and request.new_date <= current:
+                # Outdated: the deadline was moved since (by a secretary or another request)
+                # to this date or later; approving must not move it back. It can be declined.
+                return ActionResult(Outcome.SUPERSEDED, checked.view), request
             status = "approved" if approve else "declined"
             if not checked.ok or not await tx.deadline_requests.decide(
                 request_id, status, actor.id, now

@@ -203,6 +203,9 @@ REPORT_TOO_LARGE: Final = "Файл больше {mb} МБ — пришлите 
 REPORT_SENT: Final = "Отчёт по поручению №{id} отправлен на проверку: {reviewer}"
 SNOOZED: Final = "Напомню завтра утром."
 REFUSED_NOT_YOURS: Final = "Это поручение назначено не вам."
+REFUSED_SUPERSEDED: Final = (
+    "Срок уже перенесён на эту дату или позже — одобрять нечего; запрос можно отклонить."
+)
 REFUSED_NOT_CONTROLLER: Final = "Принимать отчёт может только контролёр поручения или секретарь."
 REFUSED_STALE: Final = "Уже сделано, кнопка устарела."
 REFUSED_NOT_FOUND: Final = "Поручение не найдено."

@@ -418,3 +418,36 @@ async def test_what_waited_for_a_removed_person_is_given_up(harness: Harness) ->
     await secretary.send("/a 1")
     manage = await harness.expect(secretary, "🛠 Поручение №1")
     assert "Петров П.П. — отменено" in (manage.plain_text or ""), manage.plain_text
+
+
+async def test_an_outdated_deadline_request_cannot_move_the_deadline_back(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    card = await harness.expect(dasha, "Поручение №1")
+    await _request(harness, dasha, card, "20.03.2026", "Нужно время")
+    first = await harness.expect(secretary, "Предлагаемый срок: 20 марта")
+    await _request(harness, dasha, dasha.chat.message(card.message_id), "25.03.2026", "Ещё")
+    second = await harness.expect(secretary, "Предлагаемый срок: 25 марта")
+    await secretary.press(second, "Одобрить")
+    await harness.expect(dasha, "перенесён на 25 марта 2026 г.")
+    answer = await secretary.press(first, "Одобрить")
+    assert "уже перенесён на эту дату или позже" in (answer.text or "")
+    view = (await harness.app.tracker.views([1]))[0]
+    assert view.deadline == dt.date(2026, 3, 25)
+    # The secretary moves it for everyone; an older request still cannot shorten it.
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(manage, "Срок")
+    await harness.expect(secretary, "Пришлите новый срок")
+    await secretary.send("до 31.03.2026")
+    await harness.expect(secretary, "изменено")
+    answer = await secretary.press(first, "Одобрить")
+    assert "уже перенесён" in (answer.text or "")
+    assert (await harness.app.tracker.views([1]))[0].deadline == dt.date(2026, 3, 31)
+    # Declining it is still possible, and tells her the deadline stands.
+    await secretary.press(first, "Отклонить")
+    declined = await harness.expect(dasha, "отказано")
+    assert "Срок прежний: 31 марта 2026 г." in (declined.plain_text or "")
