@@ -331,13 +331,18 @@ class Tracker:
             await tx.people.set_unreachable(person_id, now)
             await tx.events.add("unreachable", now=now, person_id=person_id)
             view = await tx.assignments.view(assignee_id) if assignee_id else None
-            receivers = (
-                {view.assignment.created_by} if view and view.assignment.created_by else set()
-            )
+            # Whoever wrote or reviews the assignment; when that is the unreachable person
+            # themselves (a blocked controller), or there is no assignment, the secretaries.
+            receivers: set[int] = set()
+            if view is not None:
+                a = view.assignment
+                receivers = {pid for pid in (a.created_by, a.reviewer_id) if pid is not None}
+            receivers.discard(person_id)
             if not receivers:
-                receivers = {p.id for p in await tx.people.with_role(Role.SECRETARY)}
-            for receiver in receivers - {person_id}:
-                assert receiver is not None
+                for role in (Role.SECRETARY, Role.ADMIN):
+                    receivers |= {p.id for p in await tx.people.with_role(role)}
+                receivers.discard(person_id)
+            for receiver in receivers:
                 await tx.outbox.add(
                     Notice.UNREACHABLE,
                     dedupe_key=f"unreachable:{person_id}:{receiver}:{self.today().isoformat()}",

@@ -451,3 +451,17 @@ async def test_an_outdated_deadline_request_cannot_move_the_deadline_back(
     await secretary.press(first, "Отклонить")
     declined = await harness.expect(dasha, "отказано")
     assert "Срок прежний: 31 марта 2026 г." in (declined.plain_text or "")
+
+
+async def test_a_blocked_controller_is_reported_to_the_administrator(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Хнычева Д.С.")
+    card = await harness.expect(dasha, "Поручение №1")
+    harness.tg.block(secretary.id)  # she wrote it and reviews it, and blocks the bot
+    await dasha.press(card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send("Готово")
+    await harness.expect(dasha, "отправлен на проверку")
+    told = await harness.expect(harness.admin, "не получает")
+    assert "Секретарева О.П." in (told.plain_text or "")
