@@ -819,7 +819,8 @@ class Tracker:
             if checked.outcome is Outcome.FORBIDDEN or checked.view is None:
                 return checked, request
             current = checked.view.deadline
-            if approve and current is not None and request.new_date <= current:
+            pending = request.status == "pending"
+            if pending and approve and current is not None and request.new_date <= current:
                 # Outdated: the deadline was moved since (by a secretary or another request)
                 # to this date or later; approving must not move it back. It can be declined.
                 return ActionResult(Outcome.SUPERSEDED, checked.view), request
