@@ -47,6 +47,12 @@ _TITLE_CUT = re.compile(
 _TITLE_WORD = re.compile(
     r"^(?:план|протокол|решение|выписка|перечень|поручения|итоги|резолюция)(?![а-яё])", re.I
 )
+#: The head of an approval block set above or beside the title: "УТВЕРЖДАЮ", "СОГЛАСОВАНО",
+#: "УТВЕРЖДЕНО приказом ...", "ПРИНЯТО на заседании ..."; its date is not the meeting's.
+_APPROVAL = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:утверждаю|согласовано|утвержден[оаы]?|одобрено|принято)(?![А-ЯЁа-яё])",
+    re.IGNORECASE,
+)
 _PLAN_YEAR = re.compile(r"(?:на|в)\s+(?P<y>20\d\d)\s*(?:г\.|год|году|гг?\b)", re.IGNORECASE)
 _MONTHS = re.compile(
     r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)", re.I
@@ -107,23 +113,23 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
     place: str | None = None
     paragraphs = _paragraphs(raw_text, 80)
     title, number = _protocol_title(paragraphs)
-    if title is None and paragraphs:
-        first = " ".join(paragraphs[0])
+    opening = _opening_paragraph(paragraphs)
+    if title is None and opening:
+        first = " ".join(opening)
         letters = [ch for ch in first if ch.isalpha()]
         upper_share = sum(ch.isupper() for ch in letters) / (len(letters) or 1)
         if len(first.split()) <= 40 and (upper_share > 0.5 or _TITLE_WORD.match(first)):
             title = _shorten(first)
-    for line in head:
+    approval = _approval_lines(head)
+    for index, line in enumerate(head):
         if number is None and (
             line.startswith("№") or re.match(r"^(?:протокол|от\s)", line, re.I) or len(line) <= 40
         ):
             num = _own_number(line)
             if num:
                 number = num.group("n").rstrip(".,")
-        if date is None and (len(line) <= 60 or re.search(r"дата|протокол", line, re.I)):
-            date = (
-                _header_date(line) if not re.match(r"^(?:\d+\.\s|присутств)", line, re.I) else None
-            )
+        if date is None and index not in approval:
+            date = _line_date(line)
         if place is None:
             pm = _PLACE.match(line)
             if pm:
@@ -140,9 +146,74 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
                     not in {"присутствовали", "председатель", "слушали"}
                 ):
                     place = line.strip(",")
+    for index in sorted(approval) if date is None else ():
+        # A document dated only by its approval ("УТВЕРЖДАЮ ... «10» января 2024 г.").
+        if (date := _line_date(head[index])) is not None:
+            break
     if number is not None and number.lower() in {"п/п", "п"}:
         number = None
     return ProtocolHeader(title=title or None, number=number, date=date, place=place)
+
+
+def _line_date(line: str) -> datetime.date | None:
+    """The date a header line gives the document, if it gives one."""
+    if len(line) > 60 and not re.search(r"дата|протокол", line, re.I):
+        return None
+    if re.match(r"^(?:\d+\.\s|присутств)", line, re.I):
+        return None
+    return _header_date(line)
+
+
+def _approval_lines(head: list[str]) -> set[int]:
+    """The lines of approval blocks before the "ПРОТОКОЛ" line: each approval word and the
+    few lines after it (position, name, signature, date), set above the title or, read from
+    a PDF, beside each other on the same lines ("СОГЛАСОВАНО УТВЕРЖДАЮ")."""
+    lines: set[int] = set()
+    for index, line in enumerate(head):
+        if _PROTOCOL.match(line):
+            break
+        if _APPROVAL.search(line) and len(line) <= 80:
+            for following in range(index, min(index + 6, len(head))):
+                if _PROTOCOL.match(head[following]):
+                    break
+                lines.add(following)
+    return lines
+
+
+def _opening_paragraph(paragraphs: list[list[str]]) -> list[str]:
+    """The lines that may title a document without a "ПРОТОКОЛ" title of its own: those of
+    the first paragraph that is not an approval block, up to the date or the first section
+    ("РЕШИЛИ:"), which a PDF's text, having no blank lines, runs on into."""
+    for index, para in enumerate(paragraphs):
+        if _APPROVAL.match(para[0]):
+            continue
+        lines: list[str] = []
+        for line in para:
+            if lines and (_TITLE_STOP.match(line) or _is_date_line(line)):
+                return lines
+            lines.append(line)
+        for following in paragraphs[index + 1 :]:
+            # A .docx heading typed as paragraphs of one line each: "ПЛАН РАБОТЫ",
+            # "ОБРАЗОВАТЕЛЬНОГО КЛАСТЕРА", "на 2023 год".
+            if len(following) > 1 or not _continues_heading(" ".join(lines), following[0]):
+                break
+            lines.append(following[0])
+        return lines
+    return []
+
+
+def _continues_heading(heading: str, line: str) -> bool:
+    """Whether a one-line paragraph goes on with a capitalised heading before it."""
+    if _TITLE_STOP.match(line) or _is_date_line(line) or len(heading.split()) > 30:
+        return False
+    if heading.endswith((".", ":", ";")) or not _mostly_upper(heading):
+        return False
+    return _mostly_upper(line) or line[:1].islower()
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
 def _protocol_title(paragraphs: list[list[str]]) -> tuple[str | None, str | None]:
@@ -187,7 +258,9 @@ def _paragraphs(text: str, limit: int) -> list[list[str]]:
                 current = []
             continue
         if "\t" in raw:
-            break
+            if paragraphs or current:
+                break
+            continue  # a table above the title: the approval blocks side by side
         current.append(line)
     if current:
         paragraphs.append(current)

@@ -42,6 +42,8 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (damaged := _damaged_utf8(data)) is not None:
+        return damaged
     candidates = []
     for encoding in ("cp1251", "koi8-r", "cp866", "mac_cyrillic"):
         text = data.decode(encoding, errors="replace")
@@ -51,6 +53,17 @@ def decode_text(data: bytes) -> str:
     if best[0] == 0 and _score_cyrillic(best[2]) == 0:
         return data.decode("utf-8", errors="replace")
     return best[2]
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bad bytes (a file cut mid-letter, a line pasted from a cp1251
+    file) keeps its UTF-8 reading, the bad bytes replaced; read as a single-byte code page it
+    would turn to mojibake ("п÷п═п·п╒п·п⌡" for "ПРОТОКОЛ"). Text in a Cyrillic code page
+    hardly ever holds a Cyrillic letter valid as UTF-8, so letters well outnumbering bad bytes
+    mean UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text if len(_CYRILLIC.findall(text)) >= 3 * bad else None
 
 
 # --- .docx ---------------------------------------------------------------------------------
@@ -87,11 +100,21 @@ def _format_counter(value: int, fmt: str) -> str:
 
 
 class _Numbering:
-    """Renders Word's automatic list numbers ("1.", "2.1.", "а)") that python-docx omits."""
+    """Renders Word's automatic list numbers ("1.", "2.1.", "а)") that python-docx omits.
+
+    As in Word, the running counts belong to the abstract list definition: lists (`w:num`)
+    sharing one continue each other's numbering, and a list with a start override
+    (`w:lvlOverride/w:startOverride`, Word's "Restart at 1") restarts it where it is first
+    used. A definition that only links to a numbering style (`w:numStyleLink`) numbers as
+    the definition of that style's list."""
 
     def __init__(self, document: Any) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
+        #: Per list, its abstract definition (whose counters it uses).
+        self.abstract_of: dict[str, str] = {}
+        #: Per list, the levels it restarts where it is first used.
+        self.restarts: dict[str, list[int]] = {}
         #: Per list, the level each linked paragraph style numbers at ("List Number 2" → 1).
         self.style_levels: dict[str, dict[str, int]] = {}
         try:
@@ -100,6 +123,7 @@ class _Numbering:
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         linked: dict[str, dict[str, int]] = {}
+        style_links: dict[str, str] = {}
         for node in root.iter(f"{_W}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}
             styles: dict[str, int] = {}
@@ -114,20 +138,38 @@ class _Numbering:
             abstract_id = node.get(f"{_W}abstractNumId", "")
             abstract[abstract_id] = levels
             linked[abstract_id] = styles
+            if (link := self._val(node, "numStyleLink")) is not None:
+                style_links[abstract_id] = link
+        lists: dict[str, str] = {}
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
             if ref is not None:
-                self.style_levels[num.get(f"{_W}numId", "")] = linked.get(
-                    ref.get(f"{_W}val", ""), {}
-                )
-                levels = dict(abstract.get(ref.get(f"{_W}val", ""), {}))
-                for override in num.iter(f"{_W}lvlOverride"):
-                    start_override = override.find(f"{_W}startOverride")
-                    ilvl = int(override.get(f"{_W}ilvl", "0"))
-                    if start_override is not None and ilvl in levels:
-                        fmt, text, _ = levels[ilvl]
-                        levels[ilvl] = (fmt, text, int(start_override.get(f"{_W}val", "1")))
-                self.levels[num.get(f"{_W}numId", "")] = levels
+                lists[num.get(f"{_W}numId", "")] = ref.get(f"{_W}val", "")
+        counted_as: dict[str, str] = {}
+        for abstract_id, style_id in style_links.items():
+            target = lists.get(_numbering_style_list(document, style_id) or "")
+            if target is not None and target != abstract_id and abstract.get(target):
+                abstract[abstract_id] = abstract[target]
+                linked[abstract_id] = linked.get(target, {})
+                counted_as[abstract_id] = target
+        for num in root.iter(f"{_W}num"):
+            num_id = num.get(f"{_W}numId", "")
+            if num_id not in lists:
+                continue
+            abstract_id = lists[num_id]
+            self.abstract_of[num_id] = counted_as.get(abstract_id, abstract_id)
+            self.style_levels[num_id] = linked.get(abstract_id, {})
+            levels = dict(abstract.get(abstract_id, {}))
+            restarts: list[int] = []
+            for override in num.iter(f"{_W}lvlOverride"):
+                start_override = override.find(f"{_W}startOverride")
+                ilvl = int(override.get(f"{_W}ilvl", "0"))
+                if start_override is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start_override.get(f"{_W}val", "1")))
+                    restarts.append(ilvl)
+            self.levels[num_id] = levels
+            self.restarts[num_id] = restarts
 
     @staticmethod
     def _val(node: Any, name: str) -> str | None:
@@ -142,7 +184,9 @@ class _Numbering:
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), [0] * 9)
+        for restarted in self.restarts.pop(num_id, ()):
+            counters[restarted] = 0
         fmt, text, start = levels[ilvl]
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
         for deeper in range(ilvl + 1, 9):
@@ -196,6 +240,19 @@ class _Numbering:
         return num_id, ilvl or 0
 
 
+def _numbering_style_list(document: Any, style_id: str) -> str | None:
+    """The list (`w:numId`) a numbering style applies, as a style-linked definition uses it."""
+    try:
+        styles = document.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+    for style in styles.iter(f"{_W}style"):
+        if style.get(f"{_W}styleId") == style_id:
+            num_id = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+            return None if num_id is None else num_id.get(f"{_W}val")
+    return None
+
+
 #: The start of a new entry after a line break inside a cell: a person, an abbreviation, a body.
 _NEW_ENTRY = re.compile(
     r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ]|"
@@ -239,20 +296,75 @@ def _docx_cell_text(cell: Any, numbering: _Numbering) -> str:
     return joined.replace("\t", " ")
 
 
-def _paragraph_text(paragraph: Any) -> str:
-    """A paragraph's text as it reads with its changes accepted: python-docx's `text` leaves
-    out runs inside tracked insertions (`w:ins`) and content controls (`w:sdt`, a date picker
-    holding the protocol's date); deleted text (`w:delText`) stays out."""
-    out: list[str] = []
-    for node in paragraph._p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        tag = node.tag
+#: Run content that stands for a character: a tab ("1.<tab>Иванову ..."), a line break
+#: (Shift+Enter), a non-breaking hyphen ("ИКТ‑компаний", Ctrl+Shift+Minus) and an optional
+#: hyphen, which the text clean-up drops.
+_RUN_CHARACTERS = {
+    f"{_W}tab": "\t",
+    f"{_W}ptab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "-",
+    f"{_W}softHyphen": "\u00ad",
+}
+#: Parts of a paragraph that are not its visible text: properties (their `w:tab` elements are
+#: tab stops, not tabs), deleted and moved-away text, field codes, and the fallback copy of a
+#: drawing (its text box repeats the one in `mc:Choice`).
+_NOT_TEXT = frozenset(
+    {
+        f"{_W}pPr",
+        f"{_W}rPr",
+        f"{_W}del",
+        f"{_W}moveFrom",
+        f"{_W}delText",
+        f"{_W}instrText",
+        f"{_W}delInstrText",
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _hidden(run: Any) -> bool:
+    """Whether a run is hidden text (`w:vanish`), which Word neither shows nor prints."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in _OFF
+
+
+def _collect_text(node: Any, out: list[str], boxes: list[Any]) -> None:
+    for child in node:
+        tag = child.tag
         if tag == f"{_W}t":
-            out.append(node.text or "")
-        elif tag == f"{_W}tab":
-            out.append("\t")
-        else:
-            out.append("\n")
-    return "".join(out)
+            out.append(child.text or "")
+        elif tag in _RUN_CHARACTERS:
+            out.append(_RUN_CHARACTERS[tag])
+        elif tag == f"{_W}txbxContent":
+            boxes.append(child)
+        elif tag in _NOT_TEXT or (tag == f"{_W}r" and _hidden(child)):
+            continue
+        elif len(child):
+            _collect_text(child, out, boxes)
+
+
+def _paragraph_parts(element: Any) -> tuple[str, list[Any]]:
+    """A paragraph's text as it reads with its changes accepted, and the text boxes anchored
+    in it (`w:txbxContent`, whose paragraphs are blocks of their own: an «УТВЕРЖДАЮ» block
+    placed beside the title). Runs inside tracked insertions (`w:ins`), content controls
+    (`w:sdt`, a date picker holding the protocol's date), hyperlinks and fields count; deleted
+    or moved-away text and hidden runs do not."""
+    out: list[str] = []
+    boxes: list[Any] = []
+    _collect_text(element, out, boxes)
+    return "".join(out), boxes
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """A paragraph's text with the text of its text boxes after it, on lines of their own."""
+    text, boxes = _paragraph_parts(paragraph._p)
+    for box in boxes:
+        lines = [_paragraph_parts(p)[0] for p in box.iter(f"{_W}p")]
+        text = "\n".join([text, *lines]) if text else "\n".join(lines)
+    return text
 
 
 def _docx_rows(table: Any, numbering: _Numbering) -> Iterator[list[str]]:
@@ -281,7 +393,12 @@ def _docx_blocks(document: Any) -> Iterator[str]:
             tag = child.tag
             if tag == f"{_W}p":
                 paragraph = Paragraph(child, container)
-                yield numbering.label(paragraph) + _paragraph_text(paragraph)
+                text, boxes = _paragraph_parts(child)
+                for box in boxes:
+                    # A floating box comes first: it sits at the top of the page it is
+                    # anchored on («УТВЕРЖДАЮ ...» beside or above the title).
+                    yield from walk(box, container)
+                yield numbering.label(paragraph) + text
             elif tag == f"{_W}tbl":
                 rows = [
                     "\t".join(cells) for cells in _docx_rows(Table(child, container), numbering)

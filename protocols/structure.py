@@ -174,16 +174,24 @@ def _plain_number(cell: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _column_numbers(filled: list[str]) -> bool:
+    """Whether a table row only numbers the columns ("1", "2", "3", "4"), as a row under the
+    header of forms does."""
+    return len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]
+
+
 def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
     """Interpret lines[start:end] (tab rows) as a task table, or ``None`` if it is not one."""
     roles: dict[str, int] | None = None
     first_row = start
+    header: list[str] = []
     for index in range(start, min(end, start + 4)):
         if "\t" not in lines[index]:
             continue
         roles = _header_roles(_cells(lines[index]))
         if roles is not None:
             first_row = index + 1
+            header = [cell.lower() for cell in _cells(lines[index])]
             break
     rows_cells = [(i, _cells(lines[i])) for i in range(first_row, end) if lines[i].strip()]
     if roles is None:
@@ -208,8 +216,8 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
 
     for position, cells in rows_cells:
         filled = [c for c in cells if c]
-        if not filled:
-            continue
+        if not filled or _column_numbers(filled) or [c.lower() for c in cells] == header:
+            continue  # "1 | 2 | 3 | 4" under the header; the header repeated on a new page
         number_cell = cell(cells, "num") if "num" in roles else ""
         activity = cell(cells, "activity")
         if len(filled) == 1 and width >= 3 and (number_cell or not rows):

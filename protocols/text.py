@@ -10,15 +10,53 @@ _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u2005\u2006\u3000"), " "
 )
 _LINE_BREAKS = {ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n"}
+#: Unicode hyphens (U+2010, the non-breaking U+2011 that Word exports) are the ASCII one:
+#: "ИКТ‑компаний" is "ИКТ-компаний".
+_HYPHENS = {ord("\u2010"): "-", ord("\u2011"): "-"}
 
 _ODD_CHARS = re.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u2007\u202f\u2002\u2003\u2009\u200a"
-    "\u2005\u2006\u3000\u2028\u2029\x0b\x0c]"
+    "\u2005\u2006\u3000\u2028\u2029\x0b\x0c\u2010\u2011]"
 )
+#: A soft hyphen where a PDF line broke a word: "прове\u00ad⏎сти" is "провести".
+_SOFT_HYPHEN_BREAK = re.compile("\u00ad[ \t]*\n[ \t]*(?=[А-ЯЁа-яёA-Za-z])")
 
 
 def _replace_odd(match: re.Match[str]) -> str:
-    return match.group(0).translate(_ZERO_WIDTH).translate(_SPACES).translate(_LINE_BREAKS)
+    return (
+        match.group(0)
+        .translate(_ZERO_WIDTH)
+        .translate(_SPACES)
+        .translate(_LINE_BREAKS)
+        .translate(_HYPHENS)
+    )
+
+
+#: Latin letters that look like Cyrillic ones, as they turn up inside Russian words typed on a
+#: Latin layout or recognised from a scan: "Oтветственный" (Latin O), "Cрок" (Latin C).
+_LOOKALIKES = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+#: A Latin look-alike letter touching a Cyrillic one (it leads the pattern, so a search skips
+#: quickly over text without one).
+_MIXED_SCRIPT = re.compile(r"[AaBCcEeHKMOoPpTXxy](?:(?<=[А-яЁё].)|(?=[А-яЁё]))")
+#: A word of letters of both alphabets.
+_MIXED_WORD = re.compile(r"[A-Za-zА-яЁё]*[А-яЁё][A-Za-zА-яЁё]*")
+#: Latin letters without a Cyrillic look-alike ("G" of "ЯндексGPT").
+_PLAIN_LATIN = re.compile(r"[DF-GI-JLNQ-SU-WYZbdf-nq-wz]")
+
+
+def _cyrillic_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word.isascii() or _PLAIN_LATIN.search(word) or not re.search(r"[A-Za-z]", word):
+        return word
+    return word.translate(_LOOKALIKES)
+
+
+def _fix_lookalikes(text: str) -> str:
+    """Cyrillic words with Latin look-alike letters in them spelled in Cyrillic throughout;
+    words with other Latin letters ("ЯндексGPT") and Latin words stay as they are."""
+    if _MIXED_SCRIPT.search(text) is None:
+        return text
+    return _MIXED_WORD.sub(_cyrillic_word, text)
 
 
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|p|/div|div|/li|/tr|/h\d)\b[^>]*>", re.IGNORECASE)
@@ -77,12 +115,16 @@ def clean_document_text(text: str) -> str:
     """Remove conversion markup and odd characters while keeping lines and tabs.
 
     Markdown emphasis and headings, HTML tags and entities, zero-width characters, soft hyphens
-    and exotic spaces go; pipe tables become tab-separated rows; words hyphenated across a line
-    break are joined.
+    and exotic spaces go; Unicode hyphens become "-" and Latin look-alike letters inside
+    Cyrillic words become Cyrillic; pipe tables become tab-separated rows; words hyphenated
+    across a line break are joined.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
+        if "\u00ad" in text:
+            text = _SOFT_HYPHEN_BREAK.sub("", text)
         text = _ODD_CHARS.sub(_replace_odd, text)
+        text = _fix_lookalikes(text)
     if "<" in text:
         text = _HTML_CELL.sub("\t", text)
         text = _HTML_LI.sub("\n- ", text)

@@ -33,10 +33,73 @@ def make_pdf(pages: Sequence[Sequence[str]], *, text: bool = True) -> bytes:
 
     ``text=False`` draws only boxes: a page without a text layer, like a scan.
     """
-    chars = sorted({ch for page in pages for line in page for ch in line})
+    chars = {ch for page in pages for line in page for ch in line}
+    code = _font_codes(chars)
+    contents = []
+    for page in pages:
+        ops = [b"0.5 w 40 40 515 760 re S"]
+        if text:
+            ops.append(b"BT /F1 10 Tf 12 TL 50 790 Td")
+            for line in page:
+                ops.append(_pdf_string(bytes(code[ch] for ch in line)) + b" Tj T*")
+            ops.append(b"ET")
+        contents.append(b"\n".join(ops))
+    return _pdf_file(contents, code)
+
+
+#: What a drawn page holds: text at (x, y) of its baseline, or a line from (x0, y0) to
+#: (x1, y1); y counts from the bottom of an A4 page (842 points high).
+PdfItem = tuple[float, float, str] | tuple[float, float, float, float]
+
+
+def make_pdf_drawn(pages: Sequence[Sequence[PdfItem]]) -> bytes:
+    """A PDF whose pages place text and draw lines where they say, as a word processor lays
+    out a page: columns side by side, tables ruled with lines, page numbers at the foot."""
+    chars = {ch for page in pages for item in page if len(item) == 3 for ch in str(item[2])}
+    code = _font_codes(chars)
+    contents = []
+    for page in pages:
+        ops = [b"0.5 w"]
+        for item in page:
+            if len(item) == 3:
+                x, y, line = item
+                ops.append(
+                    f"BT /F1 10 Tf 1 0 0 1 {x} {y} Tm ".encode("ascii")
+                    + _pdf_string(bytes(code[ch] for ch in str(line)))
+                    + b" Tj ET"
+                )
+            else:
+                x0, y0, x1, y1 = item
+                ops.append(f"{x0} {y0} m {x1} {y1} l S".encode("ascii"))
+        contents.append(b"\n".join(ops))
+    return _pdf_file(contents, code)
+
+
+def pdf_table(
+    rows: Sequence[Sequence[str]], top: float, columns: Sequence[float] = (40, 80, 300, 420, 555)
+) -> list[PdfItem]:
+    """A table ruled with lines whose top edge is at ``top``: one text line per cell."""
+    items: list[PdfItem] = []
+    y = top
+    for row in rows:
+        for x, value in zip(columns, row, strict=False):
+            items.append((x + 3, y - 14, value))
+        items.append((columns[0], y, columns[-1], y))
+        y -= 20
+    items.append((columns[0], y, columns[-1], y))
+    items.extend((x, top, x, y) for x in columns)
+    return items
+
+
+def _font_codes(chars: set[str]) -> dict[str, int]:
     if len(chars) > 250:
         raise ValueError("too many distinct characters for a one-byte font")
-    code = {ch: index + 1 for index, ch in enumerate(chars)}
+    return {ch: index + 1 for index, ch in enumerate(sorted(chars))}
+
+
+def _pdf_file(contents: Sequence[bytes], code: dict[str, int]) -> bytes:
+    """A PDF of pages with the given content streams, drawn in a one-byte font of ``code``."""
+    chars = sorted(code, key=code.__getitem__)
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -67,14 +130,8 @@ def make_pdf(pages: Sequence[Sequence[str]], *, text: bool = True) -> bytes:
     page_ids: list[int] = []
     pages_id_placeholder = len(objects) + 1
     add(b"")  # the page tree, filled in below
-    for page in pages:
-        ops = [b"0.5 w 40 40 515 760 re S"]
-        if text:
-            ops.append(b"BT /F1 10 Tf 12 TL 50 790 Td")
-            for line in page:
-                ops.append(_pdf_string(bytes(code[ch] for ch in line)) + b" Tj T*")
-            ops.append(b"ET")
-        content_id = add(stream(b"\n".join(ops)))
+    for content in contents:
+        content_id = add(stream(content))
         page_ids.append(
             add(
                 (
