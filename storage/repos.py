@@ -661,6 +661,13 @@ class AssignmentsRepo(_Repo):
             (chat_id, message_id, assignee_id),
         )
 
+    async def forget_card(self, assignee_id: int) -> None:
+        """The card message is no longer the one to edit (its chat is not the person's)."""
+        await self.conn.execute(
+            "UPDATE assignees SET card_chat_id = NULL, card_message_id = NULL WHERE id = ?",
+            (assignee_id,),
+        )
+
     async def set_assignee_deadline(self, assignee_id: int, day: dt.date) -> None:
         """A per-assignee deadline (an approved extension)."""
         await self.conn.execute(

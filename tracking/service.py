@@ -466,9 +466,26 @@ class Tracker:
                 )
                 return InviteResult(outcome, current)
             await tx.people.link(person.id, telegram_id, username)
-            await tx.events.add("person_linked", now=self.now(), actor_id=person.id)
+            event_id = await tx.events.add("person_linked", now=self.now(), actor_id=person.id)
+            if person.telegram_id is not None and person.telegram_id != telegram_id:
+                await self._cards_to_new_account(tx, person.id, event_id)
             tx.wake_delivery()  # cards queued before the person joined can go now
             return InviteResult(InviteOutcome.LINKED, await tx.people.get(person.id))
+
+    async def _cards_to_new_account(self, tx: Tx, person_id: int, event_id: int) -> None:
+        """A person moved to another Telegram account: their open cards live in the old chat,
+        where edits would go (or fail and flag them unreachable). Each open item gets a new
+        card in the new chat, which from then on is the one kept up to date."""
+        views, _ = await tx.assignments.open_for_person(person_id)
+        for view in views:
+            await tx.assignments.forget_card(view.assignee.id)
+            await tx.outbox.add(
+                Notice.CARD,
+                dedupe_key=f"card:{view.assignee.id}:{event_id}",
+                now=self.now(),
+                person_id=person_id,
+                assignee_id=view.assignee.id,
+            )
 
     async def set_role(self, actor: Person, person_id: int, role: Role, grant: bool) -> bool:
         async with self.db.transaction() as tx:

@@ -154,3 +154,33 @@ async def test_people_the_bot_cannot_reach_are_reported_to_the_secretary_and_in_
     assert "Не получают уведомления (2)" in text
     assert "Матвеев Д.М. — бот недоступен" in text
     assert "Петров П.П. — не подключён(а) к боту" in text
+
+
+async def test_a_new_telegram_account_gets_the_cards_and_the_old_one_no_more(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    old, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    await secretary.send("Сдать отчёт. Срок: до 12.03.2026. Ответственный: Хнычева Д.С.")
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    await secretary.press(preview, "Сохранить")
+    await harness.expect(old, "Поручение №1")
+    # She moves to a new account; the administrator gives her a fresh link.
+    await harness.admin.send(f"/invite {pid}")
+    link = await harness.expect(harness.admin, "start=")
+    token = INVITE.search(link.plain_text or "")
+    assert token is not None
+    new = harness.tg.user(5555, "Дарья", "Хнычева")
+    await new.send(f"/start {token.group(1)}")
+    await harness.expect(new, "аккаунт подключён")
+    card = await harness.expect(new, "Поручение №1")
+    harness.tg.block(old.id)  # the old account is abandoned
+    await secretary.send("/a 1")
+    manage = await harness.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(manage, "Текст")
+    await harness.expect(secretary, "Пришлите новый текст")
+    await secretary.send("Сдать отчёт за квартал")
+    await harness.expect(secretary, "изменено")
+    await harness.expect(new, "Текст поручения №1 изменён")
+    await harness.message_becomes(new, card.message_id, "Сдать отчёт за квартал")
+    assert (await harness.person(pid)).unreachable_since is None
