@@ -1387,7 +1387,9 @@ class Tracker:
         return local.time() >= self.digest_time
 
     async def queue_digests(self) -> int:
-        """Queue today's digest for every coordinator once the digest time has come."""
+        """Queue today's digest for every linked coordinator once the digest time has come
+        (not for one who has not joined yet: digests would pile up for them, one a day, all
+        showing the same day when they finally arrive)."""
         if not self.digest_due() or self.quiet_now():
             return 0
         today = self.today()
@@ -1396,7 +1398,8 @@ class Tracker:
             receivers: dict[int, Person] = {}
             for role in DIGEST_RECEIVERS:
                 for person in await tx.people.with_role(role):
-                    receivers[person.id] = person
+                    if person.linked:
+                        receivers[person.id] = person
             for person in receivers.values():
                 queued += await tx.outbox.add(
                     Notice.DIGEST,

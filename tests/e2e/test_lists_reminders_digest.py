@@ -317,6 +317,8 @@ async def test_reminders_survive_a_restart_and_are_never_sent_twice(
 
 async def test_daily_digest_goes_to_coordinators_once_a_day(harness: Harness) -> None:
     coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    # A coordinator who has not joined yet gets none (they would pile up, one a day).
+    await harness.enroll("Новикова Нина Петровна", "координатор", link=False)
     _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
     await _assign(harness, [dasha], day(-4), text="Давно просрочено")
     await _assign(harness, [dasha], day(2), text="Скоро срок")
