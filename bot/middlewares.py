@@ -34,6 +34,9 @@ class ActorMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         tracker: Tracker = data["tracker"]
         actor = await tracker.actor(user.id) if user is not None and not user.is_bot else None
+        if actor is not None and actor.unreachable_since is not None:
+            # Writing to the bot again means they unblocked it: no longer listed as blocked.
+            actor = await tracker.mark_reachable(actor)
         data["actor"] = actor
         update_token = logs.update_id.set(event.update_id if isinstance(event, Update) else None)
         person_token = logs.person_id.set(actor.id if actor else None)

@@ -8,7 +8,7 @@ import datetime as dt
 import secrets
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -320,6 +320,24 @@ class Tracker:
                 assignments=reviewed,
             )
             return Removal(person, tuple(v.assignment.id for v in views), len(reviewed))
+
+    async def mark_reachable(self, person: Person) -> Person:
+        """The person wrote to the bot after it could not reach them: they can be reached, and
+        the cards they never got (of their open items) are sent again."""
+        async with self.db.transaction() as tx:
+            await tx.people.set_unreachable(person.id, None)
+            event_id = await tx.events.add("reachable", now=self.now(), person_id=person.id)
+            views, _ = await tx.assignments.open_for_person(person.id)
+            for view in views:
+                if view.assignee.card_message_id is None:
+                    await tx.outbox.add(
+                        Notice.CARD,
+                        dedupe_key=f"card:{view.assignee.id}:{event_id}",
+                        now=self.now(),
+                        person_id=person.id,
+                        assignee_id=view.assignee.id,
+                    )
+        return replace(person, unreachable_since=None)
 
     async def mark_unreachable(self, person_id: int, assignee_id: int | None) -> None:
         """Delivery failed for good (blocked, never started): tell whoever can act on it."""

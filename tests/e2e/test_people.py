@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from tests.e2e.conftest import INVITE, Harness
+from bot.notifications import digest_messages
+from tests.e2e.conftest import INVITE, START, Harness
+from tracking.service import NewAssignment
 
 
 async def test_stranger_gets_a_polite_refusal_and_no_data(harness: Harness) -> None:
@@ -184,3 +187,28 @@ async def test_a_new_telegram_account_gets_the_cards_and_the_old_one_no_more(
     await harness.expect(new, "Текст поручения №1 изменён")
     await harness.message_becomes(new, card.message_id, "Сдать отчёт за квартал")
     assert (await harness.person(pid)).unreachable_since is None
+
+
+async def test_someone_who_unblocks_the_bot_is_reachable_and_gets_the_lost_card(
+    harness: Harness,
+) -> None:
+    await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    dasha, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    harness.tg.block(dasha.id)
+    admin = await harness.app.tracker.actor(harness.admin.id)
+    assert admin is not None
+    deadline = START.date() + dt.timedelta(days=20)
+    await harness.app.tracker.create(
+        admin, [NewAssignment("Сдать отчёт", deadline, None, "date", "", (pid,))]
+    )
+    await harness.expect(harness.admin, "не получает сообщения")
+    assert (await harness.person(pid)).unreachable_since is not None
+    harness.tg.unblock(dasha.id)
+    await dasha.send("/my")
+    await harness.expect(dasha, "Ваши поручения")
+    card = await harness.expect(dasha, "Поручение №1")
+    assert card.button_texts  # a card with its buttons, not a list line
+    assert (await harness.person(pid)).unreachable_since is None
+    harness.clock.advance(dt.timedelta(days=1))
+    (digest, *_) = await digest_messages(harness.app.tracker)
+    assert "заблокирован" not in digest.text
