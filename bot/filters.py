@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any, Literal
 
-from aiogram import F
+from aiogram import Bot, F
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
@@ -92,7 +92,22 @@ class NotCommand(Filter):
         return not (message.text or "").startswith("/")
 
 
+class CommandToUs(Filter):
+    """A command for this bot: "/my", or "/my@this_bot", but not "/help@other_bot" (in a
+    group every bot sees the others' commands when it sees all messages)."""
+
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        text = message.text or ""
+        if not text.startswith("/"):
+            return False
+        _, _, mention = text.split(maxsplit=1)[0].partition("@")
+        if not mention:
+            return True
+        me = await bot.me()  # asked once, then kept by aiogram
+        return mention.lower() == (me.username or "").lower()
+
+
 NOT_COMMAND = NotCommand()
-COMMAND = ~NOT_COMMAND
+COMMAND_TO_US = CommandToUs()
 HAS_TEXT = Magic(F.text)
 HAS_DOCUMENT = Magic(F.document)

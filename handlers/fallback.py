@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import render
-from bot.filters import COMMAND, PrivateChat
+from bot.filters import COMMAND_TO_US, PrivateChat
 from bot.middlewares import PUBLIC_FLAG
 from bot.texts import core as t
 from handlers.feedback import refuse
@@ -19,7 +19,7 @@ def group_router() -> Router:
     """In groups the bot stays quiet except to point commands to the private chat."""
     r = Router(name=__name__ + ".group")
     r.message.filter(~PrivateChat())
-    r.message.register(on_group_command, COMMAND, flags={PUBLIC_FLAG: True})
+    r.message.register(on_group_command, COMMAND_TO_US, flags={PUBLIC_FLAG: True})
     r.message.register(on_group_other, flags={PUBLIC_FLAG: True})
     # Buttons of the bot's messages in a group do nothing there: no data goes into a group.
     r.callback_query.register(on_group_button, ~PrivateChatQuery(), flags={PUBLIC_FLAG: True})

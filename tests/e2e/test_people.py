@@ -79,10 +79,16 @@ async def test_people_lists_the_directory_with_pending_invites(harness: Harness)
 
 
 async def test_commands_in_a_group_point_to_the_private_chat(harness: Harness) -> None:
-    group = harness.tg.group(-500, "Совещание", members=[harness.admin])
+    # The bot sees every message (an administrator of the group), other bots' commands too.
+    group = harness.tg.group(-500, "Совещание", members=[harness.admin], bot_is_admin=True)
     await group.send(harness.admin, "/my")
     reply = await group.next_message()
     assert "только в личных сообщениях" in (reply.plain_text or "")
+    me = await harness.app.bot.me()
+    await group.send(harness.admin, f"/my@{me.username}")
+    reply = await group.next_message()
+    assert "только в личных сообщениях" in (reply.plain_text or "")
+    await group.send(harness.admin, "/weather@SomeOtherBot Москва")
     await group.send(harness.admin, "просто разговор")
     await group.expect_no_message(within=0.3)
 
