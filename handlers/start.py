@@ -44,6 +44,11 @@ async def cmd_start(
     await state.clear()
     if command.args:
         result = await tracker.redeem_invite(command.args.strip(), user.id, user.username)
+        if result.outcome is InviteOutcome.INVALID and actor is not None:
+            # Their own link opened again: it was used up when it linked them.
+            await message.answer(render.esc(t.INVITE_ALREADY_YOURS.format(name=actor.full_name)))
+            await message.answer(greeting(actor))
+            return
         if result.outcome is InviteOutcome.INVALID:
             await message.answer(render.esc(t.INVITE_INVALID))
             return

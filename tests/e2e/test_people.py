@@ -39,6 +39,10 @@ async def test_person_gets_an_invite_link_that_links_the_account_once(harness: H
     other = harness.tg.user(3002, "Хакер")
     await other.send(f"/start {match.group(1)}")
     await harness.expect(other, "недействительна")
+    # Her own link opened again (from an old message) greets her, not «недействительна».
+    await dasha.send(f"/start {match.group(1)}")
+    await harness.expect(dasha, "Ваш аккаунт уже подключён")
+    await harness.expect(dasha, "Ваши роли: исполнитель")
 
 
 async def test_person_command_without_a_name_explains_the_format(harness: Harness) -> None:
