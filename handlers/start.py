@@ -46,7 +46,7 @@ async def cmd_start(
         result = await tracker.redeem_invite(command.args.strip(), user.id, user.username)
         if result.outcome is InviteOutcome.INVALID and actor is not None:
             # Their own link opened again: it was used up when it linked them.
-            await message.answer(render.esc(t.INVITE_ALREADY_YOURS.format(name=actor.full_name)))
+            await message.answer(render.esc(t.INVITE_ALREADY_YOURS))
             await message.answer(greeting(actor))
             return
         if result.outcome is InviteOutcome.INVALID:

@@ -120,6 +120,8 @@ class SheetRow:
     overdue: bool
     #: Counted as done in the summary.
     done: bool = False
+    #: Shown, but left out of the summary figures (nobody is to do it any more).
+    cancelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +160,12 @@ class ProtocolCounts:
 
 
 def protocol_counts(rows: Sequence[SheetRow]) -> ProtocolCounts:
-    """Summary figures: done rows, overdue rows (not done), and the rest as in progress."""
-    done = sum(1 for row in rows if row.done)
-    overdue = sum(1 for row in rows if row.overdue and not row.done)
-    return ProtocolCounts(len(rows), done, len(rows) - done - overdue, overdue)
+    """Summary figures over the rows not cancelled: done, overdue (not done), and the rest as
+    in progress."""
+    live = [row for row in rows if not row.cancelled]
+    done = sum(1 for row in live if row.done)
+    overdue = sum(1 for row in live if row.overdue and not row.done)
+    return ProtocolCounts(len(live), done, len(live) - done - overdue, overdue)
 
 
 def control_sheet(

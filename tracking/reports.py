@@ -69,6 +69,8 @@ def sheet_rows(
                 report=reports.get(v.assignee.id, ""),
                 overdue=is_overdue(v, now, tz),
                 done=accepted,
+                cancelled=v.assignee.status is S.CANCELLED
+                or v.assignment.cancelled_at is not None,
             )
         )
     return rows

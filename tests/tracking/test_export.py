@@ -438,3 +438,9 @@ def test_narrow_columns_still_hold_a_character_a_line() -> None:
 def test_every_label_is_filled() -> None:
     for field in dataclasses.fields(LABELS):
         assert getattr(LABELS, field.name).strip(), field.name
+
+
+def test_cancelled_rows_are_shown_but_not_counted() -> None:
+    rows = [*ROWS, row(status="отменено", cancelled=True), row(cancelled=True, overdue=True)]
+    counts = protocol_counts(rows)
+    assert (counts.total, counts.done, counts.in_progress, counts.overdue) == (4, 1, 2, 1)
