@@ -447,7 +447,8 @@ COMMANDS = [
     cmd("/start", EVERYONE, "Ваши роли", unlinked=t.GREETING_STRANGER),
     cmd("/help", EVERYONE, "Команды:", unlinked=t.GREETING_STRANGER),
     cmd("/cancel", EVERYONE, t.NOTHING_TO_CANCEL, unlinked=t.NOTHING_TO_CANCEL),
-    cmd("/start {spent}", refusal=t.INVITE_INVALID, unlinked=t.INVITE_INVALID,
+    # A linked person with a spent link (theirs from an old message, say) is greeted as linked.
+    cmd("/start {spent}", EVERYONE, t.INVITE_ALREADY_YOURS, unlinked=t.INVITE_INVALID,
         name="/start spent-invite"),
     cmd("/my", EVERYONE, t.MY_EMPTY),
     cmd("/new", CREATORS, "Пришлите поручение"),
