@@ -97,7 +97,7 @@ class DeliveryWorker:
 
     async def _idle_timeout(self) -> float:
         async with self.tracker.db.read() as tx:
-            next_at = await tx.outbox.next_due_at()
+            next_at = await tx.outbox.next_due_at(self.tracker.now())
         if next_at is None:
             return IDLE_WAIT
         delay = (next_at - self.tracker.now()).total_seconds()

@@ -1032,6 +1032,17 @@ def _outbox(row: Row) -> OutboxItem:
     )
 
 
+#: Outbox rows `o` that may go (or will, at their time): unsent, their recipient reachable,
+#: and no earlier row of the same person waiting for a retry at the time given (served by
+#: the partial index `outbox_pending`: only rows waiting for a retry have a time ahead).
+_OUTBOX_READY = (
+    "o.sent_at IS NULL AND o.failed_at IS NULL"
+    " AND (o.chat_id IS NOT NULL OR (p.telegram_id IS NOT NULL AND p.removed_at IS NULL))"
+    " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.sent_at IS NULL AND e.failed_at IS NULL"
+    " AND e.not_before > ? AND e.person_id = o.person_id AND e.id < o.id)"
+)
+
+
 class OutboxRepo(_Repo):
     def __init__(self, conn: aiosqlite.Connection, tx: Tx) -> None:
         super().__init__(conn)
@@ -1091,23 +1102,24 @@ class OutboxRepo(_Repo):
         return added
 
     async def due(self, now: dt.datetime, limit: int) -> list[OutboxItem]:
-        """Unsent items whose time has come and whose recipient can be reached."""
+        """Unsent items whose time has come and whose recipient can be reached, in the order
+        they were made; none of a person's while an earlier one of theirs waits for a retry
+        (a card that failed once must not arrive after the news that it was cancelled)."""
         rows = await self._all(
             "SELECT o.id, o.person_id, COALESCE(o.chat_id, p.telegram_id) AS chat_id, o.kind,"
             " o.payload, o.dedupe_key, o.not_before, o.attempts"
-            " FROM outbox o LEFT JOIN people p ON p.id = o.person_id"
-            " WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.not_before <= ?"
-            " AND (o.chat_id IS NOT NULL OR (p.telegram_id IS NOT NULL AND p.removed_at IS NULL))"
-            " ORDER BY o.not_before, o.id LIMIT ?",
-            (ts(now), limit),
+            f" FROM outbox o LEFT JOIN people p ON p.id = o.person_id WHERE {_OUTBOX_READY}"
+            " AND o.not_before <= ? ORDER BY o.id LIMIT ?",
+            (ts(now), ts(now), limit),
         )
         return [_outbox(r) for r in rows]
 
-    async def next_due_at(self) -> dt.datetime | None:
+    async def next_due_at(self, now: dt.datetime) -> dt.datetime | None:
+        """When the next item `due` would give falls due (a retry's time, say)."""
         row = await self._one(
             "SELECT MIN(o.not_before) FROM outbox o LEFT JOIN people p ON p.id = o.person_id"
-            " WHERE o.sent_at IS NULL AND o.failed_at IS NULL"
-            " AND (o.chat_id IS NOT NULL OR (p.telegram_id IS NOT NULL AND p.removed_at IS NULL))"
+            f" WHERE {_OUTBOX_READY}",
+            (ts(now),),
         )
         return parse_ts(row[0]) if row else None
 

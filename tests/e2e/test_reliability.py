@@ -236,3 +236,31 @@ async def test_a_burst_is_handled_whole_with_a_bounded_number_at_once(harness: H
         reply = await stranger.next_message(timeout=30)
         assert "не подключ" in (reply.plain_text or "").lower(), reply
     assert UPDATES_IN_FLIGHT // 2 < inflight.peak <= UPDATES_IN_FLIGHT
+
+
+async def test_a_retried_message_keeps_its_place_before_later_ones(harness: Harness) -> None:
+    """The card fails once (502) and waits for its retry: the news about the assignment made
+    meanwhile waits behind it, so she never reads «отменено» before the card."""
+    dasha, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    dasha.skip_unread()
+    admin = await harness.app.tracker.actor(harness.admin.id)
+    assert admin is not None
+    harness.tg.faults.add("sendMessage", status=502, times=1, chat_id=dasha.id)
+    await _assign(harness, pid, "Сдать отчёт")
+    attempts, error = await _outbox_row(harness)
+    while attempts == 0:  # the first try, refused
+        await asyncio.sleep(0.01)
+        attempts, error = await _outbox_row(harness)
+    assert error is not None
+    await harness.app.tracker.change_text(admin, 1, "Сдать отчёт за квартал")
+    await harness.app.tracker.cancel_assignment(admin, 1, "Передумали")
+    harness.app.worker.wake()
+    await dasha.expect_no_message(within=0.3)  # all of it waits for the card's retry
+    harness.clock.advance(dt.timedelta(minutes=5))
+    harness.app.worker.wake()
+    first = await dasha.next_message(timeout=10)
+    second = await dasha.next_message(timeout=10)
+    third = await dasha.next_message(timeout=10)
+    assert "Поручение №1" in (first.plain_text or "")
+    assert "изменён" in (second.plain_text or "")
+    assert "отменено" in (third.plain_text or "")
