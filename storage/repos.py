@@ -565,16 +565,24 @@ class AssignmentsRepo(_Repo):
         return [int(r["id"]) for r in rows]
 
     async def add_assignee(
-        self, assignment_id: int, person_id: int, deadline_date: dt.date | None, now: dt.datetime
+        self,
+        assignment_id: int,
+        person_id: int,
+        deadline_date: dt.date | None,
+        now: dt.datetime,
+        *,
+        reminded_on: dt.date | None = None,
     ) -> int:
-        """Add a person (or bring back a removed one) to an assignment."""
+        """Add a person (or bring back a removed one) to an assignment. `reminded_on` counts
+        as the day of their last reminder (their card, when they join a running assignment)."""
         row = await self._one(
             "INSERT INTO assignees(assignment_id, person_id, status, status_changed_at,"
-            " deadline_date) VALUES (?, ?, 'new', ?, ?)"
+            " deadline_date, last_reminder_on) VALUES (?, ?, 'new', ?, ?, ?)"
             " ON CONFLICT(assignment_id, person_id) DO UPDATE SET status = 'new',"
             " status_changed_at = excluded.status_changed_at,"
-            " deadline_date = excluded.deadline_date RETURNING id",
-            (assignment_id, person_id, ts(now), _iso(deadline_date)),
+            " deadline_date = excluded.deadline_date,"
+            " last_reminder_on = excluded.last_reminder_on RETURNING id",
+            (assignment_id, person_id, ts(now), _iso(deadline_date), _iso(reminded_on)),
         )
         assert row is not None
         return int(row[0])

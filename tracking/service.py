@@ -1096,7 +1096,11 @@ class Tracker:
                 person = await tx.people.get(person_id)
                 if person is None or person.removed_at is not None:
                     continue
-                await self._assign(tx, actor, assignment_id, person, deadline)
+                # Their card is today's news: no reminder on top of it today (the slots of a
+                # running assignment are reckoned from when it was made).
+                await self._assign(
+                    tx, actor, assignment_id, person, deadline, reminded_on=self.today()
+                )
             return Outcome.OK, kept
 
     async def _assign(
@@ -1106,10 +1110,14 @@ class Tracker:
         assignment_id: int,
         person: Person,
         deadline: dt.date | None,
+        *,
+        reminded_on: dt.date | None = None,
     ) -> int:
         """Put a person on an assignment, log it and queue their card."""
         now = self.now()
-        assignee_id = await tx.assignments.add_assignee(assignment_id, person.id, deadline, now)
+        assignee_id = await tx.assignments.add_assignee(
+            assignment_id, person.id, deadline, now, reminded_on=reminded_on
+        )
         event_id = await tx.events.add(
             "assigned",
             now=now,

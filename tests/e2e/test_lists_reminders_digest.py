@@ -463,3 +463,25 @@ async def test_an_hour_passed_today_is_late_today_not_zero_days(harness: Harness
     await user.send("/overdue")
     overdue = (await harness.expect(user, "Сдать сведения")).plain_text or ""
     assert "— сегодня (срок" in overdue and "0 дн." not in overdue
+
+
+async def test_someone_added_later_is_not_reminded_on_top_of_their_card(
+    harness: Harness,
+) -> None:
+    dasha, dasha_id = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, dima_id = await harness.enroll("Матвеев Дмитрий Михайлович")
+    tracker = harness.app.tracker
+    admin = await harness.person(1)
+    await _assign(harness, [dasha_id], day(3))
+    await harness.expect(dasha, "Поручение №1")
+    harness.clock.set(START + dt.timedelta(days=2))  # the day before the deadline, 10:00
+    assert await tracker.scan_reminders() == 1
+    await harness.expect(dasha, "Напоминание")
+    harness.clock.set(START + dt.timedelta(days=2, minutes=5))
+    outcome, _ = await tracker.add_assignees(admin, 1, [dima_id])
+    assert outcome is Outcome.OK
+    await harness.expect(dima, "Поручение №1")
+    harness.clock.set(START + dt.timedelta(days=2, minutes=10))
+    assert await tracker.scan_reminders() == 0  # his card was the news minutes ago
+    harness.clock.set(START + dt.timedelta(days=3))  # the deadline day: both are reminded
+    assert await tracker.scan_reminders() == 2
