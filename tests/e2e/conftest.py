@@ -96,6 +96,24 @@ class Harness:
             await self.expect(self.admin, "Готово")
         return user, person_id
 
+    async def add_crowd(self, count: int) -> list[int]:
+        """`count` people straight into the directory, not linked («Руководителев000 И.П.»,
+        ...): a big group without enrolling each one. Returns their ids."""
+        async with self.app.db.transaction() as tx:
+            return [
+                (
+                    await tx.people.add(
+                        full_name=f"Руководителев{n:03d} Иван Петрович",
+                        short_name=f"Руководителев{n:03d} И.П.",
+                        position=None,
+                        organisation=None,
+                        invite_token=None,
+                        now=START,
+                    )
+                ).id
+                for n in range(count)
+            ]
+
     async def person(self, person_id: int) -> Person:
         person = await self.app.tracker.person(person_id)
         assert person is not None

@@ -190,20 +190,8 @@ async def test_executors_cannot_see_protocols_or_export(harness: Harness) -> Non
 
 async def test_a_protocol_card_with_big_groups_fits_a_message(harness: Harness) -> None:
     coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    people = await harness.add_crowd(150)
     async with harness.app.db.transaction() as tx:
-        people = [
-            (
-                await tx.people.add(
-                    full_name=f"Руководителев{n:03d} Иван Петрович",
-                    short_name=f"Руководителев{n:03d} И.П.",
-                    position=None,
-                    organisation=None,
-                    invite_token=None,
-                    now=START,
-                )
-            ).id
-            for n in range(150)
-        ]
         # Eight items of one protocol, each for all 150 (a card shows eight to a page).
         first = await _seed_item(tx, 1, people[0], dt.date(2026, 2, 1))
         assignment = (await tx.assignments.view(first)).assignment  # type: ignore[union-attr]

@@ -349,18 +349,7 @@ async def test_adding_someone_already_on_it_leaves_their_result_alone(harness: H
 
 async def test_a_long_text_and_a_big_group_fit_the_management_view(harness: Harness) -> None:
     secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
-    async with harness.app.db.transaction() as tx:
-        people = [
-            await tx.people.add(
-                full_name=f"Руководителев{n:03d} Иван Петрович",
-                short_name=f"Руководителев{n:03d} И.П.",
-                position=None,
-                organisation=None,
-                invite_token=None,
-                now=START,
-            )
-            for n in range(150)
-        ]
+    people = await harness.add_crowd(150)
     creator = await harness.person(1)
     created = await harness.app.tracker.create(
         creator,
@@ -371,7 +360,7 @@ async def test_a_long_text_and_a_big_group_fit_the_management_view(harness: Harn
                 deadline_time=None,
                 deadline_kind="date",
                 deadline_raw="",
-                person_ids=tuple(p.id for p in people),
+                person_ids=tuple(people),
             )
         ],
     )
