@@ -133,3 +133,6 @@ class FormAction(IntEnum):
 
 class FormCallback(CallbackData, prefix="f"):
     action: FormAction
+    #: «Без комментария» names the assignee whose form it belongs to: an older prompt's
+    #: button must not act on the form open now.
+    assignee_id: Id = 0

@@ -88,10 +88,12 @@ def review(assignee_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def form(*, no_comment: bool = False) -> InlineKeyboardMarkup:
+def form(*, no_comment_for: int | None = None) -> InlineKeyboardMarkup:
+    """«Отмена», and «Без комментария» for the «Выполнено» form of assignee `no_comment_for`."""
     row = []
-    if no_comment:
-        row.append(_button(t.BTN_NO_COMMENT, FormCallback(action=FormAction.NO_COMMENT).pack()))
+    if no_comment_for is not None:
+        data = FormCallback(action=FormAction.NO_COMMENT, assignee_id=no_comment_for)
+        row.append(_button(t.BTN_NO_COMMENT, data.pack()))
     row.append(_button(t.BTN_CANCEL, FormCallback(action=FormAction.CANCEL).pack()))
     return InlineKeyboardMarkup(inline_keyboard=[row])
 

@@ -96,7 +96,10 @@ async def on_start_report(
     prompt = (t.DONE_PROMPT if done else t.REPORT_PROMPT).format(id=assignment_id)
     message = pressed_message(callback)
     if message is not None:
-        await message.answer(render.esc(prompt), reply_markup=keyboards.form(no_comment=done))
+        no_comment_for = callback_data.assignee_id if done else None
+        await message.answer(
+            render.esc(prompt), reply_markup=keyboards.form(no_comment_for=no_comment_for)
+        )
 
 
 async def on_open(
@@ -215,17 +218,27 @@ async def on_done_comment(
     await _finish(message, state, tracker, actor, kind="done", text=(message.text or "").strip())
 
 
-async def on_done_not_text(message: Message) -> None:
+async def on_done_not_text(message: Message, state: FSMContext) -> None:
+    assignee_id = (await state.get_data()).get("assignee_id")
     await message.answer(
-        render.esc(t.DONE_EXPECTS_TEXT), reply_markup=keyboards.form(no_comment=True)
+        render.esc(t.DONE_EXPECTS_TEXT),
+        reply_markup=keyboards.form(no_comment_for=assignee_id if assignee_id else None),
     )
 
 
 async def on_no_comment(
-    callback: CallbackQuery, state: FSMContext, tracker: Tracker, actor: Person
+    callback: CallbackQuery,
+    callback_data: FormCallback,
+    state: FSMContext,
+    tracker: Tracker,
+    actor: Person,
+    callback_answer: CallbackAnswer,
 ) -> None:
     message = pressed_message(callback)
     if message is None:
+        return
+    if (await state.get_data()).get("assignee_id") != callback_data.assignee_id:
+        refuse(callback_answer, t.REFUSED_STALE)  # the prompt of an earlier form
         return
     await edit(message, render.esc(t.BTN_NO_COMMENT), None)
     await _finish(message, state, tracker, actor, kind="done", text="")

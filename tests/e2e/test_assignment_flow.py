@@ -299,3 +299,19 @@ async def test_a_name_that_fits_two_people_is_asked_not_guessed(
     await team.secretary.press(chosen, "Сохранить")
     await harness.expect(team.secretary, "сохранено")
     await harness.expect(diana, TASK)
+
+
+async def test_an_older_prompts_no_comment_button_does_not_act_on_another(
+    harness: Harness, team: Team
+) -> None:
+    card1 = await _save(harness, team)
+    card2 = await _save(harness, team)
+    await team.dasha.press(card1, "✅ Выполнено")
+    prompt1 = await harness.expect(team.dasha, "Поручение №1: напишите комментарий")
+    await team.dasha.press(card2, "✅ Выполнено")
+    prompt2 = await harness.expect(team.dasha, "Поручение №2: напишите комментарий")
+    answer = await team.dasha.press(prompt1, "Без комментария")
+    assert answer.text == "Уже сделано, кнопка устарела."
+    await team.dasha.expect_no_message(within=0.3)  # №2 is not reported by №1's button
+    await team.dasha.press(prompt2, "Без комментария")
+    await harness.expect(team.dasha, "Отчёт по поручению №2 отправлен на проверку")
