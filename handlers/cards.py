@@ -136,6 +136,14 @@ async def on_form_cancel(
         await edit(message, render.esc(t.CANCELLED), None)
 
 
+def _other_media(message: Message) -> bool:
+    """Media a report cannot carry: video, audio, a voice or video note, a GIF, a sticker."""
+    return any(
+        getattr(message, kind) is not None
+        for kind in ("video", "audio", "voice", "video_note", "animation", "sticker")
+    )
+
+
 def _report_file(message: Message) -> ReportFile | None:
     if message.document is not None:
         d = message.document
@@ -192,6 +200,10 @@ async def on_report_message(
 ) -> None:
     file = _report_file(message)
     text = (message.text or message.caption or "").strip()
+    if file is None and _other_media(message):
+        # Its caption alone would go as the report, the video or recording lost.
+        await message.answer(render.esc(t.REPORT_MEDIA_UNSUPPORTED), reply_markup=keyboards.form())
+        return
     if file is None and not text:
         await message.answer(render.esc(t.REPORT_UNSUPPORTED), reply_markup=keyboards.form())
         return

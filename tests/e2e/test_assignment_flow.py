@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from bot.callbacks import CardAction, CardCallback, ReviewAction, ReviewCallback
-from tests.e2e.conftest import Harness
+from tests.e2e.conftest import START, Harness
 from tests.fakebot import TINY_PNG, MessageView, UserHandle
 
 TASK = "Подготовить отчёт о трудоустройстве выпускников"
@@ -315,3 +315,28 @@ async def test_an_older_prompts_no_comment_button_does_not_act_on_another(
     await team.dasha.expect_no_message(within=0.3)  # №2 is not reported by №1's button
     await team.dasha.press(prompt2, "Без комментария")
     await harness.expect(team.dasha, "Отчёт по поручению №2 отправлен на проверку")
+
+
+async def test_a_video_report_is_refused_not_reduced_to_its_caption(
+    harness: Harness, team: Team
+) -> None:
+    card = await _save(harness, team)
+    await team.dasha.press(card, "📎 Отчёт")
+    await harness.expect(team.dasha, "Пришлите отчёт")
+    video = {"file_id": "BAACvideo1", "file_unique_id": "AgADv1", "width": 640, "height": 480,
+             "duration": 30, "file_name": "event.mp4", "mime_type": "video/mp4"}  # fmt: skip
+    harness.tg.queue_update(
+        "message",
+        {
+            "message_id": 900_001,
+            "date": int(START.timestamp()),
+            "chat": {"id": team.dasha.id, "type": "private", "first_name": "Дарья"},
+            "from": {"id": team.dasha.id, "is_bot": False, "first_name": "Дарья"},
+            "video": video,
+            "caption": "Видео с мероприятия",
+        },
+    )
+    await harness.expect(team.dasha, "Видео, аудио и голосовые в отчёт не принимаются")
+    # The form is still open: a file goes through.
+    await team.dasha.send_document(b"%PDF-1.4 report", "отчёт.pdf")
+    await harness.expect(team.dasha, "отправлен на проверку")
