@@ -31,6 +31,7 @@ def router() -> Router:
     r.message.filter(PrivateChat())
     r.message.register(on_unknown)
     r.callback_query.register(on_unknown_button, flags={PUBLIC_FLAG: True})
+    r.edited_message.register(on_edited, PrivateChat())
     return r
 
 
@@ -50,6 +51,12 @@ class PrivateChatQuery(Filter):
 
 async def on_group_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     refuse(callback_answer, t.PRIVATE_ONLY)
+
+
+async def on_edited(message: Message) -> None:
+    """An edit changes nothing the bot did with the message: say so rather than keep silent
+    while the draft or report keeps the old text."""
+    await message.reply(render.esc(t.EDIT_NOT_SEEN))
 
 
 async def on_unknown(message: Message) -> None:

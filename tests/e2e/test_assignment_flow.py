@@ -340,3 +340,15 @@ async def test_a_video_report_is_refused_not_reduced_to_its_caption(
     # The form is still open: a file goes through.
     await team.dasha.send_document(b"%PDF-1.4 report", "отчёт.pdf")
     await harness.expect(team.dasha, "отправлен на проверку")
+
+
+async def test_an_edited_message_is_answered_not_silently_ignored(
+    harness: Harness, team: Team
+) -> None:
+    sent = await team.secretary.send(f"{TASK}. Срок: до 27.01.2020. Ответственный: Хнычева Д.С.")
+    await harness.expect(team.secretary, "Проверьте поручение")
+    edited = dict(sent, text=sent["text"].replace("2020", "2027"), edit_date=sent["date"] + 5)
+    harness.tg.queue_update("edited_message", edited)
+    reply = await harness.expect(team.secretary, "Исправление сообщения бот не учитывает")
+    assert reply.plain_text is not None
+    assert "edited_message" in (harness.tg.allowed_updates or [])
