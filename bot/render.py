@@ -310,12 +310,19 @@ def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
         if units(block) <= limit:
             pieces.append(block)
             continue
+        chunk = ""  # the block's lines regrouped, single line breaks kept inside a piece
         for line in block.split("\n"):
             while units(line) > limit:
                 head = _head(line, limit)
-                pieces.append(head)
-                line = line[len(head) :]
-            pieces.append(line)
+                pieces += [chunk, head] if chunk else [head]
+                chunk, line = "", line[len(head) :]
+            if chunk and units(chunk) + 1 + units(line) > limit:
+                pieces.append(chunk)
+                chunk = line
+            else:
+                chunk = f"{chunk}\n{line}" if chunk else line
+        if chunk:
+            pieces.append(chunk)
     messages: list[str] = []
     current = ""
     for piece in pieces:
@@ -367,19 +374,22 @@ def history(
     people: Mapping[int, Person],
     tz: ZoneInfo,
 ) -> list[str]:
+    """The assignment's people and its log, newest events kept when it is long: a
+    months-long assignment of a big group has thousands of entries, and a dozen messages in a
+    burst would run into Telegram's flood limit."""
     a = views[0].assignment
     head = [f"<b>{esc(t.HISTORY_TITLE.format(id=a.id))}</b>", esc(snippet(a.text, 300)), ""]
-    for v in views:
-        head.append(
-            esc(
-                t.HISTORY_ASSIGNEE.format(
-                    who=v.person.short_name,
-                    status=t.STATUS_NAMES[v.assignee.status.value],
-                    deadline=short_date(v.deadline),
-                )
+    rows = [
+        esc(
+            t.HISTORY_ASSIGNEE.format(
+                who=v.person.short_name,
+                status=t.STATUS_NAMES[v.assignee.status.value],
+                deadline=short_date(v.deadline),
             )
         )
-    blocks = ["\n".join(head)]
+        for v in views
+    ]
+    blocks = ["\n".join([*head, *fit_lines(rows, HISTORY_PEOPLE_ROOM)])]
     lines = []
     for event in events:
         actor = people.get(event.actor_id) if event.actor_id is not None else None
@@ -388,8 +398,20 @@ def history(
         lines.append(
             esc(t.HISTORY_LINE.format(when=when, who=who, what=_event_text(event, people)))
         )
-    blocks.append("\n".join(lines))
+    # The newest events that fit, the rest counted above them.
+    kept = fit_lines(lines[::-1], HISTORY_EVENTS_ROOM)
+    if len(kept) < len(lines):
+        earlier = len(lines) - (len(kept) - 1)
+        kept = [esc(t.HISTORY_EARLIER.format(count=earlier)), *kept[-2::-1]]
+    else:
+        kept = kept[::-1]
+    blocks.append("\n".join(kept))
     return pack(blocks)
+
+
+#: Room for the people of an assignment and for its events in /history (three messages).
+HISTORY_PEOPLE_ROOM = 2500
+HISTORY_EVENTS_ROOM = 2 * TELEGRAM_LIMIT - 400
 
 
 def manage(views: Sequence[AssigneeView], controller: Person | None) -> str:

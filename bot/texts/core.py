@@ -370,6 +370,7 @@ HISTORY_TITLE: Final = "🗂 История поручения №{id}"
 HISTORY_ASSIGNEE: Final = "{who}: {status}, срок {deadline}"
 HISTORY_LINE: Final = "{when} — {who}: {what}"
 HISTORY_SYSTEM: Final = "бот"
+HISTORY_EARLIER: Final = "…более ранних событий: {count}"
 HISTORY_USAGE: Final = "Формат: /history номер_поручения"
 HISTORY_NOT_FOUND: Final = "Поручение не найдено или недоступно вам."
 EVENT_NAMES: Final = {

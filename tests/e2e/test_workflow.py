@@ -454,3 +454,28 @@ async def test_a_blocked_controller_is_reported_to_the_administrator(harness: Ha
     await harness.expect(dasha, "отправлен на проверку")
     told = await harness.expect(harness.admin, "не получает")
     assert "Секретарева О.П." in (told.plain_text or "")
+
+
+async def test_a_long_history_keeps_its_newest_events_in_a_few_messages(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 12.03.2026. Отв.: Секретарева О.П.")
+    async with harness.app.db.transaction() as tx:
+        for n in range(2400):  # months of daily reminders for a big group
+            await tx.events.add(
+                "snoozed", now=START + dt.timedelta(minutes=n), assignment_id=1, assignee_id=1
+            )
+        await tx.events.add("marked_done", now=START + dt.timedelta(days=5), assignment_id=1)
+    secretary.skip_unread()
+    before = len(harness.tg.calls_of("sendMessage", chat_id=secretary.id))
+    await secretary.send("/history 1")
+    await harness.expect(secretary, "История поручения №1")
+    last = await harness.expect(secretary, "…более ранних событий:")
+    if "отметил(а) выполнение" not in (last.plain_text or ""):
+        last = await harness.expect(secretary, "отметил(а) выполнение")  # the newest is kept
+    assert (last.plain_text or "").rstrip().endswith("отметил(а) выполнение")
+    assert "\n\n" not in (last.plain_text or "")  # a line each, not a paragraph each
+    await secretary.expect_no_message(within=0.3)
+    sent = len(harness.tg.calls_of("sendMessage", chat_id=secretary.id)) - before
+    assert sent <= 3, sent
