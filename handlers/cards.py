@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -213,15 +215,40 @@ async def on_report_message(
             reply_markup=keyboards.form(),
         )
         return
-    await _finish(
-        message,
-        state,
-        tracker,
-        actor,
-        kind="report",
-        text=text,
-        files=(file,) if file is not None else (),
-    )
+    files: tuple[ReportFile, ...] = (file,) if file is not None else ()
+    if message.media_group_id is not None:
+        gathered = await _gather_album(message.chat.id, message.media_group_id, files, text)
+        if gathered is None:
+            return  # a later part of the album: its first part's handler sends them all
+        files, text = gathered
+    await _finish(message, state, tracker, actor, kind="report", text=text, files=files)
+
+
+#: Seconds to wait for the rest of an album (Telegram sends its parts as separate messages,
+#: within a fraction of a second of each other).
+ALBUM_WAIT = 1.0
+#: Albums being gathered: (chat, album) → files and captions so far.
+_albums: dict[tuple[int, str], tuple[list[ReportFile], list[str]]] = {}
+
+
+async def _gather_album(
+    chat_id: int, album: str, files: tuple[ReportFile, ...], text: str
+) -> tuple[tuple[ReportFile, ...], str] | None:
+    """One report of a whole album: the first part's call waits for the others and returns
+    all files and captions; a later part adds itself and gets None."""
+    key = (chat_id, album)
+    gathering = _albums.get(key)
+    if gathering is not None:
+        gathering[0].extend(files)
+        if text:
+            gathering[1].append(text)
+        return None
+    _albums[key] = gathering = (list(files), [text] if text else [])
+    try:
+        await asyncio.sleep(ALBUM_WAIT)
+    finally:
+        del _albums[key]
+    return tuple(gathering[0]), "\n".join(gathering[1])
 
 
 async def on_done_comment(

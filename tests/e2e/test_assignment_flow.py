@@ -352,3 +352,26 @@ async def test_an_edited_message_is_answered_not_silently_ignored(
     reply = await harness.expect(team.secretary, "Исправление сообщения бот не учитывает")
     assert reply.plain_text is not None
     assert "edited_message" in (harness.tg.allowed_updates or [])
+
+
+async def test_an_album_is_one_report_with_every_file(harness: Harness, team: Team) -> None:
+    card = await _save(harness, team)
+    await team.dasha.press(card, "📎 Отчёт")
+    await harness.expect(team.dasha, "Пришлите отчёт")
+    team.secretary.skip_unread()
+    for part in range(3):  # Telegram sends an album's parts as messages of one media group
+        sent = await team.dasha.send_document(
+            f"%PDF-1.4 часть {part}".encode(), f"часть{part}.pdf",
+            caption="Отчёт по трём школам" if part == 0 else None,
+        )  # fmt: skip
+        sent["media_group_id"] = "13579"
+    await harness.expect(team.dasha, "Отчёт по поручению №1 отправлен на проверку")
+    # The controller gets the files, the review with its buttons under the last one.
+    parts = [await team.secretary.next_message() for _ in range(3)]
+    assert [p.document.file_name if p.document else None for p in parts] == [
+        "часть0.pdf",
+        "часть1.pdf",
+        "часть2.pdf",
+    ]
+    assert "Отчёт по трём школам" in (parts[-1].plain_text or "")
+    await team.dasha.expect_no_message(within=0.3)  # one report, no «кнопка устарела»
