@@ -16,8 +16,8 @@ DOCUMENT_ERRORS: dict[DocumentProblem, str] = {
         ".odt, .rtf, .txt или .xlsx, либо вставьте текст сообщением."
     ),
     DocumentProblem.LEGACY_DOC: (
-        "Старый формат Word (.doc) прочитать не получается. Сохраните файл как .docx или .pdf "
-        "и пришлите снова."
+        "Старый формат Microsoft Office ({extension}) прочитать не получается. Сохраните файл "
+        "в новом формате (.docx, .xlsx) или как .pdf и пришлите снова."
     ),
     DocumentProblem.BROKEN_FILE: (
         "Файл повреждён или не открывается. Проверьте его и пришлите снова."

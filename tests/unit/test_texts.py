@@ -32,3 +32,12 @@ def test_no_full_stop_after_a_name(module: ModuleType) -> None:
 def test_the_rule_catches_what_it_is_for() -> None:
     assert NAME_THEN_STOP.search("отправлен на проверку: {reviewer}.")
     assert not NAME_THEN_STOP.search("отправлен на проверку: {reviewer}")
+
+
+def test_an_old_office_file_is_named_by_its_own_extension() -> None:
+    from bot.texts.parser import document_error
+    from protocols import DocumentProblem
+
+    sheet = document_error(DocumentProblem.LEGACY_DOC, {"extension": ".xls"})
+    assert "(.xls)" in sheet and "Word" not in sheet and ".xlsx" in sheet
+    assert "(.doc)" in document_error(DocumentProblem.LEGACY_DOC, {"extension": ".doc"})
