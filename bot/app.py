@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds that updates still being handled get at shutdown.
 SHUTDOWN_GRACE = 20.0
+#: A form (a prompt waiting for an answer) left this long expires: the next message is new
+#: input, not an answer to a question asked hours ago.
+FORM_TTL = dt.timedelta(hours=3)
 #: Updates handled at once in long polling. Without a bound aiogram fetches every pending
 #: update and starts them all: after a downtime or in a burst, thousands of handlers queue on
 #: the database at once (the bot peaked at 364 MB handling a backlog of 6,000 updates, 120 MB
@@ -103,7 +107,8 @@ def create_app(
         backup_time=settings.backup_time,
     )
 
-    dp = Dispatcher(storage=SqliteStorage(db), tracker=tracker, settings=settings, backup=backup)
+    storage = SqliteStorage(db, clock=tracker.now, state_ttl=FORM_TTL)
+    dp = Dispatcher(storage=storage, tracker=tracker, settings=settings, backup=backup)
     inflight = InFlightMiddleware()
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(ActorMiddleware())

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from storage.db import Database
+
+#: A chat's state, data and when the state was entered.
+_Entry = tuple[str | None, dict[str, Any], dt.datetime | None]
 
 
 def _key(key: StorageKey) -> str:
@@ -32,14 +36,27 @@ class SqliteStorage(BaseStorage):
     through JSON on its way in, so it reads back the same from memory and after a restart.
     Each change is one statement, and one that the cache shows would change nothing is not
     written at all.
+
+    With `state_ttl`, a form (a state) entered longer ago than that has expired: it reads as
+    no state and is cleared, so a prompt left unanswered does not take a message sent hours
+    later as its answer (aiogram's Redis storage has the same option).
     """
 
-    def __init__(self, db: Database, cache_size: int = 10_000) -> None:
+    def __init__(
+        self,
+        db: Database,
+        cache_size: int = 10_000,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        state_ttl: dt.timedelta | None = None,
+    ) -> None:
         self.db = db
         self.cache_size = cache_size
-        self._cache: OrderedDict[str, tuple[str | None, dict[str, Any]]] = OrderedDict()
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.state_ttl = state_ttl
+        self._cache: OrderedDict[str, _Entry] = OrderedDict()
 
-    async def _load(self, key: str) -> tuple[str | None, dict[str, Any]]:
+    async def _load(self, key: str) -> _Entry:
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
@@ -57,15 +74,28 @@ class SqliteStorage(BaseStorage):
         cached = self._cache.get(name)
         if cached is not None and cached[0] == value:
             return  # the database holds it already (`clear()` of a chat with no state)
+        since = self.clock() if value is not None else None
         async with self.db.statement() as tx:
-            await tx.fsm.set_state(name, value)
+            await tx.fsm.set_state(name, value, since)
         cached = self._cache.get(name)
         if cached is not None:
-            self._cache[name] = (value, cached[1])
+            self._cache[name] = (value, cached[1], since)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        state, _ = await self._load(_key(key))
+        name = _key(key)
+        state, _, since = await self._load(name)
+        if state is not None and self._expired(since):
+            async with self.db.statement() as tx:
+                await tx.fsm.clear(name)
+            if name in self._cache:
+                self._cache[name] = (None, {}, None)
+            return None
         return state
+
+    def _expired(self, since: dt.datetime | None) -> bool:
+        if self.state_ttl is None or since is None:
+            return False
+        return self.clock() - since > self.state_ttl
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         name = _key(key)
@@ -77,10 +107,10 @@ class SqliteStorage(BaseStorage):
             await tx.fsm.set_data(name, stored)
         cached = self._cache.get(name)
         if cached is not None:
-            self._cache[name] = (cached[0], stored)
+            self._cache[name] = (cached[0], stored, cached[2])
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        _, data = await self._load(_key(key))
+        _, data, _ = await self._load(_key(key))
         return copy.deepcopy(data)
 
     async def close(self) -> None:

@@ -1214,17 +1214,24 @@ class DraftsRepo(_Repo):
 
 
 class FsmRepo(_Repo):
-    async def get(self, key: str) -> tuple[str | None, dict[str, Any]]:
-        row = await self._one("SELECT state, data FROM fsm WHERE key = ?", (key,))
+    async def get(self, key: str) -> tuple[str | None, dict[str, Any], dt.datetime | None]:
+        """The chat's state, data and when the state was entered."""
+        row = await self._one("SELECT state, data, state_since FROM fsm WHERE key = ?", (key,))
         if row is None:
-            return None, {}
-        return row["state"], json.loads(row["data"])
+            return None, {}, None
+        return row["state"], json.loads(row["data"]), parse_ts(row["state_since"])
 
-    async def set_state(self, key: str, state: str | None) -> None:
+    async def set_state(self, key: str, state: str | None, since: dt.datetime | None) -> None:
         await self.conn.execute(
-            "INSERT INTO fsm(key, state) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET state = excluded.state",
-            (key, state),
+            "INSERT INTO fsm(key, state, state_since) VALUES (?, ?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET state = excluded.state,"
+            " state_since = excluded.state_since",
+            (key, state, ts(since) if since else None),
+        )
+
+    async def clear(self, key: str) -> None:
+        await self.conn.execute(
+            "UPDATE fsm SET state = NULL, data = '{}', state_since = NULL WHERE key = ?", (key,)
         )
 
     async def set_data(self, key: str, data: dict[str, Any]) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
 
+from bot.app import FORM_TTL
 from bot.callbacks import CardAction, CardCallback, ReviewAction, ReviewCallback
+from storage.models import AssigneeStatus
 from tests.e2e.conftest import START, Harness
 from tests.fakebot import TINY_PNG, MessageView, UserHandle
 
@@ -375,3 +378,21 @@ async def test_an_album_is_one_report_with_every_file(harness: Harness, team: Te
     ]
     assert "Отчёт по трём школам" in (parts[-1].plain_text or "")
     await team.dasha.expect_no_message(within=0.3)  # one report, no «кнопка устарела»
+
+
+async def test_a_prompt_left_for_hours_does_not_take_the_next_message(
+    harness: Harness, team: Team
+) -> None:
+    card = await _save(harness, team)
+    await team.dasha.press(card, "📎 Отчёт")
+    await harness.expect(team.dasha, "Пришлите отчёт")
+    await team.dasha.send("Готово")
+    await harness.expect(team.dasha, "отправлен на проверку")
+    review = await harness.expect(team.secretary, "Отчёт по поручению")
+    await team.secretary.press(review, "Вернуть на доработку")
+    await harness.expect(team.secretary, "что нужно доработать")
+    harness.clock.advance(FORM_TTL + dt.timedelta(minutes=1))  # she was called away
+    await team.secretary.send("Провести совещание. Срок: до 27.02.2027. Отв.: Хнычева Д.С.")
+    await harness.expect(team.secretary, "Проверьте поручение")  # a new draft, not a reason
+    (view,) = await harness.app.tracker.views([1])
+    assert view.assignee.status is AssigneeStatus.REPORTED  # nothing was returned to her

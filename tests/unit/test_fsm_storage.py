@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import random
 
 import pytest
@@ -34,7 +35,7 @@ async def test_reads_come_from_memory_once_seen(db: Database) -> None:
     # Changed behind its back (never happens in production: this process is the only writer),
     # the cached value shows that the read did not go to the database.
     async with db.transaction() as tx:
-        await tx.fsm.set_state("1:1:1:::default", "B")
+        await tx.fsm.set_state("1:1:1:::default", "B", None)
     assert await storage.get_state(key(1)) == "A"
     assert await SqliteStorage(db).get_state(key(1)) == "B"
 
@@ -124,3 +125,25 @@ def test_the_stored_name_of_a_key_stays_as_databases_hold_it() -> None:
         bot_id=1, chat_id=-100, user_id=7, thread_id=3, business_connection_id="b", destiny="x"
     )
     assert _key(full) == "1:-100:7:3:b:x"
+
+
+async def test_a_form_left_longer_than_its_time_has_expired(db: Database) -> None:
+    now = [dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)]
+    storage = SqliteStorage(db, clock=lambda: now[0], state_ttl=dt.timedelta(hours=3))
+    await storage.set_state(key(1), "Flow:reason")
+    await storage.set_data(key(1), {"assignee_id": 7})
+    now[0] += dt.timedelta(hours=2, minutes=59)
+    assert await storage.get_state(key(1)) == "Flow:reason"
+    now[0] += dt.timedelta(minutes=2)
+    assert await storage.get_state(key(1)) is None  # expired: cleared, data too
+    assert await storage.get_data(key(1)) == {}
+    restarted = SqliteStorage(db, clock=lambda: now[0], state_ttl=dt.timedelta(hours=3))
+    assert await restarted.get_state(key(1)) is None and await restarted.get_data(key(1)) == {}
+    # A new form starts its own time.
+    await storage.set_state(key(1), "Flow:report")
+    now[0] += dt.timedelta(hours=1)
+    assert await storage.get_state(key(1)) == "Flow:report"
+    # Without a time limit a form waits for ever (as before).
+    patient = SqliteStorage(db, clock=lambda: now[0])
+    now[0] += dt.timedelta(days=30)
+    assert await patient.get_state(key(1)) == "Flow:report"
