@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
@@ -22,9 +20,8 @@ from bot.filters import Pressed, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
-from protocols import parse_deadline
 from storage.models import AssigneeView, Protocol
-from tracking.reports import Progress, by_assignment, progress
+from tracking.reports import Progress, by_assignment, progress, report_period
 from tracking.rules import OVERSEERS, clamp_page, is_overdue
 from tracking.service import Tracker
 
@@ -193,16 +190,11 @@ async def cmd_export(message: Message, tracker: Tracker) -> None:
 
 
 async def cmd_discipline(message: Message, command: CommandObject, tracker: Tracker) -> None:
-    words = (command.args or "").split()
-    today = tracker.today()
-    if not words:
-        first, last = dt.date(today.year, 1, 1), today
-    else:
-        dates = [parse_deadline(w, today).date for w in words]
-        if len(dates) != 2 or dates[0] is None or dates[1] is None or dates[0] > dates[1]:
-            await message.answer(render.esc(t.DISCIPLINE_USAGE))
-            return
-        first, last = dates[0], dates[1]
+    period = report_period(command.args or "", tracker.today())
+    if period is None:
+        await message.answer(render.esc(t.DISCIPLINE_USAGE))
+        return
+    first, last = period
     name, data = await discipline_workbook(tracker, first, last)
     caption = t.DISCIPLINE_CAPTION.format(
         start=render.short_date(first), end=render.short_date(last)

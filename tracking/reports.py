@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -121,3 +123,59 @@ class DisciplineTally:
         person_rows.sort(key=lambda s: s.name)
         org_rows = [PersonStats(org, None, *counts) for org, counts in sorted(orgs.items())]
         return person_rows, org_rows
+
+
+_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
+           "октябр", "ноябр", "декабр")  # fmt: skip
+_MONTH_WORD = re.compile(r"^(?P<stem>[а-яё]+)$")
+_DAY = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}))?$")
+_YEAR = re.compile(r"^(?P<y>(?:19|20)\d{2})(?:г\.?)?$")
+
+
+def _month(word: str) -> int | None:
+    word = word.lower().replace("ё", "е")
+    if word in ("май", "мая", "мае"):
+        return 5
+    for number, stem in enumerate(_MONTHS, start=1):
+        if stem != "ма" and word.startswith(stem):
+            return number
+    return None
+
+
+def _span(word: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days one word of a period names: a date, a month (this year's, or last year's if it
+    is still ahead) or a year."""
+    if (m := _DAY.match(word)) is not None:
+        year = int(m["y"]) if m["y"] else today.year
+        year += 2000 if year < 100 else 0
+        try:
+            day = dt.date(year, int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+        return day, day
+    if (m := _YEAR.match(word)) is not None:
+        year = int(m["y"])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = _month(word) if _MONTH_WORD.match(word.lower()) else None
+    if month is None:
+        return None
+    year = today.year if month <= today.month else today.year - 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+def report_period(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The period of a report from what follows the command: nothing (this year so far), one
+    date, month or year, or two of them («01.01 31.03», «январь февраль», «2025»,
+    «01.09.2025 2026»); None when it cannot be read or ends before it starts. A date without
+    a year is this year's: a report looks back."""
+    words = [w for w in re.split(r"[\s–—-]+", text.strip()) if w and w.lower() not in ("по", "с")]
+    if not words:
+        return dt.date(today.year, 1, 1), today
+    spans = [_span(w, today) for w in words]
+    if len(spans) > 2 or any(s is None for s in spans):
+        return None
+    first, last = spans[0][0], spans[-1][1]  # type: ignore[index]
+    if len(spans) == 1 and _DAY.match(words[0]):
+        last = today  # one date: from it to today
+    return (first, last) if first <= last else None

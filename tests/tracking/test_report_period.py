@@ -1,0 +1,36 @@
+"""The period of /discipline, read from what follows the command (tracking/reports.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracking.reports import report_period
+
+TODAY = dt.date(2026, 3, 2)
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("", (D(2026, 1, 1), TODAY)),
+        ("01.01.2026 31.03.2026", (D(2026, 1, 1), D(2026, 3, 31))),
+        ("01.01 31.03", (D(2026, 1, 1), D(2026, 3, 31))),  # this year's, not next
+        ("январь февраль", (D(2026, 1, 1), D(2026, 2, 28))),  # the whole of both months
+        ("январь", (D(2026, 1, 1), D(2026, 1, 31))),
+        ("декабрь", (D(2025, 12, 1), D(2025, 12, 31))),  # still ahead this year: last year's
+        ("2025", (D(2025, 1, 1), D(2025, 12, 31))),
+        ("2025 2026", (D(2025, 1, 1), D(2026, 12, 31))),
+        ("с 01.09.2025 по 31.12.2025", (D(2025, 9, 1), D(2025, 12, 31))),
+        ("01.02.2026", (D(2026, 2, 1), TODAY)),  # one date: from it to today
+    ],
+)
+def test_periods(text: str, period: tuple[dt.date, dt.date] | None) -> None:
+    assert report_period(text, TODAY) == period
+
+
+@pytest.mark.parametrize("text", ["вчера", "31.03.2026 01.01.2026", "32.01.2026", "1 2 3"])
+def test_what_is_not_a_period(text: str) -> None:
+    assert report_period(text, TODAY) is None
