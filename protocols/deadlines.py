@@ -111,6 +111,11 @@ _WEEK_OF_MONTH = re.compile(
     re.IGNORECASE,
 )
 _WEEK_WORD = re.compile(r"недел", re.IGNORECASE)
+#: "на второй неделе марта", "на 2-й неделе февраля 2027 г.": after "на" a week of a month is a
+#: time only in the prepositional ("неделе"); "план на вторую неделю марта", like "план на
+#: март", names what the plan covers.
+_ON_WEEK_LEAD = re.compile(r"(?<![а-яё])на\s+$", re.IGNORECASE)
+_WEEK_IN_PREPOSITIONAL = re.compile(r"[^.;]*?недел[еи](?![а-яё])", re.IGNORECASE)
 #: "до начала 2027/2028 учебного года", "к началу нового учебного года": 31 August, the day
 #: before lessons start (the words after "до"/"к", which anchor it as a deadline).
 _SCHOOL_YEAR_START = re.compile(
@@ -164,6 +169,18 @@ _WITHIN = re.compile(
     r"(?:\s+(?![а-яё]*(?:ть|чь|ести|йти|зти)(?:ся|сь)?(?![а-яё]))[^\s.;,]+){0,6}))?",
     re.IGNORECASE,
 )
+#: "не позднее 10 дней до 20.02.2027", "за 5 рабочих дней до 01.03.2027", "за 3 дня до начала
+#: сессии (15.01.2027)": days counted back from the printed date that follows (only days:
+#: "отчёт за 3 месяца до 01.04.2027" is a report covering three months, due by 1 April).
+_DAYS_BEFORE = re.compile(
+    r"(?<![а-яё])(?:не\s+(?:позднее|позже)\s+(?:чем\s+)?(?:за\s+)?|за\s+)"
+    r"(?:(?P<n>\d{1,3}(?!\d)|[а-яё]+)\s*(?:-?\s*(?:х|ти|и))?\s*(?:\(\s*[а-яё]+\s*\)\s*)?)?"
+    r"(?P<work>рабоч[а-яё]*\s+|раб\.\s*|календарн[а-яё]*\s+)?(?P<unit>дн[а-яё]*|день|сут[а-яё]*)"
+    r"\s+до\s+(?:[^\s\d.;,()]+\s+){0,6}?(?P<paren>\(\s*)?(?=\d)",
+    re.IGNORECASE,
+)
+#: The bracket closing "(15.01.2027)" after "за 3 дня до начала сессии".
+_CLOSING_PAREN = re.compile(r"\s*\)")
 #: What a term may be counted from when the protocol date stands for it: the meeting or its
 #: protocol ("со дня подписания протокола", "с даты проведения заседания", "после совещания").
 _MEETING_EVENT = re.compile(
@@ -337,11 +354,12 @@ def _count(word: str | None) -> int:
 
 
 def _add_work_days(start: datetime.date, days: int) -> datetime.date:
-    """`days` working days after `start`, on the Russian production calendar (holidays and
-    the government's transfers), the one reminders keep."""
-    current, left = start, days
+    """`days` working days after `start` (before it when negative), on the Russian production
+    calendar (holidays and the government's transfers), the one reminders keep."""
+    current, left = start, abs(days)
+    step = datetime.timedelta(days=1 if days > 0 else -1)
     while left > 0:
-        current += datetime.timedelta(days=1)
+        current += step
         if is_working_day(current):
             left -= 1
     return current
@@ -538,6 +556,25 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
                     m.start(), m.end(), DeadlineKind.YEAR, datetime.date(y, 12, 31) if y else None
                 )
             )
+    for m in _DAYS_BEFORE.finditer(text):
+        # "за 3 дня до 15.01.2027": the date hit that follows is moved back by the term.
+        n = _count(m.group("n"))
+        target = next(
+            (h for h in hits if h.start == m.end() and h.kind is DeadlineKind.DATE), None
+        )
+        if not n or n > 999 or target is None or target.date is None:
+            continue
+        others = [h for h in hits if h is not target]
+        if _overlaps(others, m.start(), m.end()):
+            continue
+        end = target.end
+        if m.group("paren") and (closing := _CLOSING_PAREN.match(text, end)) is not None:
+            end = closing.end()
+        if m.group("work"):
+            day = _add_work_days(target.date, -n)
+        else:
+            day = target.date - datetime.timedelta(days=n)
+        hits = [*others, _Hit(m.start(), end, DeadlineKind.DATE, day)]
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -841,6 +878,10 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
         if hit.kind in (DeadlineKind.DATE, DeadlineKind.PERIOD) and hit.kind is DeadlineKind.DATE:
             timed = _attach_time(text, hit)
             prefix = text[max(0, timed.start - 40) : timed.start]
+            if _DAYS_BEFORE.match(text, hit.start) is not None:
+                # "за 3 дня до 15.01.2027" carries its own anchor.
+                candidates.append((timed, timed.start))
+                continue
             anchor = _ANCHOR.search(prefix)
             if anchor is None or _WEAK_PREFIX.search(prefix):
                 continue
@@ -864,6 +905,8 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
             text[hit.start :],
             re.I,
         )
+        if lead is None and _WEEK_IN_PREPOSITIONAL.match(text, hit.start, hit.end) is not None:
+            lead = _ON_WEEK_LEAD.search(prefix)  # "на второй неделе марта"
         if hit.kind in (DeadlineKind.QUARTER, DeadlineKind.HALF_YEAR, DeadlineKind.MONTH):
             if own is not None:  # "до конца месяца" carries its own preposition
                 candidates.append((hit, hit.start))

@@ -368,3 +368,81 @@ def test_month_spans_and_school_half_years_inside_a_sentence(
     found = find_inline_deadline(sentence, Reference(REF))
     assert found is not None
     assert (found.deadline.date, found.deadline.raw) == (date, raw)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "raw"),
+    [
+        ("Провести педсовет на второй неделе марта.", D(2027, 3, 14), "на второй неделе марта"),
+        (
+            "Сдать отчёт на 2-й неделе февраля 2027 г.",
+            D(2027, 2, 14),
+            "на 2-й неделе февраля 2027 г.",
+        ),
+        (
+            "Провести консультации на четвёртой неделе мая",
+            D(2027, 5, 28),
+            "на четвёртой неделе мая",
+        ),
+        (
+            "Провести мониторинг в течение первой недели апреля.",
+            D(2027, 4, 7),
+            "в течение первой недели апреля",
+        ),
+    ],
+)
+def test_a_week_of_a_month_inside_a_sentence(sentence: str, date: datetime.date, raw: str) -> None:
+    found = find_inline_deadline(sentence, Reference(D(2027, 1, 20)))
+    assert found is not None
+    assert (found.deadline.date, found.deadline.raw) == (date, raw)
+    assert found.deadline.kind is DeadlineKind.MONTH
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Утвердить план на март.", "Утвердить план на вторую неделю марта."]
+)
+def test_what_a_plan_covers_is_not_a_deadline(sentence: str) -> None:
+    assert find_inline_deadline(sentence, Reference(D(2027, 1, 20))) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "raw"),
+    [
+        (
+            "Представить материалы не позднее 10 дней до 20.02.2027.",
+            D(2027, 2, 10),
+            "не позднее 10 дней до 20.02.2027",
+        ),
+        # 23 February is a holiday: five working days before Monday 1 March end on the 19th.
+        (
+            "Разослать проект за 5 рабочих дней до 01.03.2027.",
+            D(2027, 2, 19),
+            "за 5 рабочих дней до 01.03.2027",
+        ),
+        (
+            "Выдать билеты за 3 дня до начала сессии (15.01.2027).",
+            D(2027, 1, 12),
+            "за 3 дня до начала сессии (15.01.2027)",
+        ),
+        (
+            "Сообщить не позднее чем за 2 рабочих дня до 20 февраля 2027 г.",
+            D(2027, 2, 18),
+            "не позднее чем за 2 рабочих дня до 20 февраля 2027 г.",
+        ),
+    ],
+)
+def test_days_counted_back_from_a_printed_date(
+    sentence: str, date: datetime.date, raw: str
+) -> None:
+    found = find_inline_deadline(sentence, Reference(D(2027, 1, 10)))
+    assert found is not None
+    assert (found.deadline.date, found.deadline.raw) == (date, raw)
+    assert parse_deadline(sentence, D(2027, 1, 10)).date == date
+
+
+def test_a_report_over_months_keeps_its_due_date() -> None:
+    found = find_inline_deadline(
+        "Представить отчёт за 3 месяца до 01.04.2027.", Reference(D(2027, 1, 10))
+    )
+    assert found is not None
+    assert (found.deadline.date, found.deadline.raw) == (D(2027, 4, 1), "до 01.04.2027")
