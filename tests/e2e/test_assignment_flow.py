@@ -377,7 +377,7 @@ async def test_an_album_is_one_report_with_every_file(harness: Harness, team: Te
         "часть2.pdf",
     ]
     assert "Отчёт по трём школам" in (parts[-1].plain_text or "")
-    await team.dasha.expect_no_message(within=0.3)  # one report, no «кнопка устарела»
+    await team.dasha.expect_no_message(within=0.3, include_edits=False)  # one report
 
 
 async def test_a_prompt_left_for_hours_does_not_take_the_next_message(
