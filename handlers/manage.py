@@ -172,7 +172,7 @@ async def on_add(message: Message, state: FSMContext, tracker: Tracker, actor: P
     outcome, kept = await tracker.add_assignees(actor, assignment_id, ids)
     text = t.M_DONE.format(id=assignment_id)
     if kept:
-        already = t.M_ALREADY_ON.format(names=render.snippet(", ".join(kept), 300))
+        already = t.M_ALREADY_ON.format(names=render.listing(kept))
         text = already if len(kept) == len(set(ids)) else f"{text}\n{already}"
     await _done(message, outcome, text)
 

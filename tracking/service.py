@@ -330,13 +330,7 @@ class Tracker:
             views, _ = await tx.assignments.open_for_person(person.id)
             for view in views:
                 if view.assignee.card_message_id is None:
-                    await tx.outbox.add(
-                        Notice.CARD,
-                        dedupe_key=f"card:{view.assignee.id}:{event_id}",
-                        now=self.now(),
-                        person_id=person.id,
-                        assignee_id=view.assignee.id,
-                    )
+                    await self._queue_card(tx, person.id, view.assignee.id, event_id)
         return replace(person, unreachable_since=None)
 
     async def mark_unreachable(self, person_id: int, assignee_id: int | None) -> None:
@@ -497,13 +491,7 @@ class Tracker:
         views, _ = await tx.assignments.open_for_person(person_id)
         for view in views:
             await tx.assignments.forget_card(view.assignee.id)
-            await tx.outbox.add(
-                Notice.CARD,
-                dedupe_key=f"card:{view.assignee.id}:{event_id}",
-                now=self.now(),
-                person_id=person_id,
-                assignee_id=view.assignee.id,
-            )
+            await self._queue_card(tx, person_id, view.assignee.id, event_id)
 
     async def set_role(self, actor: Person, person_id: int, role: Role, grant: bool) -> bool:
         async with self.db.transaction() as tx:
@@ -1126,14 +1114,18 @@ class Tracker:
             assignee_id=assignee_id,
             person=person.short_name,
         )
+        await self._queue_card(tx, person.id, assignee_id, event_id)
+        return assignee_id
+
+    async def _queue_card(self, tx: Tx, person_id: int, assignee_id: int, event_id: int) -> None:
+        """Queue the assignee's card as a new message, once per event that calls for it."""
         await tx.outbox.add(
             Notice.CARD,
             dedupe_key=f"card:{assignee_id}:{event_id}",
-            now=now,
-            person_id=person.id,
+            now=self.now(),
+            person_id=person_id,
             assignee_id=assignee_id,
         )
-        return assignee_id
 
     async def deadline_request(self, request_id: int) -> DeadlineRequest | None:
         async with self.db.read() as tx:
