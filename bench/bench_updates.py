@@ -306,10 +306,17 @@ def _child_cpu(pid: int) -> float:
 
 
 class Driver:
-    def __init__(self, tg: FakeTelegramServer, users: list[UserState], seed: int) -> None:
+    def __init__(
+        self,
+        tg: FakeTelegramServer,
+        users: list[UserState],
+        seed: int,
+        mix: tuple[tuple[str, float], ...] = MIX,
+    ) -> None:
         self.tg = tg
         self.users = users
         self.rng = random.Random(seed)
+        self.mix = mix
 
     async def wait(self, expect: Expectation, since: int, within: float) -> None:
         sends = Counter(expect.sends)
@@ -410,7 +417,7 @@ class Driver:
 
     def plan(self, count: int, *, reports: bool) -> list[tuple[str, UserState]]:
         kinds: list[str] = []
-        for kind, share in MIX:
+        for kind, share in self.mix:
             if kind == "report" and not reports:
                 kind = "my"
             kinds += [kind] * round(count * share)
@@ -560,7 +567,7 @@ async def main_async(args: argparse.Namespace, folder: Path) -> dict[str, list[O
         for tg_id, items in seeded.open_by_user.items():
             handle = tg.user(tg_id, "Сотрудник", str(tg_id))
             users.append(UserState(handle, open_items=items, to_report=[a for _, a in items[1:]]))
-        driver = Driver(tg, users, seed=11)
+        driver = Driver(tg, users, seed=11, mix=args.mix)
         timeout = max(120.0, args.updates / 5)
         warm = max(args.updates // 10, 50)
 
@@ -610,6 +617,18 @@ async def main_async(args: argparse.Namespace, folder: Path) -> dict[str, list[O
     return results
 
 
+def _mix(value: str) -> tuple[tuple[str, float], ...]:
+    known = {kind for kind, _ in MIX}
+    shares: list[tuple[str, float]] = []
+    for part in value.split(","):
+        kind, _, share = part.partition("=")
+        if kind.strip() not in known:
+            raise argparse.ArgumentTypeError(f"unknown kind {kind!r}; kinds: {sorted(known)}")
+        shares.append((kind.strip(), float(share or 1)))
+    total = sum(share for _, share in shares)
+    return tuple((kind, share / total) for kind, share in shares)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 round of 400 updates")
@@ -617,6 +636,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, help="rounds (each: echo bot, then the bot)")
     parser.add_argument(
         "--profile", type=Path, help="cProfile the bot's last timed round into this file"
+    )
+    parser.add_argument(
+        "--mix",
+        type=_mix,
+        default=MIX,
+        help="shares of the kinds of update, e.g. 'open=1' or 'my=0.5,page=0.5' (one kind at a "
+        "time shows what each costs); reports are at most one per user and round",
     )
     parser.add_argument("--serve", choices=("app", "mirror"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -633,7 +659,7 @@ def main(argv: list[str]) -> int:
     print_header(
         "bench_updates: updates per second end to end, the bot vs a bare aiogram echo bot",
         f"K={args.updates} updates per round, {args.rounds} round(s), {USERS} users; mix "
-        + ", ".join(f"{kind} {share:.0%}" for kind, share in MIX)
+        + ", ".join(f"{kind} {share:.0%}" for kind, share in args.mix)
         + f"; database {USERS} people x {OPEN_PER_USER} open + {CLOSED_PER_USER} closed; "
         "goal: bot/echo >= 0.7",
     )

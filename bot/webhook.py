@@ -64,7 +64,7 @@ def create_web_app(app: App) -> web.Application:
 
     async def health(_: web.Request) -> web.Response:
         ok = await app.db.integrity_ok()
-        async with app.db.transaction() as tx:
+        async with app.db.read() as tx:
             pending = await tx.outbox.pending_count()
         body = {"status": "ok" if ok else "degraded", "database": ok, "outbox_pending": pending}
         return web.json_response(body, status=200 if ok else 503)
