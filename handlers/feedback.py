@@ -8,7 +8,13 @@ import io
 import aiohttp
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError
-from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import render
@@ -71,8 +77,39 @@ async def download(message: Message, bot: Bot, settings: Settings) -> bytes | No
     return data
 
 
+def _button(button: InlineKeyboardButton) -> tuple[tuple[str, object], ...]:
+    return tuple(
+        sorted(
+            (name, value)
+            for name in button.model_fields_set
+            if (value := getattr(button, name)) is not None
+        )
+    )
+
+
+def _buttons(markup: InlineKeyboardMarkup | None) -> tuple[tuple[object, ...], ...]:
+    if markup is None:
+        return ()
+    return tuple(tuple(_button(b) for b in row) for row in markup.inline_keyboard)
+
+
+def shows_already(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether the message, as the pressed button's update shows it, has this HTML text and
+    these buttons. Telegram refuses an edit that changes nothing («message is not modified»):
+    a second tap on «Напомнить завтра», a page button for the page shown."""
+    if message.html_text != text:
+        return False
+    try:
+        return _buttons(message.reply_markup) == _buttons(markup)
+    except TypeError:  # a button value that cannot be sorted: not one of ours
+        return False
+
+
 async def edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit text or caption; an unchanged or vanished message is not an error."""
+    """Edit text or caption; an unchanged or vanished message is not an error, and an edit
+    that would change nothing is not sent."""
+    if shows_already(message, text, markup):
+        return
     with contextlib.suppress(TelegramBadRequest):
         if message.text is not None:
             await message.edit_text(text, reply_markup=markup)

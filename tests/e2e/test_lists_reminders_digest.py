@@ -485,3 +485,24 @@ async def test_someone_added_later_is_not_reminded_on_top_of_their_card(
     assert await tracker.scan_reminders() == 0  # his card was the news minutes ago
     harness.clock.set(START + dt.timedelta(days=3))  # the deadline day: both are reminded
     assert await tracker.scan_reminders() == 2
+
+
+async def test_a_press_that_would_change_nothing_sends_no_edit(harness: Harness) -> None:
+    """Telegram refuses an edit to the same content («message is not modified») and counts it
+    against the bot's limits: a second «Напомнить завтра» is answered without one."""
+    user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    await _assign(harness, [pid], day(30))
+    card = await harness.expect(user, "Поручение №1")
+
+    def edits() -> list[bool]:
+        return [c.ok for c in harness.tg.calls if c.method.lower() == "editmessagetext"]
+
+    answer = await user.press(card, "Напомнить завтра")
+    assert answer.text == "Напомню завтра утром."
+    edited = await harness.expect(user, "в работе")
+    assert edited.edited and edits() == [True]  # new -> in progress: the card changes
+
+    again = await user.press(edited, "Напомнить завтра")
+    assert again.text == "Напомню завтра утром." and not again.show_alert
+    assert edits() == [True]
+    assert user.chat.message(card.message_id).plain_text == edited.plain_text
