@@ -113,6 +113,8 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
     place: str | None = None
     paragraphs = _paragraphs(raw_text, 80)
     title, number = _protocol_title(paragraphs)
+    if title is None:
+        title = _order_title(paragraphs)
     opening = _opening_paragraph(paragraphs)
     if title is None and opening:
         first = " ".join(opening)
@@ -233,6 +235,8 @@ def _protocol_title(paragraphs: list[list[str]]) -> tuple[str | None, str | None
             for following in para[l_index + 1 :]:
                 if _TITLE_STOP.match(following) or _is_date_line(following):
                     break
+                if _PROTOCOL.match(following):
+                    break  # the title line proper, after a running header
                 if _SINGLE_WORD.match(following) or _CITY.match(following):
                     break
                 parts.append(following)
@@ -245,6 +249,31 @@ def _protocol_title(paragraphs: list[list[str]]) -> tuple[str | None, str | None
             title = _shorten(" ".join(parts)) if parts else None
             return title or None, number
     return None, None
+
+
+_ORDER = re.compile(r"^(?:приказ|распоряжение|постановление)$", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(?:о|об|обо)\s+\S", re.IGNORECASE)
+
+
+def _order_title(paragraphs: list[list[str]]) -> str | None:
+    """The subject of an order ("ПРИКАЗ", date and number, then "О подготовке к ..."): the
+    first paragraph after the word that starts with "О"/"Об", up to its end."""
+    lines = [line for para in paragraphs for line in ([*para, ""])]
+    for index, line in enumerate(lines):
+        if not _ORDER.match(line):
+            continue
+        for following_index in range(index + 1, min(index + 12, len(lines))):
+            following = lines[following_index]
+            if not _SUBJECT.match(following):
+                continue
+            parts = [following]
+            for more in lines[following_index + 1 :]:
+                if not more or more.endswith(":"):
+                    break
+                parts.append(more)
+            return _shorten(" ".join(parts))
+        return None
+    return None
 
 
 def _paragraphs(text: str, limit: int) -> list[list[str]]:

@@ -110,8 +110,13 @@ def split_labels(text: str) -> tuple[str, list[Label]]:
 _SENTENCE_END = re.compile(r"(?<![А-ЯЁA-Z])(?<!\b[а-яё])\.\s+(?=[А-ЯЁ][а-яё])")
 
 
+#: "Ответственный – Петров П.П., заместитель директора – подготовить отчёт ...": the doer set
+#: off by dashes, then the task's infinitive.
+_DASH_THEN_VERB = re.compile(r"\s[–—]\s+(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\s)")
+
+
 def _doer_then_task(value: str) -> tuple[str, str]:
-    found = _SENTENCE_END.search(value)
+    found = _SENTENCE_END.search(value) or _DASH_THEN_VERB.search(value)
     if found is None:
         return value, ""
     return value[: found.start()], value[found.end() :]

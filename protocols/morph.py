@@ -58,3 +58,26 @@ def inflect(word: str, grammemes: frozenset[str], prefer: frozenset[str]) -> str
         return None
     result = best.inflect(set(grammemes))
     return None if result is None else str(result.word)
+
+
+def _shared_prefix(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def inflect_parse(parse: Any, grammemes: set[str]) -> Any:
+    """Inflect a parse, keeping the word's own stem where its lexeme holds several forms for
+    the same grammemes: "высшим" is "высшие", not "высочайшие" (both superlatives of
+    "высокий"), "лучшим" is "лучшие"."""
+    result = parse.inflect(grammemes)
+    if result is None or "Supr" not in parse.tag:
+        return result
+    word = parse.word
+    candidates = [form for form in parse.lexeme if grammemes <= set(form.tag.grammemes)]
+    if not candidates:
+        return result
+    return max(candidates, key=lambda form: _shared_prefix(form.word, word))

@@ -22,6 +22,7 @@ from protocols.morph import is_infinitive, parses
 from protocols.responsible import (
     MENTION,
     find_addressee,
+    persons_named,
     split_label_value,
     split_organisers,
     trailing_doers,
@@ -55,6 +56,7 @@ _SENTENCE_SPLIT = re.compile(
     r"(?<![А-ЯЁ]\.)(?<!\bг\.)(?<!\bгг\.)(?<!\bул\.)(?<!\bим\.)(?<!\bт\.)(?<!\bд\.)"
     r"(?<=[.!?])\s+(?=[А-ЯЁ«])"
 )
+_CLAUSE_SPLIT = re.compile(r";\s+")
 _LEAD = frozenset({"поручить", "рекомендовать", "предложить", "просить", "обязать"})
 
 
@@ -179,7 +181,10 @@ def _action_sentence(text: str) -> tuple[bool, str]:
     if _CONTROL.match(first):
         return False, first
     if _decided_at_once(first):
-        for later in parts[1:]:
+        # "информацию принять к сведению; Петровой А.А. подготовить ...": a clause after a
+        # semicolon is read as a sentence of its own.
+        clauses = [c for part in parts for c in _CLAUSE_SPLIT.split(part) if c.strip()]
+        for later in clauses[1:]:
             word = _first_word(later)
             if word in _LEAD or (is_infinitive(word) and not _decided_at_once(later)):
                 return True, later
@@ -234,6 +239,12 @@ def _context_for(
     deadline = _deadline_from(labels, text, ref)
     if deadline is None:
         deadline = parent.deadline if parent is not None else NO_DEADLINE
+    if not wanted and not listed and _follow_up(sentence) and _deadline_from(labels, text, ref):
+        # "Назначить Пак О.Е. ответственной за ... и обеспечить ... до 03.12.2026": a task
+        # with its term follows the decision, and the person appointed does it.
+        wanted = True
+        if not responsible:
+            responsible = tuple(persons_named(sentence, "accs"))
     if listed:
         wanted = False
     has_action = (
@@ -244,6 +255,22 @@ def _context_for(
     if wanted and not has_action:
         wanted = (parent is not None and parent.active) or bool(labels)
     return _Context(responsible, recommendation, deadline, wanted)
+
+
+#: "... и обеспечить ...": a second verb joined to the first by "и".
+_JOINED_VERB = re.compile(r"\sи\s+(?P<verb>[а-яё]+)\s", re.IGNORECASE)
+
+
+def _follow_up(sentence: str) -> bool:
+    """Whether a decision taken at once goes on with a task joined by "и" ("Назначить ...
+    ответственной за ... и обеспечить ..."); taking note of something is never one."""
+    if _NOTED.match(sentence) or _CONTROL.match(sentence) or not _decided_at_once(sentence):
+        return False
+    for found in _JOINED_VERB.finditer(sentence):
+        rest = sentence[found.start("verb") :]
+        if is_infinitive(found.group("verb")) and not _decided_at_once(rest):
+            return True
+    return False
 
 
 def _names_own_doers(sentence: str) -> bool:

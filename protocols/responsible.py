@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from protocols.deadlines import Reference, find_inline_deadline
-from protocols.morph import is_infinitive, parses
+from protocols.morph import inflect_parse, is_infinitive, parses
 from protocols.names import PersonMention, find_persons, format_person, nominative_surname
 from protocols.text import collapse, strip_final_stop
 
@@ -202,7 +202,8 @@ def to_nominative(phrase: str, case: str) -> str:
                     continue
                 if p.tag.number != number or (number == "sing" and p.tag.gender != gender):
                     continue
-                target = p.inflect({"nomn", number} | ({gender} if number == "sing" else set()))
+                wanted = {"nomn", number} | ({gender} if number == "sing" else set())
+                target = inflect_parse(p, wanted)
                 break
         if target is None:
             return phrase
@@ -278,7 +279,7 @@ def _agreeing_clause(
             if p.tag.number != number or (number == "sing" and p.tag.gender != gender):
                 continue
             grammemes = {"nomn", number} | ({gender} if number == "sing" and gender else set())
-            target = p.inflect(grammemes)
+            target = inflect_parse(p, grammemes)
             return [(matches[index], str(target.word))] if target is not None else []
         return []
     return []
@@ -289,6 +290,11 @@ def _named(persons: Iterable[PersonMention], case: str | None = None) -> list[st
     return [
         format_person(nominative_surname(p.surname, case, p.gender), p.initials) for p in persons
     ]
+
+
+def persons_named(text: str, case: str | None = None) -> list[str]:
+    """Every person a text names, as "Фамилия И.О." in the nominative from ``case``."""
+    return _named(find_persons(text), case)
 
 
 def _split_top_level(text: str) -> list[tuple[str, str]]:
@@ -322,6 +328,9 @@ def _drop_definitions(text: str) -> str:
     return re.sub(r"\s*\(\s*далее\s*[-–—]?\s*[^()]*\)", "", text, flags=re.IGNORECASE)
 
 
+_TAKING_PART = re.compile(r",?\s+(?:с\s+участием|при\s+участии)\s+", re.IGNORECASE)
+
+
 def split_doers(segment: str, case: str) -> list[str]:
     """Turn an addressee segment ("Д.С. Хнычевой, заместителю ..., и Иванову И.И.") into doers."""
     segment = _drop_definitions(collapse(segment)).strip(" ,;:")
@@ -330,6 +339,10 @@ def split_doers(segment: str, case: str) -> list[str]:
     entries: list[str] = []
     co_parts = re.split(r",?\s+совместно\s+со?\s+", segment, flags=re.IGNORECASE)
     main, co_executors = co_parts[0], co_parts[1:]
+    # "Минпросвещения России (С.С. Кравцов) с участием заинтересованных органов": those
+    # taking part are co-executors as well, named in the genitive.
+    taking_part = _TAKING_PART.split(main)
+    main, participants = taking_part[0], taking_part[1:]
     also_parts = re.split(r",?\s+а\s+также\s+", main, flags=re.IGNORECASE)
     main = also_parts[0]
     entries.extend(_doers_of(main, case))
@@ -348,6 +361,8 @@ def split_doers(segment: str, case: str) -> list[str]:
             entries.extend(_doers_of(extra, case))
     for co in co_executors:
         entries.extend(_doers_of(co, "ablt"))
+    for participant in participants:
+        entries.extend(_doers_of(participant, "gent"))
     return [e for e in entries if e]
 
 
@@ -406,6 +421,12 @@ def _doers_of(text: str, case: str) -> list[str]:
         if officials:
             if current and starts_new_addressee(piece, case):
                 flush()
+            if not current and _position_of_officials(piece, case):
+                # "Секретарю совета (Лебедева Н.С.)", "Заведующим отделениями (Руденко А.А.,
+                # Мельник О.В.)": the persons, without their position.
+                entries.extend(_named(officials, case))
+                current_is_person, skipping_apposition = True, False
+                continue
             if not current:
                 current = [piece]
             else:
@@ -431,6 +452,21 @@ def _doers_of(text: str, case: str) -> list[str]:
         current.append(f"{sep} {piece}".strip() if sep != "," else f", {piece}")
     flush()
     return entries
+
+
+def _position_of_officials(piece: str, case: str) -> bool:
+    """Whether a piece before a bracketed person names the person's position ("Секретарю
+    совета", "директору колледжа"), not a body the person heads ("Отделу образования
+    (Петрова А.В.)") or a group of which the persons are named ("Специалистам управления
+    (Кузнецова Т.В., Морозов Д.А.)", kept as a doer)."""
+    words = [m.group(0) for m in _words(piece)]
+    if not words or _is_abbreviation(words[0]):
+        return False
+    found = _first_noun(words, case)
+    if found is None:
+        return False
+    tag = found[1].tag  # type: ignore[attr-defined]
+    return tag.number == "sing" and ("anim" in tag or "Subx" in tag) and "Surn" not in tag
 
 
 def _plural_group(piece: str, case: str) -> bool:
@@ -629,7 +665,10 @@ def split_organisers(cell: str) -> list[str]:
 _POSITION = re.compile(
     r"^(?:председател|заместител|секретар|директор|руководител|начальник|заведующ|специалист|"
     r"методист|консультант|советник|помощник|инспектор|главн|ведущ|старш|член|министр|ректор|"
-    r"проректор|декан|преподавател|мастер|куратор|координатор|зам)\w*(?![а-яё])",
+    r"проректор|декан|преподавател|мастер|куратор|координатор|зам|педагог|учител|воспитател|"
+    r"инженер|психолог|логопед|дефектолог|социальн|библиотекар|лаборант|тьютор|бухгалтер|"
+    r"юрисконсульт|программист|документовед|делопроизводител|экономист|менеджер|эксперт|"
+    r"инструктор|врач|фельдшер|исполняющ|и\.\s?о\.)\w*(?![а-яё])",
     re.IGNORECASE,
 )
 

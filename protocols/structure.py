@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from protocols.labels import Label, line_labels
+from protocols.labels import Label, LabelKind, line_labels
 from protocols.text import collapse
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:\.(?!0\d)\d{1,3}){0,4})(?P<end>[.)]?)(?=\s|$)")
@@ -19,7 +19,10 @@ _DECISION = re.compile(
     r"^(?:по\s+(?:итогам|результатам)\s+(?:заседания|совещания|обсуждения)[^:]*?\s+)?"
     r"(?P<word>решили|постановили|решение|решения|решено|приняты\s+решения|принято\s+решение|"
     r"протокольные\s+решения|поручения|протокольные\s+поручения|поручено|"
-    r"совет\s+решил|комиссия\s+решила|рабочая\s+группа\s+решила|решил[аи]?)"
+    r"совет\s+решил|комиссия\s+решила|рабочая\s+группа\s+решила|решил[аи]?|"
+    r"приказываю|постановляю|обязываю)"
+    # "РЕШИЛИ (единогласно):", "ПОСТАНОВИЛИ (большинством голосов):": how it was voted.
+    r"(?:\s*\((?:единогласно|большинством[^()]{0,40}|[^()]{0,40}голос[^()]{0,30})\))?"
     r"\s*(?P<colon>[:.]|$)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -58,7 +61,7 @@ _PAGE_NUMBER = re.compile(
     r"[-–—]?\s*\d{1,3}\s*[-–—]?|(?:стр\.?|страница)\s*\d{1,3}(?:\s*из\s*\d{1,3})?",
     re.IGNORECASE,
 )
-_SPACED_WORD = re.compile(r"^(?:[А-ЯЁ]\s){3,}[А-ЯЁ]\s*:?$")
+_SPACED_WORD = re.compile(r"^(?:[А-ЯЁа-яё]\s){3,}[А-ЯЁа-яё]\s*:?$")
 
 
 class ItemMarker(StrEnum):
@@ -86,6 +89,8 @@ class Item:
     question: str | None = None
     children: list[Item] = field(default_factory=list)
     parent: Item | None = None
+    #: Printed "1)" rather than "1.": a "2)" after it is its sibling, not its sub-item.
+    bracketed: bool = False
 
     @property
     def text(self) -> str:
@@ -297,7 +302,7 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     decision («Принять к сведению ...», «Направить ...»); it is passed in so this module stays
     free of morphology.
     """
-    lines = text.split("\n")
+    lines = _split_inline_markers(_drop_running_lines(text.split("\n")))
     rows, consumed = _find_tables(lines)
     has_markers = any(
         _decision_marker(line.strip()) is not None
@@ -330,6 +335,102 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     _link(state.items)
     _share_closing_labels(state.items)
     return Segments(state.items, rows, header_lines)
+
+
+#: "... о приёмной кампании. Решили: Петровой А.А. подготовить ...": a decision marker after
+#: the report in the same paragraph (the capital and the colon tell it from the verb).
+_INLINE_DECISION = re.compile(
+    r"(?<=[.!?»)])\s+(?=(?:РЕШИЛИ|Решили|ПОСТАНОВИЛИ|Постановили|РЕШЕНИЕ|Решение|"
+    r"ГОЛОСОВАЛИ|Голосовали|"
+    r"РЕШИЛИ\s*\([^()]{1,40}\)|Решили\s*\([^()]{1,40}\))\s*:)"
+)
+
+
+_MARKER_WORD = re.compile(r"решил|постановил|решение|голосовал", re.IGNORECASE)
+
+
+def _split_inline_markers(lines: list[str]) -> list[str]:
+    """Put a decision marker (or the vote) printed inside a paragraph on a line of its own, so
+    that the report before it stays out of the decisions and the decision after it is read as
+    one (a vote, as the end of the decision before it)."""
+    if not any(_MARKER_WORD.search(line) for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if "\t" in line:
+            out.append(line)
+            continue
+        out.extend(_INLINE_DECISION.split(line))
+    return out
+
+
+#: A page's running header or footer read from a PDF: a page number set apart at the end of
+#: a line ("ОГАПОУ «...»            2", "Протокол № 5 от 25.11.2026    Страница 1 из 2").
+_RUNNING_LINE = re.compile(
+    r"^\s*\S.*?\S(?: {3,}|\s*(?=(?:стр\.?|страница|лист)\s*\d))"
+    r"(?:(?:стр\.?|страница|лист)\s*\d{1,3}(?:\s*(?:из|/)\s*\d{1,3})?|[-–—]?\s*\d{1,3}\s*[-–—]?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _drop_running_lines(lines: list[str]) -> list[str]:
+    """Drop the running headers and footers of PDF pages, which otherwise break into the
+    item printed across the page break: a line with the page number set apart, or a line
+    repeated from the top of the first page. A numbered item, a label or a table row is
+    kept."""
+    repeated = _repeated_heads(lines)
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in lines:
+        key = collapse(line)
+        if key in repeated and key in seen:
+            continue
+        seen.add(key)
+        if (
+            "\t" in line
+            or not _RUNNING_LINE.match(line)
+            or _NUMBER.match(line.strip())
+            or line_labels(line.strip())
+            or line.rstrip().endswith(":")
+        ):
+            out.append(line)
+    return out
+
+
+def _repeated_heads(lines: list[str]) -> set[str]:
+    """Lines of the first page's head that come back later: running headers of a text
+    copied from a PDF ("Протокол № 9 заседания Совета колледжа от 14.11.2026"). The head is
+    what precedes the first item, label or decision marker, so a value repeated under the
+    items ("Ответственный:" then "Отдел профориентации" under each) is never taken for one;
+    nor is a sentence, an item or a label."""
+    head: set[str] = set()
+    for line in lines:
+        key = collapse(line)
+        if not key:
+            continue
+        if (
+            len(head) >= 10
+            or _NUMBER.match(key)
+            or line_labels(key)
+            or _decision_marker(key) is not None
+        ):
+            break
+        if len(key) >= 15 and "\t" not in line:
+            head.add(key)
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = collapse(line)
+        if key in head:
+            counts[key] = counts.get(key, 0) + 1
+    return {
+        key
+        for key, count in counts.items()
+        if count >= 2
+        and not key.endswith((".", ";", ":", ","))
+        and not _BULLET.match(key)
+        and not _VOTE.match(key)
+        and not _SIGNATURE.match(key)
+    }
 
 
 def _deciding_sections(lines: list[str], consumed: set[int]) -> frozenset[int]:
@@ -386,11 +487,27 @@ def _label_runs_on(state: _State, line: str, blank_before: bool) -> bool:
     if current is None or not state.label_open or not current.labels:
         return False
     value = current.labels[-1].value
+    bullet = _BULLET.match(line)
+    if bullet is not None and _lists_doers(current.labels[-1], line[bullet.end() :]):
+        return True
     if value and (blank_before or not value.endswith(",")):
         return False
     if blank_before and _SIGNATURE.match(line):
         return False
     return not (_NUMBER.match(line) or _BULLET.match(line) or _LETTER.match(line))
+
+
+_INITIALS = re.compile(r"[А-ЯЁ]\.\s?[А-ЯЁ]\.")
+
+
+def _lists_doers(label: Label, body: str) -> bool:
+    """Whether a bullet goes on with a responsible label as its list of doers: "Ответственные:"
+    printed alone, then "- Кузьмина Е.В., начальник отдела;", "- Романова Т.Т., методист."."""
+    if label.kind is not LabelKind.RESPONSIBLE:
+        return False
+    if not label.value:
+        return True
+    return label.value.endswith((";", ",")) and _INITIALS.search(body) is not None
 
 
 def _feed(
@@ -464,6 +581,7 @@ def _feed(
         target = state.current
         assert target is not None
         last = target.labels[-1]
+        line = _BULLET.sub("", line)
         target.labels[-1] = Label(last.kind, collapse(f"{last.value} {line}"))
         return
     number = _NUMBER.match(line)
@@ -475,6 +593,7 @@ def _feed(
             return
         if body:
             _open(state, ItemMarker.NUMBER, number.group("num"), body, position)
+            state.items[-1].bracketed = number.group("end") == ")"
             return
     bullet = _BULLET.match(line)
     if bullet is not None:
@@ -543,7 +662,11 @@ def _introduces_sub_items(state: _State) -> bool:
             return False
         if item.marker is ItemMarker.LETTER:
             continue
-        return item.marker is ItemMarker.NUMBER and item.text.rstrip().endswith(":")
+        return (
+            item.marker is ItemMarker.NUMBER
+            and not item.bracketed
+            and item.text.rstrip().endswith(":")
+        )
     return False
 
 
@@ -591,6 +714,10 @@ def _share_closing_labels(items: list[Item]) -> None:
     which has its own, belong to the clause that introduced them, so to every bullet."""
     for parent in items:
         bullets = [c for c in parent.children if c.marker is not ItemMarker.NUMBER]
+        if not bullets and parent.text.rstrip().endswith(":"):
+            # "3. Отделу ...:" then "3.1. подготовить ...", "3.2. провести ..." and one
+            # "Ответственный исполнитель:" line: the clause's sub-items share it as well.
+            bullets = [c for c in parent.children if not c.children]
         if len(bullets) < 2 or not bullets[-1].labels or parent.labels:
             continue
         # A kind of label no other bullet has: "Срок" under each, "Ответственный" once.
