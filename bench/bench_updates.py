@@ -115,13 +115,10 @@ async def serve_mirror(url: str, profile: Path | None) -> None:
     """An aiogram bot with no database that makes the bot's Telegram calls for the same
     updates, through the bot's own session: the gap between it and the echo bot is the cost
     of the calls themselves."""
-    import contextlib
-
     from aiogram import Bot, Dispatcher, Router
     from aiogram.client.default import DefaultBotProperties
     from aiogram.client.telegram import TelegramAPIServer
     from aiogram.enums import ParseMode
-    from aiogram.exceptions import TelegramBadRequest
     from aiogram.types import (
         CallbackQuery,
         InaccessibleMessage,
@@ -132,6 +129,7 @@ async def serve_mirror(url: str, profile: Path | None) -> None:
 
     from bot.logs import setup_logging
     from bot.session import BotSession
+    from handlers.feedback import edit  # an edit that changes nothing is not sent
 
     setup_logging("INFO", BENCH_TOKEN)
     bot = Bot(
@@ -180,14 +178,10 @@ async def serve_mirror(url: str, profile: Path | None) -> None:
         if message is None or isinstance(message, InaccessibleMessage):
             await callback.answer()
         elif data.startswith("p:"):
-            with contextlib.suppress(TelegramBadRequest):
-                await message.edit_text(
-                    f"{listing}\n\nСтр. {data[-1]} из 3", reply_markup=list_markup
-                )
+            await edit(message, f"{listing}\n\nСтр. {data[-1]} из 3", list_markup)
             await callback.answer()
         elif data.startswith("c:3:"):
-            with contextlib.suppress(TelegramBadRequest):
-                await message.edit_text(card, reply_markup=card_markup)
+            await edit(message, card, card_markup)
             await callback.answer("Напомню завтра утром.")
         else:
             await message.answer(card, reply_markup=card_markup)
