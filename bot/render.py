@@ -220,6 +220,7 @@ def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
                         id=view.assignment.id,
                         late=late(days_overdue(deadline, today)),
                         deadline=short_date(deadline),
+                        state=t.OVERDUE_STATES.get(view.assignee.status.value, ""),
                         text=snippet(view.assignment.text, 100),
                     )
                 )
@@ -245,6 +246,7 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                             id=a.id,
                             late=late(line.days),
                             deadline=short_date(line.view.deadline),
+                            state=t.OVERDUE_STATES.get(line.view.assignee.status.value, ""),
                             text=snippet(a.text, 100),
                         )
                     )

@@ -113,9 +113,7 @@ PREVIEW_NO_TEXT: Final = "⚠️ Не найден текст поручения
 PREVIEW_NO_DEADLINE: Final = (
     "⚠️ Срок не указан. Добавьте «Срок: до ДД.ММ.ГГГГ» через «Изменить» или сохраните без срока."
 )
-PREVIEW_BAD_DEADLINE: Final = (
-    "⚠️ Не удалось прочитать срок «{raw}». Укажите дату, например «Срок: до 27 января» или «Срок: до 27.01.2027»."
-)
+PREVIEW_BAD_DEADLINE: Final = "⚠️ Не удалось прочитать срок «{raw}». Укажите дату, например «Срок: до 27 января» или «Срок: до 27.01.2027»."
 PREVIEW_PAST_DEADLINE: Final = "⚠️ Срок {deadline} уже прошёл. Сохранить всё равно?"
 PREVIEW_NOBODY: Final = (
     "⚠️ Не указан ответственный. Добавьте «Ответственный: Фамилия И.О.» через «Изменить»."
@@ -252,7 +250,9 @@ LIST_LINE: Final = "{mark} №{id} · {deadline} · {status}\n{text}"
 OVERDUE_HEADER: Final = "Просроченные поручения ({count}):"
 OVERDUE_EMPTY: Final = "Просроченных поручений нет."
 OVERDUE_PERSON: Final = "👤 {name}"
-OVERDUE_LINE: Final = "  №{id} — {late} (срок {deadline}) {text}"
+OVERDUE_LINE: Final = "  №{id} — {late} (срок {deadline}){state} {text}"
+#: An overdue item whose report waits for the controller, or was sent back: whom to chase.
+OVERDUE_STATES: Final = {"reported": " · 📥 отчёт на проверке", "returned": " · ↩️ на доработке"}
 LATE_DAYS: Final = "{days} дн."
 LATE_TODAY: Final = "сегодня"
 PAGE: Final = "Стр. {page} из {pages}"

@@ -101,6 +101,28 @@ async def test_overdue_is_grouped_by_person_for_coordinators(harness: Harness) -
     assert "3 дн." in text and "Ещё не срок" not in text
 
 
+async def test_overdue_lines_say_whose_move_it_is(harness: Harness) -> None:
+    """A coordinator chases the controller, not the assignee, for a report waiting to be
+    checked: such lines say so in /overdue and in the digest."""
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    waiting = await _assign(harness, [dasha], day(-3), text="Отчёт ждёт проверки")
+    returned = await _assign(harness, [dasha], day(-2), text="Отчёт вернули")
+    await _assign(harness, [dasha], day(-1), text="Отчёта нет")
+    async with harness.app.db.transaction() as tx:
+        await tx.assignments.set_status(waiting, AssigneeStatus.REPORTED, START)
+        await tx.assignments.set_status(returned, AssigneeStatus.RETURNED, START)
+    await coordinator.send("/overdue")
+    listing = await harness.expect(coordinator, "Просроченные поручения (3)")
+    await coordinator.send("/digest")
+    digest = await harness.expect(coordinator, "Сводка на")
+    for text in (listing.plain_text or "", digest.plain_text or ""):
+        lines = {line.split(" ")[-1]: line for line in text.splitlines() if "№" in line}
+        assert "отчёт на проверке" in lines["проверки"]
+        assert "на доработке" in lines["вернули"] and "проверке" not in lines["вернули"]
+        assert "на доработке" not in lines["нет"] and "проверке" not in lines["нет"]
+
+
 async def test_reminders_come_before_the_deadline_once_per_slot(harness: Harness) -> None:
     user, pid = await harness.enroll("Хнычева Дарья Сергеевна")
     await _assign(harness, [pid], day(3))
