@@ -136,6 +136,8 @@ class DeadlineOutcome:
     status_changed_at: dt.datetime
     deadline: dt.date
     deadline_time: dt.time | None  # kept only while the deadline is the assignment's own
+    #: When the latest report (or «выполнено») came: for an accepted assignee, the one accepted.
+    reported_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

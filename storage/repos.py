@@ -645,7 +645,8 @@ class AssignmentsRepo(_Repo):
         order from `after_id`, at most `limit`, with only what the discipline report reads."""
         rows = await self._all(
             "SELECT s.id, s.person_id, s.status, s.status_changed_at, s.deadline_date,"
-            " CASE WHEN s.deadline_date = a.deadline_date THEN a.deadline_time END"
+            " CASE WHEN s.deadline_date = a.deadline_date THEN a.deadline_time END,"
+            " (SELECT max(r.created_at) FROM reports r WHERE r.assignee_id = s.id)"
             " FROM assignees s JOIN assignments a ON a.id = s.assignment_id"
             " WHERE s.deadline_date BETWEEN ? AND ? AND s.status != 'cancelled' AND s.id > ?"
             " ORDER BY s.id LIMIT ?",
@@ -659,6 +660,7 @@ class AssignmentsRepo(_Repo):
                 status_changed_at=_ts_req(r[3]),
                 deadline=dt.date.fromisoformat(r[4]),
                 deadline_time=dt.time.fromisoformat(r[5]) if r[5] else None,
+                reported_at=parse_ts(r[6]),
             )
             for r in rows
         ]

@@ -82,7 +82,11 @@ class DisciplineTally:
     """Per person: assigned, on time, late, overdue, still open, counted as deadlines stream
     by (a report over years of a big region never holds them all at once).
 
-    On time means accepted no later than the deadline day (local time)."""
+    On time means that the report which was accepted came by the deadline (its day in local
+    time, or its hour when one is set): a controller who checks it later does not make the
+    assignee late. Not accepted yet: overdue once the deadline has passed, unless a report
+    that came in time waits for the controller, which counts with the open ones (it may
+    still be sent back). An assignee accepted without any report counts by the acceptance."""
 
     def __init__(self, now: dt.datetime, tz: ZoneInfo) -> None:
         self.now = now
@@ -95,12 +99,19 @@ class DisciplineTally:
             if o.status is S.CANCELLED:
                 continue
             if o.status is S.ACCEPTED:
-                on_time = o.status_changed_at.astimezone(self.tz).date() <= o.deadline
-                column = 1 if on_time else 2
-            elif deadline_passed(o.deadline, o.deadline_time, self.now, self.tz):
-                column = 3
-            else:
+                done_at = o.reported_at or o.status_changed_at
+                late = deadline_passed(o.deadline, o.deadline_time, done_at, self.tz)
+                column = 2 if late else 1
+            elif not deadline_passed(o.deadline, o.deadline_time, self.now, self.tz):
                 column = 4
+            elif (
+                o.status is S.REPORTED
+                and o.reported_at is not None
+                and not deadline_passed(o.deadline, o.deadline_time, o.reported_at, self.tz)
+            ):
+                column = 4  # in time, waiting for the controller
+            else:
+                column = 3
             counts = self._counts.setdefault(o.person_id, [0, 0, 0, 0, 0])
             counts[0] += 1
             counts[column] += 1

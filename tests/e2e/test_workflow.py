@@ -480,3 +480,45 @@ async def test_a_long_history_keeps_its_newest_events_in_a_few_messages(
     await secretary.expect_no_message(within=0.3, include_edits=False)
     sent = len(harness.tg.calls_of("sendMessage", chat_id=secretary.id)) - before
     assert sent <= 3, sent
+
+
+async def test_a_report_in_time_counts_as_on_time_whenever_it_is_accepted(
+    harness: Harness,
+) -> None:
+    """Executive discipline judges the assignee by when their report came: a controller
+    who checks it days after the deadline does not make them late, and a report still
+    waiting to be checked is not overdue."""
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    dima, _ = await harness.enroll("Матвеев Дмитрий Михайлович")
+    # START is Monday 2 March 2026, 10:00; both deadlines are on Wednesday the 4th.
+    await _create(harness, secretary, "Сдать отчёт. Срок: до 04.03.2026. Отв.: Хнычева Д.С.")
+    await _create(harness, secretary, "Сдать план. Срок: до 04.03.2026. Отв.: Матвеев Д.М.")
+    await _create(harness, secretary, "Сдать смету. Срок: до 04.03.2026. Отв.: Хнычева Д.С.")
+    for user, number in ((dasha, 1), (dasha, 3), (dima, 2)):
+        card = next(m for m in user.bot_messages if f"Поручение №{number}" in (m.plain_text or ""))
+        if number == 2:
+            harness.clock.set(START + dt.timedelta(days=3))  # Thursday: a day late
+        await user.press(user.chat.message(card.message_id), "📎 Отчёт")
+        await harness.expect(user, f"Пришлите отчёт по поручению №{number}")
+        await user.send(f"Отчёт по №{number}")
+        await harness.expect(secretary, f"📥 Отчёт по поручению №{number}")
+    reviews = {
+        n: next(
+            m
+            for m in secretary.bot_messages
+            if f"📥 Отчёт по поручению №{n}" in (m.plain_text or "")
+        )
+        for n in (1, 2)
+    }
+    harness.clock.set(START + dt.timedelta(days=7))  # the next Monday: both checked late
+    for n in (1, 2):
+        await secretary.press(reviews[n], "Принять")
+        await harness.expect(secretary, "✅ Принято")
+    whole = await harness.app.tracker.discipline(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    table = {r.name: (r.assigned, r.on_time, r.late, r.overdue, r.open) for r in whole[0]}
+    assert table == {
+        # №1 reported Monday, accepted a week later: on time; №3 waits for the check: open.
+        "Хнычева Д.С.": (2, 1, 0, 0, 1),
+        "Матвеев Д.М.": (1, 0, 1, 0, 0),  # reported on Thursday: late
+    }

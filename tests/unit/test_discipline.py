@@ -68,3 +68,42 @@ def test_each_deadline_counts_once_by_how_it_went() -> None:
         "Волков В.В.": (1, 0, 0, 0, 1),
     }
     assert [(o.name, o.assigned, o.overdue) for o in orgs] == [("Колледж", 5, 2), ("—", 1, 0)]
+
+
+def test_the_report_not_the_acceptance_decides_on_time() -> None:
+    """The assignee is judged by when the accepted report came; the hour counts when the
+    deadline has one; a report waiting for the controller is late only if it came late."""
+    day = dt.date(2026, 3, 5)
+    at = dt.datetime(2026, 3, 5, 17, 0, tzinfo=MSK)
+    next_week = dt.datetime(2026, 3, 12, 9, 0, tzinfo=MSK)
+
+    def reported(
+        status: AssigneeStatus, when: dt.datetime, time: dt.time | None = None
+    ) -> DeadlineOutcome:
+        plain = outcome(1, status, day, next_week, time)
+        return DeadlineOutcome(
+            plain.assignee_id,
+            plain.person_id,
+            plain.status,
+            plain.status_changed_at,
+            plain.deadline,
+            plain.deadline_time,
+            when.astimezone(dt.UTC),
+        )
+
+    def counts(*outcomes: DeadlineOutcome) -> tuple[int, int, int, int, int]:
+        tally = DisciplineTally(dt.datetime(2026, 3, 20, 12, 0, tzinfo=MSK), MSK)
+        tally.add(outcomes)
+        (row,), _ = tally.result({1: person(1, "Агеева А.А.", None)})
+        return row.assigned, row.on_time, row.late, row.overdue, row.open
+
+    assert counts(reported(S.ACCEPTED, at)) == (1, 1, 0, 0, 0)  # accepted a week later
+    assert counts(reported(S.ACCEPTED, at + dt.timedelta(days=1))) == (1, 0, 1, 0, 0)
+    assert counts(reported(S.ACCEPTED, at, dt.time(12, 0))) == (1, 0, 1, 0, 0)  # after 12:00
+    assert counts(reported(S.ACCEPTED, at, dt.time(18, 0))) == (1, 1, 0, 0, 0)
+    assert counts(reported(S.REPORTED, at)) == (1, 0, 0, 0, 1)  # waits for the controller
+    assert counts(reported(S.REPORTED, at + dt.timedelta(days=1))) == (1, 0, 0, 1, 0)
+    # Sent back: the report in time does not count; the deadline has passed.
+    assert counts(reported(S.RETURNED, at)) == (1, 0, 0, 1, 0)
+    # Accepted with no report at all: by the acceptance.
+    assert counts(outcome(1, S.ACCEPTED, day, next_week)) == (1, 0, 1, 0, 0)
