@@ -235,7 +235,8 @@ _DAY_BEFORE_RECURRING = re.compile(
 )
 _PERMANENT = re.compile(
     r"(?<![а-яё])(?:постоянно|на\s+постоянной\s+основе|бессрочно|систематически|регулярно"
-    r"|по\s+мере\s+необходимости)(?![а-яё])",
+    r"|по\s+мере\s+необходимости|по\s+необходимости|по\s+(?:запросу|запросам)(?:\s+[а-яё]+)?)"
+    r"(?![а-яё])",
     re.IGNORECASE,
 )
 _ESTABLISHED = re.compile(
@@ -264,6 +265,10 @@ class Reference:
 
     date: datetime.date | None
     year_only: bool = False
+    #: A plan for a school year ("на 2026-2027 учебный год"), ``date`` its 1 September: a month
+    #: without a year falls in it (August to December in the first year, the rest in the
+    #: second), and "в течение года" is the school year.
+    school_year: bool = False
 
     @property
     def year(self) -> int | None:
@@ -312,6 +317,8 @@ def _with_missing_year(year: int | None, make: _DateMaker, ref: Reference) -> da
     if ref.date is None:
         return None
     value = make(ref.date.year)
+    if value is not None and ref.school_year and value.month < 8:
+        return make(ref.date.year + 1)
     if value is not None and not ref.year_only and value < ref.date - datetime.timedelta(days=45):
         value = make(ref.date.year + 1)
     return value
@@ -332,6 +339,8 @@ def _school_year_start(printed: str | None, ref: Reference) -> int | None:
     (September to June; from July on the next one is meant)."""
     if printed:
         return int(printed)
+    if ref.date is not None and ref.school_year:
+        return ref.date.year
     if ref.date is None or ref.year_only:
         return None
     return ref.date.year if ref.date.month >= 7 else ref.date.year - 1
@@ -456,6 +465,15 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
         if not 1 <= q <= 2:
             continue
         year = _year(m.group("y"))
+        if year is None and ref.school_year and ref.date is not None:
+            # A half of a school-year plan is the school year's.
+            day = (
+                _safe_date(ref.date.year, 12, 31)
+                if q == 1
+                else _safe_date(ref.date.year + 1, 6, 30)
+            )
+            add(_Hit(m.start(), m.end(), DeadlineKind.HALF_YEAR, day))
+            continue
         autumn = ref.date is not None and ref.date.month >= 7 and not ref.year_only
         if year is None and q == 1 and autumn and ref.date is not None:
             # "до конца первого полугодия" in the autumn: the calendar one is over, so it is
@@ -497,7 +515,7 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
     for m in _SCHOOL_YEAR.finditer(text):
         if m.group("y2"):
             end_year = int(m.group("y2")) + (2000 if len(m.group("y2")) == 2 else 0)
-        elif ref.date is not None and not ref.year_only:
+        elif ref.date is not None and (ref.school_year or not ref.year_only):
             end_year = ref.date.year + (1 if ref.date.month >= 7 else 0)
         else:
             continue
@@ -513,6 +531,9 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
                 )
             )
     for m in _WHOLE_YEAR.finditer(text):
+        if not m.group("y") and ref.school_year and ref.year is not None:
+            add(_Hit(m.start(), m.end(), DeadlineKind.YEAR, datetime.date(ref.year + 1, 6, 30)))
+            continue
         y = _year(m.group("y")) or ref.year
         add(_Hit(m.start(), m.end(), DeadlineKind.YEAR, datetime.date(y, 12, 31) if y else None))
     for m in _END_OF.finditer(text):

@@ -45,7 +45,9 @@ _TITLE_CUT = re.compile(
     re.IGNORECASE,
 )
 _TITLE_WORD = re.compile(
-    r"^(?:план|протокол|решение|выписка|перечень|поручения|итоги|резолюция)(?![а-яё])", re.I
+    r"^(?:план|протокол|решение|выписка|перечень|поручения|итоги|резолюция|дорожная\s+карта|"
+    r"график|комплекс\s+мер)(?![а-яё])",
+    re.I,
 )
 #: The head of an approval block set above or beside the title: "УТВЕРЖДАЮ", "СОГЛАСОВАНО",
 #: "УТВЕРЖДЕНО приказом ...", "ПРИНЯТО на заседании ..."; its date is not the meeting's.
@@ -54,9 +56,27 @@ _APPROVAL = re.compile(
     re.IGNORECASE,
 )
 _PLAN_YEAR = re.compile(r"(?:на|в)\s+(?P<y>20\d\d)\s*(?:г\.|год|году|гг?\b)", re.IGNORECASE)
+#: "на 2026-2027 учебный год", "на 2026/2027 уч. год": a school year, named by its first year.
+_SCHOOL_PLAN_YEAR = re.compile(
+    r"(?:на|в)\s+(?P<y>20\d\d)\s*[/–—-]\s*(?:20)?\d\d\s*(?:гг?\.\s*)?"
+    r"(?:учебн\w*|уч\.)\s*(?:год\w*|г\.|гг?\b)",
+    re.IGNORECASE,
+)
+#: The word a plan's own title starts with ("ПЛАН", "ПЛАН-ГРАФИК", "ДОРОЖНАЯ КАРТА", "ПЕРЕЧЕНЬ
+#: ПОРУЧЕНИЙ"), not the issuing body's name printed above it.
+_PLAN_HEAD = re.compile(
+    r"^(?:(?:календарный|перспективный|комплексный|сводный)\s+)?(?:план|перечень|дорожная\s+карта|"
+    r"график|комплекс\s+мер)(?![а-яё])",
+    re.IGNORECASE,
+)
 _MONTHS = re.compile(
     r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)", re.I
 )
+
+
+#: "№ Мероприятие Срок ...": the head of a table's number column, not a document's number (a
+#: number has a digit, or is short: "б/н").
+_WORD_NUMBER = re.compile(r"^[А-ЯЁа-яёA-Za-z]{4,}$")
 
 
 def _own_number(text: str) -> re.Match[str] | None:
@@ -80,7 +100,8 @@ def _header_date(line: str) -> datetime.date | None:
         # "от 21.03.2024" dates the document on a line of its own ("(протокол ... от ...)");
         # elsewhere "от" dates something it refers to.
         if re.search(r"(?:\bот|\bдо|\bк|\bпо|позднее|срок\w*)\s*$", prefix) and not re.match(
-            r"^\(?\s*(?:протокол|дата|от\b|перечень|выписка|решение|поручения)",
+            r"^\(?\s*(?:протокол|дата|от\b|перечень|выписка|решение|поручения|"
+            r"по\s+(?:итогам|результатам))",
             line,
             re.IGNORECASE,
         ):
@@ -95,8 +116,18 @@ def _is_date_line(line: str) -> bool:
     return bool(_FULL_DATE.search(line)) and len(line) < 60
 
 
+#: "Перечень поручений по итогам совещания ... от 20 января 2027 г.": the meeting's date, which
+#: the title does not keep.
+_AFTER = re.compile(r"^по\s+(?:итогам|результатам)\s", re.IGNORECASE)
+_TITLE_DATE = re.compile(
+    r"\s+от\s+(?:«?\s*\d{1,2}\s*»?\s*[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4})"
+    r"\s*(?:г\.?|года)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _shorten(title: str) -> str:
-    title = collapse(title).strip(" .,:;")
+    title = _TITLE_DATE.sub("", collapse(title)).strip(" .,:;")
     if len(title.split()) > 16:
         m = _TITLE_CUT.search(title)
         if m and len(title[: m.start()].split()) >= 4:
@@ -124,11 +155,17 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
             title = _shorten(first)
     approval = _approval_lines(head)
     for index, line in enumerate(head):
-        if number is None and (
-            line.startswith("№") or re.match(r"^(?:протокол|от\s)", line, re.I) or len(line) <= 40
+        if (
+            number is None
+            and index not in approval
+            and (
+                line.startswith("№")
+                or re.match(r"^(?:протокол|от\s)", line, re.I)
+                or len(line) <= 40
+            )
         ):
             num = _own_number(line)
-            if num:
+            if num and not _WORD_NUMBER.match(num.group("n")):
                 number = num.group("n").rstrip(".,")
         if date is None and index not in approval:
             date = _line_date(line)
@@ -159,7 +196,7 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
 
 def _line_date(line: str) -> datetime.date | None:
     """The date a header line gives the document, if it gives one."""
-    if len(line) > 60 and not re.search(r"дата|протокол", line, re.I):
+    if len(line) > 60 and not re.search(r"дата|протокол", line, re.I) and not _AFTER.match(line):
         return None
     if re.match(r"^(?:\d+\.\s|присутств)", line, re.I):
         return None
@@ -176,8 +213,10 @@ def _approval_lines(head: list[str]) -> set[int]:
             break
         if _APPROVAL.search(line) and len(line) <= 80:
             for following in range(index, min(index + 6, len(head))):
-                if _PROTOCOL.match(head[following]):
-                    break
+                if _PROTOCOL.match(head[following]) or (
+                    following > index and _PLAN_HEAD.match(head[following])
+                ):
+                    break  # the document's own title
                 lines.add(following)
     return lines
 
@@ -185,9 +224,27 @@ def _approval_lines(head: list[str]) -> set[int]:
 def _opening_paragraph(paragraphs: list[list[str]]) -> list[str]:
     """The lines that may title a document without a "ПРОТОКОЛ" title of its own: those of
     the first paragraph that is not an approval block, up to the date or the first section
-    ("РЕШИЛИ:"), which a PDF's text, having no blank lines, runs on into."""
+    ("РЕШИЛИ:"), which a PDF's text, having no blank lines, runs on into. A plan's title
+    ("ПЛАН", "ДОРОЖНАЯ КАРТА") wins over the name of the body and the approval block above
+    it."""
+    first_plan = next(
+        (
+            (index, position)
+            for index, para in enumerate(paragraphs[:16])
+            for position, line in enumerate(para[:30])
+            if _PLAN_HEAD.match(line)
+            and not _APPROVAL.search(line)
+            and len(line.split()) <= 12
+            and not line.endswith((".", ":"))
+        ),
+        None,
+    )
     for index, para in enumerate(paragraphs):
-        if _APPROVAL.match(para[0]):
+        if first_plan is not None and index == first_plan[0]:
+            # A text without blank lines (an .odt, a PDF) has the plan's title inside its
+            # first paragraph.
+            para = para[first_plan[1] :]
+        elif (first_plan is not None and index < first_plan[0]) or _APPROVAL.match(para[0]):
             continue
         lines: list[str] = []
         for line in para:
@@ -208,6 +265,8 @@ def _continues_heading(heading: str, line: str) -> bool:
     """Whether a one-line paragraph goes on with a capitalised heading before it."""
     if _TITLE_STOP.match(line) or _is_date_line(line) or len(heading.split()) > 30:
         return False
+    if _APPROVAL.match(line):
+        return False  # «УТВЕРЖДАЮ» under the body's name starts a block of its own
     if heading.endswith((".", ":", ";")) or not _mostly_upper(heading):
         return False
     return _mostly_upper(line) or line[:1].islower()
@@ -289,6 +348,11 @@ def _paragraphs(text: str, limit: int) -> list[list[str]]:
         if "\t" in raw:
             if paragraphs or current:
                 break
+            cells = [cell for cell in raw.split("\t") if cell.strip()]
+            if len(cells) == 1 and raw.startswith(cells[0]) and not _APPROVAL.search(cells[0]):
+                # A table that opens with its title in a row merged across it.
+                paragraphs.append([collapse(cells[0])])
+                break
             continue  # a table above the title: the approval blocks side by side
         current.append(line)
     if current:
@@ -297,8 +361,39 @@ def _paragraphs(text: str, limit: int) -> list[list[str]]:
 
 
 def plan_year(title: str | None) -> int | None:
-    """The year a work plan is for ("План работы ... на 2023 год")."""
+    """The year a work plan is for ("План работы ... на 2023 год"); for a school year ("на
+    2026-2027 учебный год") its first year."""
     if not title:
         return None
-    m = _PLAN_YEAR.search(title)
+    m = _PLAN_YEAR.search(title) or _SCHOOL_PLAN_YEAR.search(title)
     return int(m.group("y")) if m else None
+
+
+#: A title of a plan of activities (a list of documents or persons is not one).
+_ACTIVITY_PLAN = re.compile(
+    r"^(?:(?:календарный|перспективный|комплексный|сводный)\s+)?(?:план|дорожная\s+карта|"
+    r"график|комплекс\s+мер|перечень\s+(?:основных\s+)?(?:мероприятий|поручений))(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def is_plan_title(title: str | None) -> bool:
+    """Whether a title is a plan's of activities ("ПЛАН работы ...", "ДОРОЖНАЯ КАРТА ...",
+    "Перечень мероприятий ...")."""
+    return bool(title and _ACTIVITY_PLAN.match(title))
+
+
+def plan_period(title: str | None) -> tuple[datetime.date, bool] | None:
+    """The first day of the period a plan's title names and whether it is a school year:
+    (1 January 2027, False) for "План работы на 2027 год", (1 September 2026, True) for
+    "План ... на 2026-2027 учебный год". None for a title that is not a plan's."""
+    if not is_plan_title(title) or re.match(r"^перечень\s+поручений", title or "", re.I):
+        return None  # a list of assignments runs from the meeting that gave them
+    assert title is not None
+    school = _SCHOOL_PLAN_YEAR.search(title)
+    if school is not None:
+        return datetime.date(int(school.group("y")), 9, 1), True
+    year = _PLAN_YEAR.search(title)
+    if year is not None:
+        return datetime.date(int(year.group("y")), 1, 1), False
+    return None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from protocols.deadlines import Reference, find_inline_deadline, parse_deadline_with
-from protocols.header import parse_header, plan_year
+from protocols.header import is_plan_title, parse_header, plan_period, plan_year
 from protocols.labels import Label, LabelKind, split_labels
 from protocols.model import (
     NO_DEADLINE,
@@ -52,6 +52,14 @@ _DONE_LATE = re.compile(
 #: "Информацию принять к сведению": nothing is to be done, whatever a table row adds.
 _NOTED = re.compile(r"^(?:\S+\s+){0,12}?(?:принять|взять)\s.{0,250}?\bк\s+сведению", re.I)
 _CONTROL = re.compile(r"^(?:контроль|общий\s+контроль)\b", re.IGNORECASE)
+#: The control clause closing a table of decisions ("Контроль за исполнением решения возложить
+#: на ..."); in a plan, "Контроль ведения журналов" is an inspection to carry out.
+_CONTROL_CLAUSE = re.compile(
+    r"^(?:общий\s+)?контроль\b(?:.{0,80}?(?:возложить|оставляю|оста[её]тся|оставить)|"
+    r"\s+(?:за\s+)?(?:исполнени|выполнени)\w*\s+(?:настоящ|данн|протокол|решени|приказ|"
+    r"поручени|распоряжени|постановлени))",
+    re.IGNORECASE,
+)
 _SENTENCE_SPLIT = re.compile(
     r"(?<![А-ЯЁ]\.)(?<!\bг\.)(?<!\bгг\.)(?<!\bул\.)(?<!\bим\.)(?<!\bт\.)(?<!\bд\.)"
     r"(?<=[.!?])\s+(?=[А-ЯЁ«])"
@@ -323,7 +331,56 @@ def _item_pieces(
     return out
 
 
-def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, ParsedAssignment]]:
+#: Activities a plan lists by name: "Проведение ...", "Участие ...", "Мониторинг ...".
+_ACTIVITY_NOUN = re.compile(r"(?:ние|тие|ция|сия|ка|инг|аж|из|за)$")
+_ACTIVITY_NOUNS = frozenset(
+    {
+        "контроль", "работа", "смотр", "конкурс", "семинар", "день", "неделя", "олимпиада",
+        "встреча", "сбор", "отчёт", "отчет", "вебинар", "фестиваль", "чемпионат", "праздник",
+        "турнир", "форум", "месячник", "рейд", "лекторий", "марафон", "квест", "акция",
+    }
+)  # fmt: skip
+_DASH_TAIL = re.compile(r"\s[–—-]\s+(?P<tail>[^–—]+?)\s*\.?$")
+
+
+def _plan_activity(item: Item, text: str) -> bool:
+    """Whether a numbered item of a plan typed as a list names an activity ("1. Проведение
+    заседаний МО – ежемесячно"), not a heading ("Организационная работа:") or a clause of
+    the plan's preamble ("Настоящий план разработан ...")."""
+    if item.marker is ItemMarker.PLAIN or text.rstrip().endswith(":"):
+        return False
+    if _CONTROL_CLAUSE.match(text) or _NOTED.match(text):
+        return False
+    words = _PHRASE_WORD.findall(text[:80])
+    if not words:
+        return False
+    for found in parses(words[0])[:2]:
+        if found.tag.POS == "NOUN" and found.tag.case == "nomn" and found.tag.number == "sing":
+            normal = found.normal_form
+            return normal in _ACTIVITY_NOUNS or bool(_ACTIVITY_NOUN.search(normal))
+    return False
+
+
+def _plan_item_doers(text: str, deadline: Deadline) -> tuple[str, ...]:
+    """The doers printed after a dash at the end of a plan's item, beside its term:
+    "Проведение заседаний МО – ежемесячно, руководитель МО Петрова А.А."."""
+    tail = _DASH_TAIL.search(text)
+    if tail is None:
+        return ()
+    rest = tail.group("tail")
+    if deadline.raw:
+        rest = rest.replace(deadline.raw, " ")
+    rest = rest.strip(" ,;.")
+    if not rest or not (persons_named(rest, "nomn") or rest[:1].isupper()):
+        return ()
+    return tuple(split_organisers(rest))
+
+
+def _items_to_assignments(
+    items: list[Item], ref: Reference, plan: bool = False
+) -> list[tuple[int, ParsedAssignment]]:
+    """Assignments of the decision items; in a plan typed as a list (``plan``), also the
+    items that name an activity."""
     cache: dict[int, _Context] = {}
     prefix_sections = _restarts(items, lambda item: item.section)
     prefix_questions = not prefix_sections and _restarts(items, lambda item: item.question)
@@ -332,6 +389,16 @@ def _items_to_assignments(items: list[Item], ref: Reference) -> list[tuple[int, 
         if item.children:
             continue
         context = _context_of(item, ref, cache)
+        if not context.active and plan and _plan_activity(item, context.text):
+            deadline = context.deadline
+            tail = _DASH_TAIL.search(context.text)
+            if deadline.kind is DeadlineKind.NONE and tail is not None:
+                # "Участие в конкурсе – март, Сидорова В.В.": the term after the dash.
+                found = parse_deadline_with(tail.group("tail").split(",")[0], ref)
+                deadline = found if found.kind is not DeadlineKind.NONE else deadline
+            doers = context.responsible or _plan_item_doers(context.text, deadline)
+            context = replace(context, active=True, responsible=doers, deadline=deadline)
+            cache[id(item)] = context
         if not context.active:
             continue
         number = item.number
@@ -380,7 +447,7 @@ def _rows_to_assignments(
     out: list[tuple[int, ParsedAssignment]] = []
     for row in rows:
         activity, labels = split_labels(row.activity)
-        if not activity or _CONTROL.match(activity) or _NOTED.match(activity):
+        if not activity or _CONTROL_CLAUSE.match(activity) or _NOTED.match(activity):
             continue
         deadline = (
             parse_deadline_with(row.date, ref)
@@ -413,12 +480,18 @@ def _rows_to_assignments(
 
 
 def _reference(header: ProtocolHeader, fallback: datetime.date | None) -> Reference:
-    if header.date is not None:
+    """What the terms are resolved against: the document's date; for a plan, the period its
+    title names when the document is dated before it (a plan for 2027 approved in December
+    2026) or not at all."""
+    period = plan_period(header.title)
+    if header.date is not None and (period is None or header.date >= period[0]):
         return Reference(header.date)
+    if period is not None:
+        return Reference(period[0], year_only=True, school_year=period[1])
     year = plan_year(header.title)
-    if year is not None:
+    if header.date is None and year is not None:
         return Reference(datetime.date(year, 1, 1), year_only=True)
-    return Reference(fallback)
+    return Reference(header.date or fallback)
 
 
 def parse_text(text: str, reference: datetime.date | None = None) -> ParsedProtocol:
@@ -431,6 +504,7 @@ def parse_text(text: str, reference: datetime.date | None = None) -> ParsedProto
     parts = segment(cleaned, looks_like_action)
     header = parse_header(parts.header_lines, cleaned)
     ref = _reference(header, reference)
-    found = _items_to_assignments(parts.items, ref) + _rows_to_assignments(parts.rows, ref)
+    plan = not parts.has_decisions and is_plan_title(header.title)
+    found = _items_to_assignments(parts.items, ref, plan) + _rows_to_assignments(parts.rows, ref)
     found.sort(key=lambda pair: pair[0])
     return ParsedProtocol(header=header, assignments=tuple(a for _, a in found))

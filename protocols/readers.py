@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -11,6 +13,7 @@ from pathlib import PurePath
 from typing import Any
 
 from protocols.errors import MAX_DOCUMENT_BYTES, DocumentError, DocumentProblem
+from protocols.text import join_cell_parts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ""})
@@ -288,11 +291,7 @@ def _docx_cell_text(cell: Any, numbering: _Numbering) -> str:
             parts.append(" ".join(row))
     joined = ""
     for part in parts:
-        if joined and not joined.endswith((".", ";", ",", ":")):
-            joined += "; "
-        elif joined:
-            joined += " "
-        joined += part
+        joined = join_cell_parts(joined, part)
     return joined.replace("\t", " ")
 
 
@@ -428,9 +427,11 @@ def read_pdf(data: bytes) -> str:
     import pdfplumber
 
     pages_text: list[str] = []
+    columns: _Columns | None = None
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            pages_text.append(_pdf_page_text(page))
+            text, columns = _pdf_page_text(page, columns)
+            pages_text.append(text)
     text = "\n".join(_without_running_lines(pages_text))
     if len(re.sub(r"\s", "", text)) < 3:
         raise DocumentError(DocumentProblem.NO_TEXT_LAYER)
@@ -461,13 +462,22 @@ def _without_running_lines(pages: list[str]) -> list[str]:
     return out
 
 
-def _pdf_page_text(page: Any) -> str:
+def _pdf_page_text(page: Any, carried: _Columns | None) -> tuple[str, _Columns | None]:
+    """A page's text with its tables as tab-separated rows, and the columns of a table
+    without rules that runs on to the next page."""
     try:
         tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
     except Exception:
         tables = []
     if not tables:
-        return str(page.extract_text() or "")
+        borderless = _borderless_table_text(page, carried)
+        if borderless is not None:
+            return borderless
+        return str(page.extract_text() or ""), None
+    return _ruled_page_text(page, tables), None
+
+
+def _ruled_page_text(page: Any, tables: list[Any]) -> str:
     out: list[str] = []
     top = 0.0
     for table in sorted(tables, key=lambda t: t.bbox[1]):
@@ -482,6 +492,119 @@ def _pdf_page_text(page: Any) -> str:
     if top < page.height:
         out.append(str(page.crop((0, top, page.width, page.height)).extract_text() or ""))
     return "\n".join(part for part in out if part)
+
+
+#: A word of a PDF page: (left, right, top, text).
+_Word = tuple[float, float, float, str]
+
+
+def _page_lines(page: Any) -> list[list[_Word]]:
+    """The words of a page grouped into lines, top to bottom, each left to right."""
+    try:
+        words = page.extract_words()
+    except Exception:
+        return []
+    lines: list[list[_Word]] = []
+    for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        item = (float(word["x0"]), float(word["x1"]), float(word["top"]), str(word["text"]))
+        if lines and abs(lines[-1][0][2] - item[2]) <= 3:
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    return [sorted(line) for line in lines]
+
+
+def _chunks(line: list[_Word]) -> list[tuple[float, float, str]]:
+    """A line's words gathered into the runs that a wide gap sets apart: its cells when the
+    line is a row of a table without rules."""
+    widths = [(right - left) / len(text) for left, right, _, text in line if text]
+    gap = max(7.0, 2.0 * (sum(widths) / len(widths) if widths else 0.0))
+    chunks: list[tuple[float, float, str]] = []
+    for left, right, _, text in line:
+        if chunks and left - chunks[-1][1] <= gap:
+            start, _, joined = chunks[-1]
+            chunks[-1] = (start, max(right, chunks[-1][1]), f"{joined} {text}")
+        else:
+            chunks.append((left, right, text))
+    return chunks
+
+
+#: The columns of a table without rules: the bounds between them, and its left and right.
+_Columns = tuple[list[float], float, float]
+
+
+def _borderless_table_text(
+    page: Any, carried: _Columns | None
+) -> tuple[str, _Columns | None] | None:
+    """A page whose table has no rules: from its header line (three or more cells set
+    apart, naming the activity, term or doers: "№ | Мероприятие | Срок | Ответственный"),
+    or from the top of the page when the table runs on from the page before, each line's
+    words go to the column whose heading they stand under, as tab-separated rows, until a
+    line runs across the columns (a paragraph) or the lines draw far apart. Also the
+    columns, when the table reaches the page's foot. None when the page has no such table."""
+    from protocols.structure import task_table_header
+
+    lines = _page_lines(page)
+    header = next(
+        (
+            index
+            for index, line in enumerate(lines)
+            if len(chunks := _chunks(line)) >= 3
+            and task_table_header([text for _, _, text in chunks])
+        ),
+        None,
+    )
+    cells_of_header: list[str] = []
+    if header is not None:
+        heads = _chunks(lines[header])
+        bounds = [(heads[k][1] + heads[k + 1][0]) / 2 for k in range(len(heads) - 1)]
+        left, right = heads[0][0], heads[-1][1]
+        cells_of_header = [text for _, _, text in heads]
+        end = header + 1
+    elif carried is not None and lines:
+        bounds, left, right = carried
+        header, end = -1, 0
+    else:
+        return None
+    rows: list[str] = []
+    # The height of a line of text: rows lie a line or two apart, what follows the table
+    # farther.
+    spacing = [b[0][2] - a[0][2] for a, b in itertools.pairwise(lines[max(header, 0) :])]
+    usual = min((gap for gap in spacing if gap > 3), default=0.0)
+    while end < len(lines):
+        line = lines[end]
+        chunks = _chunks(line)
+        if end > 0 and usual and line[0][2] - lines[end - 1][0][2] > 3 * usual:
+            break  # far below the table
+        if chunks[0][0] < left - 20 or (
+            len(chunks) == 1 and chunks[0][1] - chunks[0][0] > 0.7 * (right - left)
+        ):
+            break  # a paragraph across the columns
+        cells = [""] * (len(bounds) + 1)
+        for start, _, text in chunks:
+            column = sum(start >= bound for bound in bounds)
+            cells[column] = f"{cells[column]} {text}".strip()
+        if (
+            cells_of_header
+            and not rows
+            and all(not c or c[:1].islower() for c in cells)
+            and not any(ch.isdigit() for c in cells for ch in c)
+        ):
+            # The header's second line: "Наименование | Срок" over "мероприятия | исполнения".
+            cells_of_header = [
+                f"{a} {b}".strip() for a, b in zip(cells_of_header, cells, strict=True)
+            ]
+            end += 1
+            continue
+        rows.append("\t".join(cells))
+        end += 1
+    before = [" ".join(w[3] for w in line) for line in lines[: max(header, 0)]]
+    after = [" ".join(w[3] for w in line) for line in lines[end:]]
+    head = ["\t".join(cells_of_header)] if cells_of_header else []
+    # The table runs on to the next page unless a paragraph or more than a footer follows.
+    runs_on = len(lines) - end <= 2
+    text = "\n".join([*before, *head, *rows, *after])
+    return text, ((bounds, left, right) if runs_on else None)
 
 
 # --- .odt, .rtf, .xlsx ---------------------------------------------------------------------
@@ -616,15 +739,7 @@ def read_odt(data: bytes) -> str:
             elif qname == (TEXTNS, "list"):
                 walk_list(child, "", 1)
             elif qname == (TABLENS, "table"):
-                for row in child.getElementsByType(_odf_row()):
-                    # Covered cells (under a cell spanning columns) keep the row's width.
-                    cells = [
-                        " ".join(teletype.extractText(p) for p in cell.childNodes).strip()
-                        for cell in row.childNodes
-                        if getattr(cell, "qname", None)
-                        in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell"))
-                    ]
-                    blocks.append("\t".join(c.replace("\t", " ") for c in cells))
+                blocks.extend(_odf_table_rows(child))
             elif qname is not None and child.childNodes:
                 walk(child)
 
@@ -666,6 +781,46 @@ def read_odt(data: bytes) -> str:
     return "\n".join(blocks)
 
 
+def _odf_table_rows(table: Any) -> list[str]:
+    """A table's rows as tab-separated lines. Covered cells keep the row's width: under a
+    cell spanning columns they stay empty (a section row), under one spanning rows they
+    repeat its text (a doer of several activities), as Word's tables read; a cell's
+    paragraphs are joined as in a .docx."""
+    from odf import teletype
+    from odf.namespaces import TABLENS
+
+    kinds = ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell"))
+    spanned: dict[int, tuple[int, str]] = {}  # column: (rows left, text)
+    lines: list[str] = []
+    for row in table.getElementsByType(_odf_row()):
+        cells: list[str] = []
+        for cell in row.childNodes:
+            if getattr(cell, "qname", None) not in kinds:
+                continue
+            column = len(cells)
+            repeat = _odf_int(cell.attributes.get((TABLENS, "number-columns-repeated")), 1)
+            if cell.qname == (TABLENS, "covered-table-cell"):
+                for offset in range(min(repeat, 64)):
+                    left, text = spanned.get(column + offset, (0, ""))
+                    cells.append(text if left > 0 else "")
+                continue
+            text = ""
+            for paragraph in cell.childNodes:
+                part = " ".join(teletype.extractText(paragraph).split())
+                text = join_cell_parts(text, part)
+            down = _odf_int(cell.attributes.get((TABLENS, "number-rows-spanned")), 1)
+            if down > 1:
+                spanned[column] = (down, text)
+            cells.extend([text] * min(repeat, 64))
+        for column, (left, text) in list(spanned.items()):
+            if left <= 1:
+                del spanned[column]
+            else:
+                spanned[column] = (left - 1, text)
+        lines.append("\t".join(c.replace("\t", " ") for c in cells))
+    return lines
+
+
 def _odf_row() -> Any:
     from odf.table import TableRow
 
@@ -688,21 +843,76 @@ def read_rtf(data: bytes) -> str:
 
 
 def read_xlsx(data: bytes) -> str:
-    """Every sheet of a workbook as tab-separated rows (work plans are often spreadsheets)."""
+    """Every sheet of a workbook as tab-separated rows (work plans are often spreadsheets).
+
+    Dates read as printed ("20.03.2027"), a value merged down over several rows (a doer of
+    several activities) stands in each of them, and a row of one cell inside a table (a
+    section heading merged across it) stays a row of that table."""
     import openpyxl
 
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # Merged ranges are only known to the full model, which a big workbook is read without.
+    full = len(data) <= _FULL_XLSX_BYTES
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=not full, data_only=True)
     lines: list[str] = []
     try:
         for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                cells = ["" if v is None else " ".join(str(v).split()) for v in row]
-                while cells and not cells[-1]:
-                    cells.pop()
-                lines.append("\t".join(cells))
+            values = [list(row) for row in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+            for merged in sheet.merged_cells.ranges if full else ():
+                top, column = merged.min_row - 1, merged.min_col - 1
+                if merged.max_row > merged.min_row and top < len(values):
+                    value = values[top][column] if column < len(values[top]) else None
+                    for below in range(merged.min_row, min(merged.max_row, len(values))):
+                        if column < len(values[below]):
+                            values[below][column] = value
+            lines.extend(_sheet_lines([[_xlsx_value(v) for v in row] for row in values]))
     finally:
         workbook.close()
     return "\n".join(lines)
+
+
+#: Workbooks up to this size are read with their merged cells.
+_FULL_XLSX_BYTES = 4 * 1024 * 1024
+
+
+def _xlsx_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        shown = value.strftime("%d.%m.%Y")
+        return shown if value.time() == datetime.time() else f"{shown} {value:%H:%M}"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _sheet_lines(rows: list[list[str]]) -> list[str]:
+    """Rows of a sheet as tab-separated lines: a row of several cells as wide as the widest
+    (a row is not cut short where its last cells are empty, as a copied table's rows are
+    not), a row of one cell as it is, unless it lies between rows of several (a section
+    heading merged across the table), which keeps a tab so the table goes on across it."""
+    trimmed = []
+    for cells in rows:
+        while cells and not cells[-1]:
+            cells.pop()
+        trimmed.append(cells)
+    wide = [len(cells) >= 2 for cells in trimmed]
+    width = max((len(cells) for cells in trimmed), default=0)
+    lines = []
+    for index, cells in enumerate(trimmed):
+        if len(cells) >= 2:
+            cells = cells + [""] * (width - len(cells))
+        line = "\t".join(cells)
+        if len(cells) == 1:
+            before = next((wide[i] for i in range(index - 1, -1, -1) if trimmed[i]), False)
+            after = next((wide[i] for i in range(index + 1, len(trimmed)) if trimmed[i]), False)
+            if before and after:
+                line += "\t"
+        lines.append(line)
+    return lines
 
 
 # --- dispatch ------------------------------------------------------------------------------

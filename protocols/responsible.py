@@ -637,6 +637,18 @@ def split_organisers(cell: str) -> list[str]:
     if not cell:
         return []
     pieces = re.split(r"(?<![А-ЯЁ])(?<!\b[а-яё])\.\s+(?=[А-ЯЁ«])|\s*;\s*|\s*\n\s*", cell)
+    for index in range(len(pieces) - 1):
+        # "Заместитель директора по ВР; Соколова Е.Н.": a position, then the person holding
+        # it (a cell's two paragraphs).
+        following = find_persons(pieces[index + 1])
+        if (
+            following
+            and following[0].start == 0
+            and not find_persons(pieces[index])
+            and _is_position(pieces[index].strip())
+        ):
+            pieces[index + 1] = f"{pieces[index]} {pieces[index + 1]}"
+            pieces[index] = ""
     out: list[str] = []
     for piece in pieces:
         piece = strip_final_stop(_drop_definitions(piece)).strip()
@@ -665,10 +677,12 @@ def split_organisers(cell: str) -> list[str]:
 _POSITION = re.compile(
     r"^(?:председател|заместител|секретар|директор|руководител|начальник|заведующ|специалист|"
     r"методист|консультант|советник|помощник|инспектор|главн|ведущ|старш|член|министр|ректор|"
-    r"проректор|декан|преподавател|мастер|куратор|координатор|зам|педагог|учител|воспитател|"
+    r"проректор|декан|преподавател|мастер|куратор|координатор|зам|зав\.|завуч|завхоз|педагог|"
+    r"учител|воспитател|"
     r"инженер|психолог|логопед|дефектолог|социальн|библиотекар|лаборант|тьютор|бухгалтер|"
     r"юрисконсульт|программист|документовед|делопроизводител|экономист|менеджер|эксперт|"
-    r"инструктор|врач|фельдшер|исполняющ|и\.\s?о\.)\w*(?![а-яё])",
+    r"инструктор|врач|фельдшер|исполняющ|ответственн|доцент|профессор|ассистент|тренер|"
+    r"комендант|вожат|медсестр|концертмейстер|и\.\s?о\.)\w*(?![а-яё])",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from protocols.labels import Label, LabelKind, line_labels
-from protocols.text import collapse
+from protocols.text import collapse, join_cell_parts
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:\.(?!0\d)\d{1,3}){0,4})(?P<end>[.)]?)(?=\s|$)")
 _LETTER = re.compile(r"^(?P<letter>[а-яa-z])\)\s*(?=\S)")
@@ -115,6 +115,8 @@ class Segments:
     items: list[Item]
     rows: list[PlanRow]
     header_lines: list[str]
+    #: Whether the text has a decision part ("РЕШИЛИ:", "ПОСТАНОВИЛИ:", "ПРИКАЗЫВАЮ:").
+    has_decisions: bool = False
 
 
 _MARKER_NUMBER = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s*")
@@ -152,12 +154,33 @@ _ROLE_PATTERNS = {
     "num": re.compile(r"^(?:№|n|no|номер|п/п|№\s*п/п|№п/п)\b|№", re.IGNORECASE),
     "activity": re.compile(
         r"мероприяти|наименовани|содержани|поручени|задач|направлени|вопрос|действи|работ|"
-        r"решени|описани",
+        r"решени|описани|названи|тематик|(?<![а-яё])тем[аы]?(?![а-яё])",
         re.IGNORECASE,
     ),
     "date": re.compile(r"срок|дата|период|когда|время", re.IGNORECASE),
     "resp": re.compile(r"ответствен|исполнител|организатор|участник|кто\b", re.IGNORECASE),
 }
+
+
+#: Among several columns of a role, the one meant: the activity rather than its heading
+#: ("Направление работы | Мероприятие"), the end of the term rather than its start ("Дата
+#: начала | Дата окончания").
+_PREFERRED = {
+    "activity": re.compile(r"мероприяти|содержани|поручени|наименовани|решени", re.IGNORECASE),
+    "date": re.compile(r"исполнени|выполнени|^сроки?$", re.IGNORECASE),
+}
+_TERM_END = re.compile(r"оконча|заверш|конечн", re.IGNORECASE)
+_TERM_START = re.compile(r"начал|фактич", re.IGNORECASE)
+
+
+def _rank(role: str, cell: str) -> int:
+    """How surely a heading names its role's column: the end of a term over its start."""
+    if role == "date" and (_TERM_END.search(cell) or _TERM_START.search(cell)):
+        return 2 if _TERM_END.search(cell) else -1
+    if role == "resp" and re.fullmatch(r"участник\w*|кто\s+участвует", cell, re.IGNORECASE):
+        return -1  # the participants, when the doers have a column of their own
+    preferred = _PREFERRED.get(role)
+    return 1 if preferred is not None and preferred.search(cell) else 0
 
 
 def _header_roles(cells: list[str]) -> dict[str, int] | None:
@@ -166,12 +189,28 @@ def _header_roles(cells: list[str]) -> dict[str, int] | None:
         if not cell or len(cell) > 80:
             continue
         for role in ("num", "resp", "date", "activity"):
-            if role not in roles and _ROLE_PATTERNS[role].search(cell):
+            if not _ROLE_PATTERNS[role].search(cell):
+                continue
+            if role not in roles or _rank(role, cell) > _rank(role, cells[roles[role]]):
                 roles[role] = index
                 break
     if len(roles) >= 2 and ("activity" in roles or "date" in roles or "resp" in roles):
         return roles
     return None
+
+
+def task_table_header(cells: list[str]) -> bool:
+    """Whether cells head a table of tasks beyond doubt: they name the activity ("Мероприятие",
+    "Содержание работы", "Поручение") and its term or doers, not only a question and its
+    time as an agenda does."""
+    cells = [collapse(cell) for cell in cells]
+    roles = _header_roles(cells)
+    return (
+        roles is not None
+        and "activity" in roles
+        and bool(_PREFERRED["activity"].search(cells[roles["activity"]]))
+        and ("date" in roles or "resp" in roles)
+    )
 
 
 def _plain_number(cell: str) -> str | None:
@@ -185,11 +224,80 @@ def _column_numbers(filled: list[str]) -> bool:
     return len(filled) >= 3 and filled == [str(n) for n in range(1, len(filled) + 1)]
 
 
+#: The head of a column of a road map's term: a quarter, a half-year, a month or a year
+#: ("I кв.", "II квартал 2027 г.", "1 полугодие", "сентябрь", "2027").
+_PERIOD_HEAD = re.compile(
+    r"^(?:(?:[IV]{1,3}|[1-4])\s*-?\s*(?:й\s*)?(?:кв\.?|квартал|полугодие|пол\.)|"
+    r"(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)|"
+    r"20\d\d)(?:\s*(?:20\d\d)?\s*(?:г\.?|года?)?)?$",
+    re.IGNORECASE,
+)
+#: What marks a period a road map's row falls in: "+", "х", "V", "✓", "●".
+_PERIOD_MARK = re.compile(r"^[+xхXХvV✓✔√●•*■]{1,3}$")
+
+
+def _period_columns(rows: list[list[str]]) -> dict[int, str]:
+    """The columns of a header (of one or two rows) that name periods, when there are two
+    or more: "Срок реализации" over "I кв. | II кв. | III кв. | IV кв."."""
+    found: dict[int, str] = {}
+    for level, cells in enumerate(rows):
+        for index, cell in enumerate(cells):
+            if not _PERIOD_HEAD.match(cell):
+                continue
+            above = rows[level - 1][: index + 1] if level else []
+            spanning = next((value for value in reversed(above) if value), "")
+            year = re.match(r"^(20\d\d)\s*(?:г\.?|год)?$", spanning)
+            # "2026 год" over "I полугодие | II полугодие": the year of each.
+            found[index] = f"{cell} {year.group(1)} г." if year and year.group(0) != cell else cell
+    return found if len(found) >= 2 else {}
+
+
+def _continues_header(header: list[str], cells: list[str]) -> bool:
+    """Whether a row under a table's header is the header's second row: the periods under
+    "Срок реализации", or, with cells merged down, the header's first cell again."""
+    if sum(bool(_PERIOD_HEAD.match(cell)) for cell in cells) >= 2:
+        return True
+    return bool(cells and header and cells[0] and cells[0].lower() == header[0])
+
+
+def _combined_header(headers: list[list[str]]) -> list[str]:
+    """Each column's heading over a header of several rows: a cell spanning columns heads
+    each of them ("Срок исполнения" over "начало" and "окончание")."""
+    width = max(len(row) for row in headers)
+    combined = [""] * width
+    for level, row in enumerate(headers):
+        spanning = ""
+        for index in range(width):
+            value = row[index] if index < len(row) else ""
+            below = any(index < len(other) and other[index] for other in headers[level + 1 :])
+            if value:
+                spanning = value
+            elif below:
+                value = spanning  # under a cell merged across
+            if value and value not in combined[index]:
+                combined[index] = f"{combined[index]} {value}".strip()
+    return combined
+
+
+def _period_marks(cells: list[str], periods: dict[int, str]) -> str:
+    """The periods a road map's row is marked in ("I кв., II кв."); a cell that holds a term
+    of its own ("до 15.03") gives it instead of the column's name."""
+    marked = []
+    for index, label in sorted(periods.items()):
+        value = cells[index] if index < len(cells) else ""
+        if _PERIOD_MARK.match(value):
+            marked.append(label)
+        elif _DATE_LIKE.search(value):
+            marked.append(value)  # a figure (a sum, a count) is no term
+    return ", ".join(marked)
+
+
 def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
     """Interpret lines[start:end] (tab rows) as a task table, or ``None`` if it is not one."""
     roles: dict[str, int] | None = None
     first_row = start
     header: list[str] = []
+    headers: list[list[str]] = []
     for index in range(start, min(end, start + 4)):
         if "\t" not in lines[index]:
             continue
@@ -197,8 +305,17 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
         if roles is not None:
             first_row = index + 1
             header = [cell.lower() for cell in _cells(lines[index])]
+            headers = [header]
+            while first_row < end and _continues_header(header, _cells(lines[first_row])):
+                headers.append([cell.lower() for cell in _cells(lines[first_row])])
+                first_row += 1
+            if len(headers) > 1:
+                roles = _header_roles(_combined_header(headers)) or roles
             break
-    rows_cells = [(i, _cells(lines[i])) for i in range(first_row, end) if lines[i].strip()]
+    periods = _period_columns([_cells(lines[i]) for i in range(start, first_row)])
+    rows_cells = _rebuilt_rows(
+        lines, first_row, end, len(header), roles is not None and "num" in roles
+    )
     if roles is None:
         numbered = [c for _, c in rows_cells if len(c) >= 3 and _plain_number(c[0])]
         if len(numbered) < 2 or len(numbered) < len(rows_cells) // 2:
@@ -217,12 +334,27 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
 
     def cell(cells: list[str], role: str) -> str:
         index = roles.get(role) if roles else None
-        return cells[index] if index is not None and index < len(cells) else ""
+        value = cells[index] if index is not None and index < len(cells) else ""
+        if role == "date" and periods and (not value or index in periods):
+            return _period_marks(cells, periods)  # quarters as columns
+        return value
 
+    previous_position = first_row - 1
+    sub_rows: dict[int, PlanRow] = {}  # a row under a numbered one: that row
+    headings: set[int] = set()  # numbered rows that only head the rows under them
     for position, cells in rows_cells:
         filled = [c for c in cells if c]
-        if not filled or _column_numbers(filled) or [c.lower() for c in cells] == header:
+        set_apart = any(not lines[i].strip() for i in range(previous_position + 1, position))
+        previous_position = position
+        if not filled or _column_numbers(filled) or [c.lower() for c in cells] in headers:
             continue  # "1 | 2 | 3 | 4" under the header; the header repeated on a new page
+        if (
+            set_apart
+            and len(filled) <= 2
+            and _NAME_ONLY.match(filled[-1])
+            and not _plain_number(cells[0])
+        ):
+            continue  # a signature under the table: "Заведующий библиотекой<tab>О.О. Орлова"
         number_cell = cell(cells, "num") if "num" in roles else ""
         activity = cell(cells, "activity")
         if len(filled) == 1 and width >= 3 and (number_cell or not rows):
@@ -238,7 +370,22 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
         ):
             continue  # a signature under the table: "Секретарь<tab>М.А. Юдина"
         if number is None and not number_cell and rows and "num" in roles:
+            if len(filled) == 1 and (_SECTION_LINE.match(activity) or _mostly_upper(activity)):
+                continue  # a section heading set in the activity's column
             previous = rows[-1]
+            own = _BULLET.sub("", activity)
+            if own and not _starts_lower(own) and (cell(cells, "date") or cell(cells, "resp")):
+                # "1. | Проведение классных часов:" then "| - «Мы против наркотиков» | март |
+                # Кураторы": an activity of its own under the numbered one, whose number it
+                # takes; a numbered row with neither term nor doer only heads them.
+                parent = sub_rows.get(id(previous), previous)
+                if not parent.date and not parent.organisers:
+                    headings.add(id(parent))
+                rows.append(
+                    PlanRow(parent.number, own, cell(cells, "date"), cell(cells, "resp"), position)
+                )
+                sub_rows[id(rows[-1])] = parent
+                continue
             previous.activity = collapse(f"{previous.activity} {activity}")
             previous.date = collapse(f"{previous.date} {cell(cells, 'date')}")
             previous.organisers = collapse(f"{previous.organisers} {cell(cells, 'resp')}")
@@ -246,6 +393,135 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
         if not activity:
             continue
         rows.append(PlanRow(number, activity, cell(cells, "date"), cell(cells, "resp"), position))
+    return [row for row in rows if id(row) not in headings]
+
+
+#: How far below the first tab line of a block its header may stand.
+_MAX_LINES_ABOVE_HEADER = 16
+#: Up to this many lines without a tab may break a row of a table copied from Word.
+_MAX_BROKEN_LINES = 3
+
+
+def _has_header(lines: list[str], start: int, end: int) -> bool:
+    return any(
+        "\t" in lines[index] and _header_roles(_cells(lines[index])) is not None
+        for index in range(start, min(end, start + 4))
+    )
+
+
+def _breaks_a_row(line: str) -> bool:
+    """Whether a line without a tab, between rows of a table, may be part of the table as
+    Word copies it: a cell's next paragraph or a section row; never a decision marker, a
+    report, a question, a vote or a signature."""
+    line = collapse(line)
+    bare = _MARKER_NUMBER.sub("", line)
+    return (
+        0 < len(line) <= 200
+        and _decision_marker(line) is None
+        and not _DISCUSSION.match(bare)
+        and not _HEARD.search(line)
+        and not _VOTE.match(bare)
+        and not _BETWEEN_TABLES.match(bare)
+        and not (_SIGNATURE.match(line) and len(line) < 70)
+        and not _PAGE_NUMBER.fullmatch(line)
+    )
+
+
+#: A line set between two tables, or between the parts of one: never a row's.
+_BETWEEN_TABLES = re.compile(
+    r"^(?:продолжение|окончание)\s+(?:таблицы|приложения)|^приложение(?:\s+№?\s*\d+)?\s*$|"
+    r"^(?:заслушав|рассмотрев|обсудив)(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _broken_run_end(lines: list[str], start: int, table_start: int) -> int | None:
+    """Where a table goes on after the lines without a tab from ``start``: the next row, if
+    the table has a header, the lines may break a row, and the next row is not the header
+    of another table."""
+    end = start
+    while end < len(lines) and "\t" not in lines[end]:
+        if end - start >= _MAX_BROKEN_LINES or not _breaks_a_row(lines[end]):
+            return None
+        end += 1
+    if end >= len(lines) or _header_roles(_cells(lines[end])) is not None:
+        return None
+    filled = [cell for cell in _cells(lines[end]) if cell]
+    if len(filled) <= 2 and (
+        (filled and _SIGNATURE.match(filled[0])) or any(_NAME_ONLY.match(c) for c in filled)
+    ):
+        return None  # the signature under the table: the lines before it are not the table's
+    return end if _has_header(lines, table_start, start) else None
+
+
+#: A line of a table copied from Word that is a section row, not a cell's next paragraph:
+#: "I. Подготовительный этап", "Раздел 2. ...", "2. Работа с родителями".
+_SECTION_LINE = re.compile(
+    r"^(?:(?:раздел|модуль|блок|этап|направление)\s+\S+|[IVXLC]{1,6}\.?\s+\S|\d{1,2}\.\s+[А-ЯЁ])",
+    re.IGNORECASE,
+)
+
+
+def _mostly_upper(text: str, least: int = 4) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= least and sum(ch.isupper() for ch in letters) > len(letters) * 0.7
+
+
+def _section_line(text: str) -> bool:
+    """Whether a line without a tab inside a table copied from Word is a section row: a
+    numbered or capitalised heading, or an agenda question ("По второму вопросу")."""
+    return bool(_SECTION_LINE.match(text) or _QUESTION.match(text)) or _mostly_upper(text, 12)
+
+
+def _rebuilt_rows(
+    lines: list[str], start: int, end: int, width: int, numbered: bool
+) -> list[tuple[int, list[str]]]:
+    """The rows of lines[start:end], with rows that Word's copy broke at a cell's paragraph
+    joined again: a row with fewer cells than the header goes on with the next line, whose
+    first cell ends its last one; a line without a tab is a section row or, after a whole
+    row, its last cell's next paragraph."""
+    rows: list[tuple[int, list[str]]] = []
+    #: The first paragraphs of the next row's first cell ("Проверка" then "библиотечного
+    #: фонда<tab>октябрь<tab>...") and where they start.
+    opening: tuple[int, str] | None = None
+    for index in range(start, end):
+        line = lines[index]
+        if not line.strip():
+            continue
+        cells = _cells(line)
+        last = rows[-1][1] if rows else None
+        if opening is not None:
+            if "\t" not in line:
+                opening = (opening[0], join_cell_parts(opening[1], cells[0]))
+                continue
+            rows.append((opening[0], [join_cell_parts(opening[1], cells[0]), *cells[1:]]))
+            opening = None
+            continue
+        if "\t" not in line:
+            text = cells[0]
+            following = lines[index + 1].lstrip() if index + 1 < end else ""
+            if last is not None and len(last) < width and len(last) > 1:
+                last[-1] = join_cell_parts(last[-1], text)
+            elif following[:1].islower() and not _section_line(text):
+                opening = (index, text)
+            elif last is not None and len(last) > 1 and not _section_line(text):
+                filled = max(i for i, value in enumerate(last) if value) if any(last) else 0
+                last[filled] = join_cell_parts(last[filled], text)
+            else:
+                rows.append((index, [text]))
+            continue
+        if (
+            last is not None
+            and 1 < len(last) < width
+            and len(last) + len(cells) - 1 == width
+            and cells[0]
+            and not (numbered and _plain_number(cells[0]))
+            and not _SECTION_LINE.match(cells[0])
+        ):
+            last[-1] = join_cell_parts(last[-1], cells[0])
+            last.extend(cells[1:])
+            continue
+        rows.append((index, cells))
     return rows
 
 
@@ -259,13 +535,32 @@ def _find_tables(lines: list[str]) -> tuple[list[PlanRow], set[int]]:
             continue
         end = index
         last_tab = index
-        while end < len(lines) and (
-            "\t" in lines[end] or (not lines[end].strip() and end - last_tab <= 2)
-        ):
+        while end < len(lines):
             if "\t" in lines[end]:
                 last_tab = end
+            elif lines[end].strip() and end == last_tab + 1:
+                # A table copied from Word: a cell's paragraphs and section rows are lines of
+                # their own.
+                resume = _broken_run_end(lines, end, index)
+                if resume is None:
+                    break
+                end = resume
+                continue
+            elif lines[end].strip() or end - last_tab > 2:
+                break
             end += 1
         end = last_tab + 1
+        if not _has_header(lines, index, end):
+            # Tab lines above the header (an approval block set in a sheet's right columns,
+            # the title in a row of its own) are no rows: the table starts at its header.
+            index = next(
+                (
+                    at
+                    for at in range(index + 4, min(end, index + _MAX_LINES_ABOVE_HEADER))
+                    if "\t" in lines[at] and _header_roles(_cells(lines[at])) is not None
+                ),
+                index,
+            )
         if end - index >= 2:
             table = _table_rows(lines, index, end)
             if table is not None:
@@ -273,6 +568,77 @@ def _find_tables(lines: list[str]) -> tuple[list[PlanRow], set[int]]:
                 consumed.update(range(index, end))
         index = end
     return rows, consumed
+
+
+#: Most lines a cell copied from Excel may run over.
+_MAX_QUOTED_LINES = 12
+
+
+def _join_quoted_cells(lines: list[str]) -> list[str]:
+    """Rows of a table copied from Excel, whose cells of several lines come in quotes
+    ("\"Формирование списков⏎выпускников\"", a quote inside doubled), each on one line again."""
+    if not any("\t" in line and '"' in line for line in lines):
+        return lines
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if "\t" in line and '"' in line:
+            row = _quoted_row(lines, index)
+            if row is not None:
+                out.append(row[0])
+                index += row[1]
+                continue
+        out.append(line)
+        index += 1
+    return out
+
+
+def _quoted_row(lines: list[str], start: int) -> tuple[str, int] | None:
+    """The row of cells from lines[start], with its quoted cells read, and how many lines it
+    took; None when no cell is quoted the way Excel quotes."""
+    text = lines[start]
+    used = 1
+    cells: list[str] = []
+    position = 0
+    quoted = False
+    while True:
+        if text.startswith('"', position):
+            close = position + 1
+            while True:
+                close = text.find('"', close)
+                if close < 0:
+                    if used >= _MAX_QUOTED_LINES or start + used >= len(lines):
+                        return None
+                    text += "\n" + lines[start + used]
+                    used += 1
+                    close = position + 1
+                    continue
+                if text.startswith('""', close):
+                    close += 2
+                    continue
+                break
+            if close + 1 == len(text) or text[close + 1] == "\t":
+                value = text[position + 1 : close].replace('""', '"')
+                parts = [part.strip() for part in value.split("\n")]
+                joined = ""
+                for part in parts:
+                    joined = join_cell_parts(joined, part)
+                cells.append(joined)
+                quoted = True
+                position = close + 2
+                if close + 1 == len(text):
+                    break
+                continue
+            if used > 1:
+                return None  # a quote typed in the text, not a cell Excel quoted
+        tab = text.find("\t", position)
+        if tab < 0:
+            cells.append(text[position:])
+            break
+        cells.append(text[position:tab])
+        position = tab + 1
+    return ("\t".join(cells), used) if quoted else None
 
 
 def _starts_lower(line: str) -> bool:
@@ -302,7 +668,7 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     decision («Принять к сведению ...», «Направить ...»); it is passed in so this module stays
     free of morphology.
     """
-    lines = _split_inline_markers(_drop_running_lines(text.split("\n")))
+    lines = _split_inline_markers(_drop_running_lines(_join_quoted_cells(text.split("\n"))))
     rows, consumed = _find_tables(lines)
     has_markers = any(
         _decision_marker(line.strip()) is not None
@@ -334,7 +700,7 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
         blank_before = False
     _link(state.items)
     _share_closing_labels(state.items)
-    return Segments(state.items, rows, header_lines)
+    return Segments(state.items, rows, header_lines, has_markers)
 
 
 #: "... о приёмной кампании. Решили: Петровой А.А. подготовить ...": a decision marker after

@@ -166,3 +166,55 @@ def strip_final_stop(text: str) -> str:
     while text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_END.search(text):
         text = text[:-1].rstrip()
     return text
+
+
+#: A person named last in a text ("... Сидорова В.В."): what follows is another entry.
+_ENDS_WITH_INITIALS = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.$")
+#: Words that tie a cell's next paragraph to the one before it ("... рабочих программ" and
+#: "по дисциплинам ...", "... и" and "воспитателей").
+_LINKING_WORD = re.compile(
+    r"^(?:по|в|во|на|с|со|для|о|об|обо|к|ко|за|из|от|при|до|среди|между|через|без|под|над|"
+    r"перед|после|и|или|а|но|также|либо|как|что|чтобы|не)$",
+    re.IGNORECASE,
+)
+_FIRST_WORD = re.compile(r"[А-ЯЁа-яё]+")
+#: A year printed alone, the end of a term broken over two lines.
+_YEAR_PART = re.compile(r"^(?:19|20)\d\d\s*(?:г\.?|года?)?\.?$")
+_LAST_WORD = re.compile(r"([А-ЯЁа-яё]+)\W*$")
+
+
+def _continues_text(joined: str, part: str) -> bool:
+    """Whether a cell's paragraph that starts in lower case goes on with the text before it
+    ("Корректировка рабочих программ" and "по дисциплинам ...", "Мониторинг трудоустройства"
+    and "выпускников"), rather than naming another entry in the nominative ("заведующие
+    отделениями" and "председатели ПЦК")."""
+    if part.startswith(("(", "«", '"')) or joined.endswith((",", "-", "–", "—", "«", "(")):
+        return True
+    last = _LAST_WORD.search(joined)
+    first = _FIRST_WORD.match(part)
+    if first is None or (last is not None and _LINKING_WORD.match(last.group(1))):
+        return True
+    if _LINKING_WORD.match(first.group(0)):
+        return True
+    from protocols.morph import parses
+
+    return not any(p.tag.case == "nomn" for p in parses(first.group(0)))
+
+
+def join_cell_parts(joined: str, part: str) -> str:
+    """A table cell's text with its next paragraph: one that goes on in lower case (not with
+    another entry in the nominative) or with a bracket continues the text ("Корректировка
+    рабочих программ" and "по дисциплинам ...", "ежемесячно" and "(последний четверг)");
+    after a sentence it follows with a space; otherwise, or after a person's initials, the
+    paragraphs are entries apart ("Методист Сидорова В.В.; Преподаватели")."""
+    if not joined:
+        return part
+    if not part:
+        return joined
+    if (part[:1].islower() or part.startswith(("(", "«"))) and _continues_text(joined, part):
+        return f"{joined} {part}"
+    if _YEAR_PART.match(part):
+        return f"{joined} {part}"  # "I квартал" and "2027 г."
+    if not joined.endswith((".", ";", ",", ":")) or _ENDS_WITH_INITIALS.search(joined):
+        return f"{joined}; {part}"
+    return f"{joined} {part}"
