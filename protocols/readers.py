@@ -847,31 +847,76 @@ def read_xlsx(data: bytes) -> str:
 
     Dates read as printed ("20.03.2027"), a value merged down over several rows (a doer of
     several activities) stands in each of them, and a row of one cell inside a table (a
-    section heading merged across it) stays a row of that table."""
+    section heading merged across it) stays a row of that table.
+
+    The workbook is streamed (openpyxl's read-only mode), never loaded whole: the full model
+    builds every cell of the used range, and one stray cell far off (or a formatted row
+    thousands below) made a 5 KB file take seconds and gigabytes. Merged ranges, which the
+    stream does not give, are read from each sheet's XML; rows and columns beyond what a
+    plan can have are left out."""
     import openpyxl
 
-    # Merged ranges are only known to the full model, which a big workbook is read without.
-    full = len(data) <= _FULL_XLSX_BYTES
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=not full, data_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     lines: list[str] = []
     try:
         for sheet in workbook.worksheets:
-            values = [list(row) for row in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
-            for merged in sheet.merged_cells.ranges if full else ():
-                top, column = merged.min_row - 1, merged.min_col - 1
-                if merged.max_row > merged.min_row and top < len(values):
-                    value = values[top][column] if column < len(values[top]) else None
-                    for below in range(merged.min_row, min(merged.max_row, len(values))):
-                        if column < len(values[below]):
-                            values[below][column] = value
+            merged = _merged_down(workbook, sheet)
+            values: list[list[object]] = []
+            for row in sheet.iter_rows(
+                min_row=1, max_row=_XLSX_MAX_ROWS, max_col=_XLSX_MAX_COLUMNS, values_only=True
+            ):
+                values.append(list(row))
+            for top, bottom, column in merged:
+                if top >= len(values) or column >= len(values[top]):
+                    continue
+                value = values[top][column]
+                for below in range(top + 1, min(bottom + 1, len(values))):
+                    if column < len(values[below]):
+                        values[below][column] = value
             lines.extend(_sheet_lines([[_xlsx_value(v) for v in row] for row in values]))
     finally:
         workbook.close()
     return "\n".join(lines)
 
 
-#: Workbooks up to this size are read with their merged cells.
-_FULL_XLSX_BYTES = 4 * 1024 * 1024
+#: A work plan has a few columns and at most a few thousand rows; a sheet beyond these is
+#: read up to them.
+_XLSX_MAX_ROWS = 20_000
+_XLSX_MAX_COLUMNS = 40
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _merged_down(workbook: Any, sheet: Any) -> list[tuple[int, int, int]]:
+    """(first row, last row, column), 0-based, of each range merged over several rows, from
+    the sheet's XML (where ``<mergeCells>`` follows the cells)."""
+    path = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(workbook, "_archive", None)
+    if path is None or archive is None:
+        return []
+    found: list[tuple[int, int, int]] = []
+    try:
+        with archive.open(path) as xml:
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                text = tail + chunk
+                for m in _MERGE_CELL.finditer(text):
+                    top, bottom = int(m.group(2)) - 1, int(m.group(4)) - 1
+                    column = _column_index(m.group(1))
+                    if bottom > top and column < _XLSX_MAX_COLUMNS and top < _XLSX_MAX_ROWS:
+                        found.append((top, bottom, column))
+                # A tag cut by the chunk's end is read whole with the next chunk.
+                cut = text.rfind(b"<")
+                tail = text[cut:] if cut >= 0 and len(text) - cut < 200 else b""
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return list(dict.fromkeys(found))
 
 
 def _xlsx_value(value: object) -> str:

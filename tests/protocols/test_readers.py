@@ -380,3 +380,45 @@ def test_odt_table_with_a_row_spanning_the_columns() -> None:
         ("1.1", datetime.date(2024, 3, 15), ("Иванова А.А.",)),
         ("1.2", datetime.date(2024, 3, 29), ("Петров П.П.",)),
     ]
+
+
+def _plan_workbook(extra: object) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["№", "Мероприятие", "Срок", "Ответственный"])
+    sheet.append([1, "Проведение собрания", "март", "Петрова А.А."])
+    sheet.append([2, "Проведение семинара", None, None])
+    sheet.merge_cells("C2:C3")  # one term for both activities
+    sheet.merge_cells("D2:D3")
+    if callable(extra):
+        extra(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_stray_cell_far_off_does_not_blow_up_a_spreadsheet() -> None:
+    """One value at row 3000, column 3000 once made the reader build nine million cells."""
+
+    def stray(sheet: object) -> None:
+        sheet.cell(row=3000, column=3000, value=" ")  # type: ignore[attr-defined]
+
+    text = read_document(_plan_workbook(stray), "план.xlsx")
+    assert len(text) < 20_000
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines == [
+        "№\tМероприятие\tСрок\tОтветственный",
+        "1\tПроведение собрания\tмарт\tПетрова А.А.",
+        "2\tПроведение семинара\tмарт\tПетрова А.А.",  # merged down: repeated
+    ]
+
+
+def test_merged_ranges_are_read_from_the_sheet_without_loading_it_whole() -> None:
+    from protocols.readers import _column_index
+
+    assert [_column_index(c) for c in (b"A", b"Z", b"AA", b"AZ", b"XFD")] == [0, 25, 26, 51, 16383]
+    text = read_document(_plan_workbook(None), "план.xlsx")
+    assert text.split("\n")[2] == "2\tПроведение семинара\tмарт\tПетрова А.А."
