@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable, Mapping, Sequence
-from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.texts import core as t
@@ -17,7 +17,13 @@ SNIPPET = 160
 
 
 def esc(text: str) -> str:
-    return escape(text, quote=False)
+    """Text for an HTML message body. Quotes stay as they are: they need escaping only inside
+    an attribute, and Telegram gives them back raw, so an escaped «"» would never compare
+    equal to the message shown (an edit that changes nothing would be sent)."""
+    return html.escape(text, quote=False)
+
+
+escape = esc
 
 
 #: Longest user text shown in one message: room is left for the card around it.

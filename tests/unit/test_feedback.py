@@ -64,3 +64,17 @@ def test_a_message_without_buttons_and_none_asked_shows_already() -> None:
     )
     assert shows_already(bare, "Готово", None)
     assert not shows_already(bare, "Готово", _markup("c:accept:3"))
+
+
+def test_a_card_with_quotes_in_its_text_shows_already_after_a_round_trip() -> None:
+    """Telegram gives quotes back raw: a card rendered with them must compare equal."""
+    from bot import render
+
+    text = "Направить письмо в ООО \"Ромашка\" и в АО 'Лютик' <срочно> & быстро"
+    html = f"<b>{render.escape('Поручение №3')}</b>\n{render.escape(text)}"
+    shown = _received(
+        f"Поручение №3\n{text}",
+        [{"type": "bold", "offset": 0, "length": 12}],
+        {"inline_keyboard": [[{"text": "Принять", "callback_data": "c:accept:3"}]]},
+    )
+    assert shows_already(shown, html, _markup("c:accept:3"))
