@@ -103,7 +103,17 @@ def split_names(text: str) -> list[str]:
     return [name for name in _NAME_SEPARATORS.split(text.strip()) if name]
 
 
-_PERSON = re.compile(r"^(?P<surname>[А-ЯЁ][а-яё-]+)\s+(?P<initials>[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$")
+_PERSON = re.compile(
+    r"^(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)\s+(?P<initials>[А-ЯЁ]\.\s?[А-ЯЁ]\.?)$"
+)
+
+
+def _declined(surname: str) -> str:
+    """A pattern of the surname in any case: its stem and an ending of up to four letters
+    («Петров» → «Петрову», «Петровой», but not «Петровскому»); each part of a double one."""
+    return "-".join(
+        rf"{re.escape(part[: max(len(part) - 2, 3)])}[а-яё]{{0,4}}" for part in surname.split("-")
+    )
 
 
 def printed_form(name: str, source: str) -> str | None:
@@ -113,11 +123,11 @@ def printed_form(name: str, source: str) -> str | None:
     if not found or not source:
         return None
     surname, initials = found["surname"], found["initials"]
-    stem = re.escape(surname[: max(len(surname) - 2, 3)])
+    word = _declined(surname)
     first, second = (re.escape(ch) for ch in re.findall(r"[А-ЯЁ]", initials)[:2])
     letters = rf"{first}\.\s?{second}\.?"
     pattern = re.compile(
-        rf"(?:\b{stem}[а-яё]*\s+{letters})|(?:{letters}\s*{stem}[а-яё]*)", re.IGNORECASE
+        rf"(?:\b{word}\s+{letters})|(?:{letters}\s*{word}(?![а-яё]))", re.IGNORECASE
     )
     for hit in pattern.finditer(source):
         form = " ".join(hit.group(0).split())

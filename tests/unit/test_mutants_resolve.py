@@ -168,3 +168,24 @@ def test_an_unknown_username_has_no_candidates() -> None:
 def test_printed_form_ignores_spaces_around_the_name_and_squeezes_them_in_the_form() -> None:
     assert printed_form(" Хнычева Д.С. ", "Поручить Хнычевой Д.С.") == "Хнычевой Д.С."
     assert printed_form("Хнычева Д.С.", "Поручить Хнычевой\n  Д.С.") == "Хнычевой Д.С."
+
+
+def test_a_longer_surname_earlier_in_the_text_does_not_hide_an_ambiguity() -> None:
+    # «Петрову А.И.» may be Петров or Петрова: a choice, though «Петровскому А.И.» (someone
+    # else, whose surname starts the same) is printed before it.
+    people = [
+        *PEOPLE,
+        _person(7, "Петрова Анна Игоревна", "Петрова А.И."),
+        _person(8, "Петровский Антон Иванович", "Петровский А.И."),
+    ]
+    source = "Петровскому А.И. доложить. Поручить Петрову А.И. подготовить справку"
+    (doer,) = Resolver(people).resolve(["Петров А.И."], source)
+    assert doer.kind == MatchKind.AMBIGUOUS.value
+    assert sorted(doer.candidates) == [2, 7]
+    assert printed_form("Петров А.И.", source) == "Петрову А.И."
+
+
+def test_printed_form_of_a_double_surname() -> None:
+    assert printed_form("Иванов-Петров А.И.", "А.И. Иванову-Петрову доложить") == (
+        "А.И. Иванову-Петрову"
+    )
