@@ -386,7 +386,7 @@ def _items_to_assignments(
     prefix_questions = not prefix_sections and _restarts(items, lambda item: item.question)
     out: list[tuple[int, ParsedAssignment]] = []
     for item in items:
-        if item.children:
+        if item.children and not _whole_with_bullets(item, ref, cache):
             continue
         context = _context_of(item, ref, cache)
         if not context.active and plan and _plan_activity(item, context.text):
@@ -422,6 +422,19 @@ def _items_to_assignments(
                 )
             )
     return out
+
+
+def _whole_with_bullets(item: Item, ref: Reference, cache: dict[int, _Context]) -> bool:
+    """Whether an item with bullets under it is an assignment of its own as well: a whole
+    sentence, not a clause introducing them with a colon, that carries its own term ("3.
+    Преподавателям организовать ... Срок: до 15.03.2027. Ответственный: ...;" then "-
+    Смирнову К.Л. провести ...")."""
+    if any(child.marker is not ItemMarker.BULLET for child in item.children):
+        return False
+    context = _context_of(item, ref, cache)
+    if not context.active or context.text.rstrip().endswith(":"):
+        return False
+    return any(label.kind is LabelKind.DEADLINE and label.value for label in context.labels)
 
 
 def _restarts(items: list[Item], part: Callable[[Item], str | None]) -> bool:

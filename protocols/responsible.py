@@ -687,6 +687,15 @@ _POSITION = re.compile(
 )
 
 
+def names_position(text: str) -> bool:
+    """Whether a text starts with a position, one's or a group's ("Педагог-психолог",
+    "Кураторы групп"), maybe after an adjective ("Классные руководители")."""
+    if _POSITION.match(text):
+        return True
+    second = re.match(r"^[А-ЯЁа-яё-]+\s+(?P<rest>\S.*)$", text)
+    return second is not None and _POSITION.match(second.group("rest")) is not None
+
+
 def _is_position(text: str) -> bool:
     """Whether a text is the position of one person ("директор МБОУ СОШ № 3", "зам.
     директора по УВР"), not a group of doers in the plural ("руководители практики",

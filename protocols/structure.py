@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from protocols.labels import Label, LabelKind, line_labels
-from protocols.text import collapse, join_cell_parts
+from protocols.text import collapse, continues_text, join_cell_parts
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:\.(?!0\d)\d{1,3}){0,4})(?P<end>[.)]?)(?=\s|$)")
 _LETTER = re.compile(r"^(?P<letter>[а-яa-z])\)\s*(?=\S)")
@@ -374,11 +374,13 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
                 continue  # a section heading set in the activity's column
             previous = rows[-1]
             own = _BULLET.sub("", activity)
-            if own and not _starts_lower(own) and (cell(cells, "date") or cell(cells, "resp")):
+            parent = sub_rows.get(id(previous), previous)
+            if own and _own_activity(
+                parent, previous, activity, cell(cells, "date"), cell(cells, "resp")
+            ):
                 # "1. | Проведение классных часов:" then "| - «Мы против наркотиков» | март |
                 # Кураторы": an activity of its own under the numbered one, whose number it
                 # takes; a numbered row with neither term nor doer only heads them.
-                parent = sub_rows.get(id(previous), previous)
                 if not parent.date and not parent.organisers:
                     headings.add(id(parent))
                 rows.append(
@@ -394,6 +396,23 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
             continue
         rows.append(PlanRow(number, activity, cell(cells, "date"), cell(cells, "resp"), position))
     return [row for row in rows if id(row) not in headings]
+
+
+def _own_activity(parent: PlanRow, previous: PlanRow, activity: str, date: str, resp: str) -> bool:
+    """Whether an unnumbered row under a numbered one is an activity of its own rather than
+    the rest of the row before it, broken by a page ("1 | Организация участия студентов во |
+    март – | Петрова А.А.," then "| Всероссийской олимпиаде ... | апрель | Сидорова В.В.").
+
+    It is when it starts with a bullet or its numbered row ends with a colon; never when the
+    text before it breaks off (at a preposition, a conjunction, a comma) or it goes on in a
+    case other than the nominative; otherwise when it has a term or doers of its own.
+    """
+    if _BULLET.match(activity) or parent.activity.rstrip().endswith(":"):
+        return True
+    # A title in quotes names an activity of its own: what follows the quote is read.
+    if _starts_lower(activity) or continues_text(previous.activity, activity.lstrip('«"„“')):
+        return False
+    return bool(date or resp)
 
 
 #: How far below the first tab line of a block its header may stand.
@@ -473,6 +492,24 @@ def _section_line(text: str) -> bool:
     return bool(_SECTION_LINE.match(text) or _QUESTION.match(text)) or _mostly_upper(text, 12)
 
 
+def _section_before_row(
+    text: str, last: list[str], lines: list[str], start: int, end: int
+) -> bool:
+    """Whether a line without a tab after a whole row is a section row because a numbered row
+    follows it: "Работа с родителями" then "3<tab>Родительские собрания<tab>...". A line
+    naming a person or a position ("Педагог-психолог", "Орлова Н.Н."), one in lower case,
+    or one after a cell that breaks off ("Петрова А.А.,") goes on with the row before."""
+    from protocols.responsible import names_position
+
+    filled = [value for value in last if value]
+    if len(filled) < 2 or filled[-1].endswith((",", ";", "-", "–", "—", ":")):
+        return False
+    if not text[:1].isupper() or _INITIALS.search(text) or names_position(text):
+        return False
+    following = next((lines[at] for at in range(start, end) if lines[at].strip()), "")
+    return "\t" in following and _plain_number(_cells(following)[0]) is not None
+
+
 def _rebuilt_rows(
     lines: list[str], start: int, end: int, width: int, numbered: bool
 ) -> list[tuple[int, list[str]]]:
@@ -500,7 +537,9 @@ def _rebuilt_rows(
         if "\t" not in line:
             text = cells[0]
             following = lines[index + 1].lstrip() if index + 1 < end else ""
-            if last is not None and len(last) < width and len(last) > 1:
+            if last is not None and _section_before_row(text, last, lines, index + 1, end):
+                rows.append((index, [text]))
+            elif last is not None and len(last) < width and len(last) > 1:
                 last[-1] = join_cell_parts(last[-1], text)
             elif following[:1].islower() and not _section_line(text):
                 opening = (index, text)
@@ -707,9 +746,10 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
 #: the report in the same paragraph (the capital and the colon tell it from the verb).
 _INLINE_DECISION = re.compile(
     r"(?<=[.!?»)])\s+(?=(?:РЕШИЛИ|Решили|ПОСТАНОВИЛИ|Постановили|РЕШЕНИЕ|Решение|"
-    r"ГОЛОСОВАЛИ|Голосовали|"
     r"РЕШИЛИ\s*\([^()]{1,40}\)|Решили\s*\([^()]{1,40}\))\s*:)"
 )
+#: "... до 01.12.2026. Голосовали: «за» – 12": the vote after a decision in its paragraph.
+_INLINE_VOTE = re.compile(r"(?<=[.!?»)])\s+(?=(?:ГОЛОСОВАЛИ|Голосовали)\s*:)")
 
 
 _MARKER_WORD = re.compile(r"решил|постановил|решение|голосовал", re.IGNORECASE)
@@ -718,48 +758,114 @@ _MARKER_WORD = re.compile(r"решил|постановил|решение|го�
 def _split_inline_markers(lines: list[str]) -> list[str]:
     """Put a decision marker (or the vote) printed inside a paragraph on a line of its own, so
     that the report before it stays out of the decisions and the decision after it is read as
-    one (a vote, as the end of the decision before it)."""
+    one (a vote, as the end of the decision before it).
+
+    A decision marker is looked for only in the report part (before the first decision
+    part, or from a "СЛУШАЛИ"/"ВЫСТУПИЛИ" line or a question's heading on): inside a decision
+    item "Решение: бухгалтерии произвести перерасчёт" is the item's own text.
+    """
     if not any(_MARKER_WORD.search(line) for line in lines):
         return lines
     out: list[str] = []
+    reporting = True
     for line in lines:
         if "\t" in line:
             out.append(line)
             continue
-        out.extend(_INLINE_DECISION.split(line))
+        key = collapse(line)
+        bare = _MARKER_NUMBER.sub("", key)
+        if _DISCUSSION.match(bare) or _HEARD.search(key) or _QUESTION.match(key):
+            reporting = True
+        elif _decision_marker(key) is not None:
+            reporting = False
+        pieces = _INLINE_DECISION.split(line) if reporting else [line]
+        if len(pieces) > 1:
+            reporting = False
+        for piece in pieces:
+            out.extend(_INLINE_VOTE.split(piece))
     return out
 
 
-#: A page's running header or footer read from a PDF: a page number set apart at the end of
-#: a line ("ОГАПОУ «...»            2", "Протокол № 5 от 25.11.2026    Страница 1 из 2").
-_RUNNING_LINE = re.compile(
-    r"^\s*\S.*?\S(?: {3,}|\s*(?=(?:стр\.?|страница|лист)\s*\d))"
-    r"(?:(?:стр\.?|страница|лист)\s*\d{1,3}(?:\s*(?:из|/)\s*\d{1,3})?|[-–—]?\s*\d{1,3}\s*[-–—]?)\s*$",
+#: The page's number at the end of a running header or footer: "2", "- 2 -", "стр. 2",
+#: "Страница 1 из 2", "лист 3/5" (a whole word: "семестр 2", "реестр 2" are no page).
+_PAGE_TAIL = (
+    r"(?:(?<![а-яё])(?:стр\.?|страница|лист)\s*\d{1,3}(?:\s*(?:из|/)\s*\d{1,3})?|"
+    r"[-–—]?\s*\d{1,3}\s*[-–—]?)\s*$"
+)
+#: A page's running header or footer read from a PDF: the page number set apart at the end
+#: of a line ("ОГАПОУ «...»            2", "Протокол № 5 от 25.11.2026    Страница 1 из 2").
+_RUNNING_LINE = re.compile(rf"^\s*\S.*?\S {{3,}}{_PAGE_TAIL}", re.IGNORECASE)
+#: The same after a single space at the end of a clear header, or as "page N of M":
+#: "Протокол № 5 от 25.11.2026 Страница 1 из 2", "Приказ № 45-ОД стр. 2".
+_HEADER_WITH_PAGE = re.compile(
+    r"^\s*(?:(?:протокол|приказ|решение|выписка|план|постановление)(?![а-яё]).*?\S\s+"
+    r"(?:стр\.?|страница|лист)\s*\d{1,3}(?:\s*(?:из|/)\s*\d{1,3})?|"
+    r"\S.*?\S\s+(?<![а-яё])(?:стр\.?|страница|лист)\s*\d{1,3}\s*(?:из|/)\s*\d{1,3})\s*$",
     re.IGNORECASE,
 )
+
+
+def _running_line(line: str, previous: str) -> bool:
+    """Whether a line is a page's running header or footer: the page number set apart by
+    spaces (a footer may break into a sentence, but a line going on in lower case is the
+    sentence's), or the page word ending a header printed after the end of a sentence.
+    Numbered items, labels, table rows and lines ending with a colon are never one."""
+    stripped = line.strip()
+    if (
+        "\t" in line
+        or _NUMBER.match(stripped)
+        or line_labels(stripped)
+        or line.rstrip().endswith(":")
+    ):
+        return False
+    if _RUNNING_LINE.match(line):
+        return not stripped.lstrip("«\"'(„“")[:1].islower()
+    ends_sentence = not previous or _LINE_SENTENCE_END.search(previous.rstrip()) is not None
+    return ends_sentence and _HEADER_WITH_PAGE.match(line) is not None
+
+
+def _page_mark(line: str) -> bool:
+    """A page number on its own ("- 2 -") or a running line with the page's number."""
+    key = collapse(line)
+    return bool(key) and bool(_PAGE_NUMBER.fullmatch(key) or _RUNNING_LINE.match(line))
+
+
+#: How many lines from a page number a running header repeated from the head may stand.
+_PAGE_MARK_REACH = 2
 
 
 def _drop_running_lines(lines: list[str]) -> list[str]:
     """Drop the running headers and footers of PDF pages, which otherwise break into the
     item printed across the page break: a line with the page number set apart, or a line
-    repeated from the top of the first page. A numbered item, a label or a table row is
-    kept."""
+    repeated from the top of the first page beside a page number. A person's line, or the
+    value of a label printed alone ("Ответственный:" then the attendee line "Петрова А.А. –
+    заместитель директора"), is never a running header."""
     repeated = _repeated_heads(lines)
     seen: set[str] = set()
     out: list[str] = []
-    for line in lines:
+    previous = ""  # the last line kept that is not blank
+    for index, line in enumerate(lines):
         key = collapse(line)
-        if key in repeated and key in seen:
+        if (
+            key in repeated
+            and key in seen
+            and not previous.rstrip().endswith(":")
+            and any(
+                _page_mark(lines[at])
+                for at in range(
+                    max(0, index - _PAGE_MARK_REACH),
+                    min(len(lines), index + _PAGE_MARK_REACH + 1),
+                )
+                if at != index
+            )
+        ):
             continue
         seen.add(key)
-        if (
-            "\t" in line
-            or not _RUNNING_LINE.match(line)
-            or _NUMBER.match(line.strip())
-            or line_labels(line.strip())
-            or line.rstrip().endswith(":")
-        ):
-            out.append(line)
+        if _running_line(line, previous):
+            continue
+        out.append(line)
+        if key:
+            previous = line
     return out
 
 
@@ -796,6 +902,7 @@ def _repeated_heads(lines: list[str]) -> set[str]:
         and not _BULLET.match(key)
         and not _VOTE.match(key)
         and not _SIGNATURE.match(key)
+        and not _INITIALS.search(key)
     }
 
 
@@ -866,14 +973,52 @@ def _label_runs_on(state: _State, line: str, blank_before: bool) -> bool:
 _INITIALS = re.compile(r"[А-ЯЁ]\.\s?[А-ЯЁ]\.")
 
 
+#: A person in a list of doers: "Кузьмина Е.В.", "Е.В. Кузьмина".
+_PERSON = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?|"
+    r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+)
+#: What tells a task from a doer: a term ("Срок: ...", a date, "до ...").
+_TERM_IN_TEXT = re.compile(
+    r"\d{1,2}[./]\d{1,2}|(?<![а-яё])(?:срок|до\s+\d|в\s+течение)(?![а-яё])", re.IGNORECASE
+)
+_WORD = re.compile(r"[А-ЯЁа-яё]+")
+
+
 def _lists_doers(label: Label, body: str) -> bool:
     """Whether a bullet goes on with a responsible label as its list of doers: "Ответственные:"
-    printed alone, then "- Кузьмина Е.В., начальник отдела;", "- Романова Т.Т., методист."."""
+    printed alone, then "- Кузьмина Е.В., начальник отдела;", "- Романова Т.Т., методист.".
+    A bullet with a task's verb or a term ("- Сидоровой В.В. подготовить площадку. Срок:
+    ...") is a task of its own; after a value ("Ответственный: Петрова А.А.;") only a person,
+    with a position before or after the name, goes on with it."""
     if label.kind is not LabelKind.RESPONSIBLE:
+        return False
+    if _reads_as_task(body):
         return False
     if not label.value:
         return True
-    return label.value.endswith((";", ",")) and _INITIALS.search(body) is not None
+    return label.value.endswith((";", ",")) and _names_a_doer(body)
+
+
+def _reads_as_task(body: str) -> bool:
+    from protocols.morph import is_infinitive
+
+    return bool(_TERM_IN_TEXT.search(body)) or any(
+        is_infinitive(word) for word in _WORD.findall(body)
+    )
+
+
+def _names_a_doer(body: str) -> bool:
+    """Whether a bullet only names a person, maybe with a position: "Орлов П.П., инженер по
+    охране труда", "методист Белова О.О.", "Романова Т.Т. (методист)"."""
+    body = body.strip().rstrip(";,.").strip()
+    person = _PERSON.search(body)
+    if person is None:
+        return False
+    before, after = body[: person.start()], body[person.end() :].strip()
+    if before and not re.fullmatch(r"[а-яёА-ЯЁ\s-]+", before):
+        return False
+    return not after or after.startswith((",", "(", "–", "—", "-"))
 
 
 def _feed(

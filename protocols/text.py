@@ -181,16 +181,19 @@ _FIRST_WORD = re.compile(r"[А-ЯЁа-яё]+")
 #: A year printed alone, the end of a term broken over two lines.
 _YEAR_PART = re.compile(r"^(?:19|20)\d\d\s*(?:г\.?|года?)?\.?$")
 _LAST_WORD = re.compile(r"([А-ЯЁа-яё]+)\W*$")
+#: A capital initial with its dot at the end of a text ("... Петрова А.А.").
+_ENDS_WITH_INITIAL = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]\.\s*$")
 
 
-def _continues_text(joined: str, part: str) -> bool:
+def continues_text(joined: str, part: str) -> bool:
     """Whether a cell's paragraph that starts in lower case goes on with the text before it
     ("Корректировка рабочих программ" and "по дисциплинам ...", "Мониторинг трудоустройства"
     and "выпускников"), rather than naming another entry in the nominative ("заведующие
     отделениями" and "председатели ПЦК")."""
     if part.startswith(("(", "«", '"')) or joined.endswith((",", "-", "–", "—", "«", "(")):
         return True
-    last = _LAST_WORD.search(joined)
+    # An initial ends a person's name ("Петрова А.А."): it is no conjunction "а", "о", "и".
+    last = None if _ENDS_WITH_INITIAL.search(joined) else _LAST_WORD.search(joined)
     first = _FIRST_WORD.match(part)
     if first is None or (last is not None and _LINKING_WORD.match(last.group(1))):
         return True
@@ -211,7 +214,7 @@ def join_cell_parts(joined: str, part: str) -> str:
         return part
     if not part:
         return joined
-    if (part[:1].islower() or part.startswith(("(", "«"))) and _continues_text(joined, part):
+    if (part[:1].islower() or part.startswith(("(", "«"))) and continues_text(joined, part):
         return f"{joined} {part}"
     if _YEAR_PART.match(part):
         return f"{joined} {part}"  # "I квартал" and "2027 г."
