@@ -1040,8 +1040,8 @@ def _feed(
         state.question = state.printed_question or str(state.decision_parts)
         state.printed_question = None
         rest = marker.group("rest").strip()
-        if rest:
-            _feed(state, rest, position, True, has_markers, predicate)
+        for piece in _numbered_run(rest):
+            _feed(state, piece, position, True, has_markers, predicate)
         return
     roman = _ROMAN.match(line)
     if roman is not None and not _NUMBER.match(line):
@@ -1146,6 +1146,31 @@ def _feed(
 _LINE_SENTENCE_END = re.compile(r"[.;!?]$")
 #: A line that breaks off mid-phrase: the next line goes on with it.
 _LINE_RUNS_ON = re.compile(r"[,:(«–—-]$")
+
+
+#: The number of an item typed on the line of the one before it: "...; 2) ...", "... . 2. ...".
+_RUN_ON_NUMBER = re.compile(r"(?<=[.;])\s+(?P<num>\d{1,2})(?P<end>[.)])\s+(?=\S)")
+
+
+def _numbered_run(text: str) -> list[str]:
+    """The items of a text after a decision marker that numbers them on its own line:
+    "1) Информацию принять к сведению; 2) Петровой А.А. подготовить ..." gives "1) ...",
+    "2) ...". Only a number that goes on with the count, in the first one's style, after the
+    end of a clause, starts an item."""
+    first = _NUMBER.match(text)
+    if first is None or not first.group("end") or "." in first.group("num"):
+        return [text] if text else []
+    expected, end = int(first.group("num")) + 1, first.group("end")
+    pieces: list[str] = []
+    start = 0
+    for found in _RUN_ON_NUMBER.finditer(text):
+        if found.group("end") != end or int(found.group("num")) != expected:
+            continue
+        pieces.append(text[start : found.start()].strip())
+        start = found.start("num")
+        expected += 1
+    pieces.append(text[start:].strip())
+    return pieces
 
 
 def _may_start_decision(current: Item, line: str, has_markers: bool) -> bool:
