@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import datetime
 
-from protocols import ParsedProtocol, parse_text
+from protocols import parse_text
 from protocols.labels import Label, LabelKind, line_labels, split_labels
+from tests.protocols.rows import brief_rows
 
 D = datetime.date
 
 
-def _rows(protocol: ParsedProtocol) -> list[tuple[object, ...]]:
-    return [
-        (a.number, " ".join(a.text.split()[:4]), a.deadline.date, a.responsible)
-        for a in protocol.assignments
-    ]
+_rows = brief_rows
 
 
 # 1. «Решили: 1) …; 2) …» inside a СЛУШАЛИ paragraph: each numbered decision is an item of its

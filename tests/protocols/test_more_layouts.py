@@ -7,32 +7,17 @@ import datetime
 
 import pytest
 
-from protocols import DeadlineKind, ParsedProtocol, parse_deadline, parse_document, parse_text
+from protocols import DeadlineKind, parse_deadline, parse_document, parse_text
 from protocols.deadlines import Reference, find_inline_deadline
 from protocols.labels import Label, LabelKind, line_label, split_labels
 from protocols.responsible import find_addressee, split_label_value, split_organisers
 from tests.protocols import more_documents as docs
 from tests.protocols.documents import make_docx
+from tests.protocols.rows import Row, rows
 
 D = datetime.date
 K = DeadlineKind
-#: (number, first four words, deadline, kind, deadline as printed, doers, recommendation)
-Row = tuple[str | None, str, datetime.date | None, DeadlineKind, str, tuple[str, ...], bool]
-
-
-def _rows(protocol: ParsedProtocol) -> list[Row]:
-    return [
-        (
-            a.number,
-            " ".join(a.text.split()[:4]),
-            a.deadline.date,
-            a.deadline.kind,
-            a.deadline.raw,
-            a.responsible,
-            a.recommendation,
-        )
-        for a in protocol.assignments
-    ]
+_rows = rows
 
 
 #: Sub-items under «1. Информацию ... принять к сведению.» are tasks of their own.

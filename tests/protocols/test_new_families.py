@@ -12,30 +12,15 @@ import datetime
 
 import pytest
 
-from protocols import DeadlineKind, ParsedProtocol, parse_text
+from protocols import DeadlineKind, parse_text
 from protocols.deadlines import Reference, find_inline_deadline, parse_deadline_with
 from protocols.responsible import find_addressee, split_label_value, to_nominative
 from tests.protocols import new_families as docs
+from tests.protocols.rows import Row, rows
 
 D = datetime.date
 K = DeadlineKind
-#: (number, first four words, deadline, kind, deadline as printed, doers, recommendation)
-Row = tuple[str | None, str, datetime.date | None, DeadlineKind, str, tuple[str, ...], bool]
-
-
-def _rows(protocol: ParsedProtocol) -> list[Row]:
-    return [
-        (
-            a.number,
-            " ".join(a.text.split()[:4]),
-            a.deadline.date,
-            a.deadline.kind,
-            a.deadline.raw,
-            a.responsible,
-            a.recommendation,
-        )
-        for a in protocol.assignments
-    ]
+_rows = rows
 
 
 #: Bodies with their head in brackets, co-executors after "совместно с" and "с участием" (who

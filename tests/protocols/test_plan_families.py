@@ -11,31 +11,18 @@ import datetime
 
 import pytest
 
-from protocols import DeadlineKind, ParsedProtocol, parse_document, parse_text
+from protocols import DeadlineKind, parse_document, parse_text
 from protocols.header import plan_year
 from protocols.readers import read_document
 from protocols.responsible import split_organisers
 from tests.protocols import plan_families as docs
 from tests.protocols.documents import PdfItem, make_pdf_drawn, pdf_table
+from tests.protocols.rows import PlanRow, plan_rows
 
 D = datetime.date
 K = DeadlineKind
-#: (number, first four words, deadline, kind, deadline as printed, doers)
-Row = tuple[str | None, str, datetime.date | None, DeadlineKind, str, tuple[str, ...]]
-
-
-def _rows(protocol: ParsedProtocol) -> list[Row]:
-    return [
-        (
-            a.number,
-            " ".join(a.text.split()[:4]),
-            a.deadline.date,
-            a.deadline.kind,
-            a.deadline.raw,
-            a.responsible,
-        )
-        for a in protocol.assignments
-    ]
+Row = PlanRow
+_rows = plan_rows
 
 
 #: Approved in December for the next year: the terms fall in the plan's year. A cell of two

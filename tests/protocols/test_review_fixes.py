@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import datetime
 
-from protocols import ParsedProtocol, parse_text
+from protocols import parse_text
 from protocols.structure import _drop_running_lines
 from protocols.text import join_cell_parts
+from tests.protocols.rows import brief_rows
 
 D = datetime.date
 
 
-def _rows(protocol: ParsedProtocol) -> list[tuple[object, ...]]:
-    return [
-        (a.number, " ".join(a.text.split()[:4]), a.deadline.date, a.responsible)
-        for a in protocol.assignments
-    ]
+_rows = brief_rows
 
 
 # 1. A line of the head (an attendee) repeated as the value of "Ответственный:" printed alone

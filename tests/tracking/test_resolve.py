@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from protocols import MatchKind
 from storage.models import Person
+from tests import factories
 from tracking.resolve import Resolver
 
 
 def _person(pid: int, full_name: str, short_name: str, username: str | None = None) -> Person:
-    return Person(
-        id=pid,
-        full_name=full_name,
-        short_name=short_name,
-        position=None,
-        organisation=None,
-        telegram_id=None,
-        telegram_username=username,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
-    )
+    return factories.person(pid, full_name=full_name, short_name=short_name, username=username)
 
 
 PEOPLE = [

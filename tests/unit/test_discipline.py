@@ -6,6 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from storage.models import AssigneeStatus, DeadlineOutcome, Person
+from tests import factories
 from tracking.reports import DisciplineTally
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -14,19 +15,7 @@ NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=MSK)
 
 
 def person(pid: int, name: str, org: str | None) -> Person:
-    return Person(
-        id=pid,
-        full_name=name,
-        short_name=name,
-        position=None,
-        organisation=org,
-        telegram_id=None,
-        telegram_username=None,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
-        roles=frozenset(),
-    )
+    return factories.person(pid, full_name=name, short_name=name, organisation=org)
 
 
 def outcome(

@@ -10,10 +10,8 @@ from zoneinfo import ZoneInfo
 from bot import render
 from bot.texts import core as t
 from storage.models import (
-    Assignee,
     AssigneeStatus,
     AssigneeView,
-    Assignment,
     Event,
     Person,
     Protocol,
@@ -22,6 +20,7 @@ from storage.models import (
     Role,
 )
 from storage.repos import DeadlineRequest
+from tests import factories
 from tracking.rules import build_digest
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -34,18 +33,7 @@ def at(day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
 
 
 def _person(pid: int, short_name: str | None = None, *, linked: bool = True) -> Person:
-    return Person(
-        id=pid,
-        full_name=f"Иванов{pid} Иван Иванович",
-        short_name=short_name or f"Иванов{pid} И.И.",
-        position=None,
-        organisation=None,
-        telegram_id=pid * 10 if linked else None,
-        telegram_username=None,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
-    )
+    return factories.person(pid, short_name=short_name, telegram_id=pid * 10 if linked else None)
 
 
 def _view(
@@ -62,38 +50,18 @@ def _view(
     text: str = "Подготовить отчёт",
     cancelled: bool = False,
 ) -> AssigneeView:
-    created = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    person = person or _person(aid)
-    return AssigneeView(
-        assignee=Assignee(
-            id=aid,
-            assignment_id=aid,
-            person_id=person.id,
-            status=status,
-            status_changed_at=created,
-            deadline_date=deadline,
-            snoozed_until=None,
-            last_reminder_on=None,
-            card_chat_id=None,
-            card_message_id=None,
-        ),
-        assignment=Assignment(
-            id=aid,
-            protocol_id=None,
-            item_number=item,
-            text=text,
-            deadline_date=assignment_deadline or deadline,
-            deadline_time=time,
-            deadline_kind="date" if deadline else "none",
-            deadline_raw=raw,
-            recommendation=recommendation,
-            controller_id=None,
-            created_by=None,
-            created_at=created,
-            cancelled_at=created if cancelled else None,
-        ),
-        person=person,
-        protocol=None,
+    return factories.view(
+        aid=aid,
+        status=status,
+        deadline=deadline,
+        assignment_deadline=assignment_deadline,
+        time=time,
+        raw=raw,
+        item=item,
+        text=text,
+        recommendation=recommendation,
+        who=person or _person(aid),
+        cancelled_at=factories.CREATED if cancelled else None,
     )
 
 

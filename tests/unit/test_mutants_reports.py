@@ -10,14 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.models import (
-    Assignee,
     AssigneeStatus,
     AssigneeView,
-    Assignment,
     DeadlineOutcome,
     Person,
     Protocol,
 )
+from tests import factories
 from tracking.reports import (
     DisciplineTally,
     assignment_done,
@@ -36,19 +35,7 @@ STATUS_NAMES = {s.value: s.value for s in S}
 
 
 def _person(pid: int, name: str | None = None, org: str | None = None) -> Person:
-    return Person(
-        id=pid,
-        full_name=name or f"Иванов{pid} Иван Иванович",
-        short_name=name or f"Иванов{pid} И.И.",
-        position=None,
-        organisation=org,
-        telegram_id=None,
-        telegram_username=None,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
-        roles=frozenset(),
-    )
+    return factories.person(pid, full_name=name, short_name=name, organisation=org)
 
 
 def _view(
@@ -62,37 +49,18 @@ def _view(
     cancelled: bool = False,
     person: int | None = None,
 ) -> AssigneeView:
-    created = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    return AssigneeView(
-        assignee=Assignee(
-            id=aid,
-            assignment_id=assignment,
-            person_id=person or aid,
-            status=status,
-            status_changed_at=changed.astimezone(dt.UTC),
-            deadline_date=deadline,
-            snoozed_until=None,
-            last_reminder_on=None,
-            card_chat_id=None,
-            card_message_id=None,
-        ),
-        assignment=Assignment(
-            id=assignment,
-            protocol_id=None,
-            item_number=str(assignment),
-            text=f"Поручение {assignment}",
-            deadline_date=assignment_deadline or deadline,
-            deadline_time=None,
-            deadline_kind="date",
-            deadline_raw="",
-            recommendation=False,
-            controller_id=None,
-            created_by=None,
-            created_at=created,
-            cancelled_at=created if cancelled else None,
-        ),
-        person=_person(person or aid),
-        protocol=None,
+    return factories.view(
+        aid=aid,
+        assignment_id=assignment,
+        status=status,
+        deadline=deadline,
+        assignment_deadline=assignment_deadline,
+        kind="date",
+        item=str(assignment),
+        text=f"Поручение {assignment}",
+        who=_person(person or aid),
+        changed=changed,
+        cancelled_at=factories.CREATED if cancelled else None,
     )
 
 

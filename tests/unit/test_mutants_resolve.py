@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from protocols import MatchKind
 from storage.models import Person
+from tests import factories
 from tracking.resolve import Doer, Resolver, printed_form, split_names
 
 
@@ -16,17 +17,8 @@ def _person(
     org: str | None = None,
     username: str | None = None,
 ) -> Person:
-    return Person(
-        id=pid,
-        full_name=full_name,
-        short_name=short_name,
-        position=None,
-        organisation=org,
-        telegram_id=None,
-        telegram_username=username,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
+    return factories.person(
+        pid, full_name=full_name, short_name=short_name, organisation=org, username=username
     )
 
 

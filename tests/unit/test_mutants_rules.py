@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.models import (
-    Assignee,
     AssigneeStatus,
     AssigneeView,
-    Assignment,
     Person,
     Role,
 )
+from tests import factories
 from tracking.rules import (
     Action,
     Outcome,
@@ -49,19 +48,7 @@ def at(day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
 def _person(
     pid: int, roles: frozenset[Role] = frozenset(), short_name: str | None = None
 ) -> Person:
-    return Person(
-        id=pid,
-        full_name=f"Иванов{pid} Иван Иванович",
-        short_name=short_name or f"Иванов{pid} И.И.",
-        position=None,
-        organisation=None,
-        telegram_id=pid * 10,
-        telegram_username=None,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
-        roles=roles,
-    )
+    return factories.person(pid, short_name=short_name, telegram_id=pid * 10, roles=roles)
 
 
 def _view(
@@ -74,38 +61,15 @@ def _view(
     aid: int = 1,
     cancelled: bool = False,
 ) -> AssigneeView:
-    created = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    person = person or _person(ASSIGNEE)
-    return AssigneeView(
-        assignee=Assignee(
-            id=aid,
-            assignment_id=aid,
-            person_id=person.id,
-            status=status,
-            status_changed_at=created,
-            deadline_date=deadline,
-            snoozed_until=None,
-            last_reminder_on=None,
-            card_chat_id=None,
-            card_message_id=None,
-        ),
-        assignment=Assignment(
-            id=aid,
-            protocol_id=None,
-            item_number=None,
-            text="Подготовить отчёт",
-            deadline_date=deadline,
-            deadline_time=None,
-            deadline_kind="date",
-            deadline_raw="",
-            recommendation=False,
-            controller_id=controller,
-            created_by=author,
-            created_at=created,
-            cancelled_at=created + dt.timedelta(days=1) if cancelled else None,
-        ),
-        person=person,
-        protocol=None,
+    return factories.view(
+        aid=aid,
+        status=status,
+        deadline=deadline,
+        kind="date",
+        who=person or _person(ASSIGNEE),
+        controller=controller,
+        author=author,
+        cancelled_at=factories.CREATED + dt.timedelta(days=1) if cancelled else None,
     )
 
 

@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.models import (
-    Assignee,
     AssigneeStatus,
     AssigneeView,
-    Assignment,
     Person,
     Role,
 )
+from tests import factories
 from tracking.rules import (
     Action,
     Outcome,
@@ -106,19 +105,7 @@ def test_no_deadline_no_reminder() -> None:
 
 
 def _person(pid: int, roles: frozenset[Role] = frozenset()) -> Person:
-    return Person(
-        id=pid,
-        full_name=f"Иванов{pid} Иван Иванович",
-        short_name=f"Иванов{pid} И.И.",
-        position=None,
-        organisation=None,
-        telegram_id=pid * 10,
-        telegram_username=None,
-        invite_token=None,
-        unreachable_since=None,
-        removed_at=None,
-        roles=roles,
-    )
+    return factories.person(pid, telegram_id=pid * 10, roles=roles)
 
 
 def _view(
@@ -129,37 +116,15 @@ def _view(
     controller: int = 9,
     aid: int = 1,
 ) -> AssigneeView:
-    created = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    return AssigneeView(
-        assignee=Assignee(
-            id=aid,
-            assignment_id=aid,
-            person_id=person,
-            status=status,
-            status_changed_at=created,
-            deadline_date=deadline,
-            snoozed_until=None,
-            last_reminder_on=None,
-            card_chat_id=None,
-            card_message_id=None,
-        ),
-        assignment=Assignment(
-            id=aid,
-            protocol_id=None,
-            item_number=None,
-            text="Подготовить отчёт",
-            deadline_date=deadline,
-            deadline_time=time,
-            deadline_kind="date",
-            deadline_raw="",
-            recommendation=False,
-            controller_id=controller,
-            created_by=controller,
-            created_at=created,
-            cancelled_at=None,
-        ),
-        person=_person(person),
-        protocol=None,
+    return factories.view(
+        aid=aid,
+        status=status,
+        deadline=deadline,
+        time=time,
+        kind="date",
+        who=_person(person),
+        controller=controller,
+        author=controller,
     )
 
 
