@@ -23,9 +23,6 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-escape = esc
-
-
 #: Longest user text shown in one message: room is left for the card around it.
 TEXT_LIMIT = 3000
 VALUE_LIMIT = 1000
@@ -115,48 +112,48 @@ def status_mark(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
 
 def card(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
     a = view.assignment
-    lines = [f"<b>{escape(t.CARD_TITLE.format(id=a.id))}</b>"]
+    lines = [f"<b>{esc(t.CARD_TITLE.format(id=a.id))}</b>"]
     protocol = protocol_ru(view.protocol)
     if protocol:
-        lines.append(escape(t.CARD_PROTOCOL.format(protocol=protocol)))
+        lines.append(esc(t.CARD_PROTOCOL.format(protocol=protocol)))
     if a.item_number:
         item = t.CARD_ITEM.format(number=a.item_number)
         if a.recommendation:
             item += " " + t.CARD_RECOMMENDATION
-        lines.append(escape(item))
-    lines += ["", escape(clip(a.text)), ""]
+        lines.append(esc(item))
+    lines += ["", esc(clip(a.text)), ""]
     if view.deadline is not None:
         lines.append(
-            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
+            esc(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
         )
     elif a.deadline_raw:
-        lines.append(escape(t.CARD_DEADLINE.format(deadline=a.deadline_raw)))
+        lines.append(esc(t.CARD_DEADLINE.format(deadline=a.deadline_raw)))
     else:
-        lines.append(escape(t.CARD_NO_DEADLINE))
-    lines.append(escape(t.CARD_WHO.format(who=view.person.short_name)))
+        lines.append(esc(t.CARD_NO_DEADLINE))
+    lines.append(esc(t.CARD_WHO.format(who=view.person.short_name)))
     status = t.CARD_STATUS.format(status=t.STATUS_NAMES[view.assignee.status.value])
     mark = status_mark(view, now, tz)
-    lines.append(escape(status + (f" · {mark}" if mark else "")))
+    lines.append(esc(status + (f" · {mark}" if mark else "")))
     return "\n".join(lines)
 
 
 def review(view: AssigneeView, report: Report | None) -> str:
     a = view.assignment
     title = t.REVIEW_DONE_TITLE if report is not None and report.kind == "done" else t.REVIEW_TITLE
-    lines = [f"<b>{escape(title.format(id=a.id, who=view.person.short_name))}</b>"]
-    lines.append(escape(snippet(a.text, 300)))
+    lines = [f"<b>{esc(title.format(id=a.id, who=view.person.short_name))}</b>"]
+    lines.append(esc(snippet(a.text, 300)))
     if view.deadline:
         lines.append(
-            escape(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
+            esc(t.CARD_DEADLINE.format(deadline=deadline_ru(view.deadline, view.deadline_time)))
         )
     if report is not None:
         if report.text:
-            lines.append(escape(t.REVIEW_TEXT.format(text=clip(report.text, 2500))))
+            lines.append(esc(t.REVIEW_TEXT.format(text=clip(report.text, 2500))))
         if report.files:
             names = ", ".join(
                 f.file_name or t.FILE_KINDS.get(f.kind, f.kind) for f in report.files
             )
-            lines.append(escape(t.REVIEW_FILES.format(files=names)))
+            lines.append(esc(t.REVIEW_FILES.format(files=names)))
     return "\n".join(lines)
 
 
@@ -175,7 +172,7 @@ def reminder(view: AssigneeView, now: dt.datetime, tz: ZoneInfo, kind: str) -> s
         head = t.REMINDER_TODAY.format(id=a.id)
     else:
         head = t.REMINDER_BEFORE.format(id=a.id, deadline=when, days=(deadline - today).days)
-    return f"<b>{escape(head)}</b>\n\n" + card(view, now, tz)
+    return f"<b>{esc(head)}</b>\n\n" + card(view, now, tz)
 
 
 #: A message of several reminders lists at most this many (each line is up to ~200 characters).
@@ -184,18 +181,18 @@ REMINDERS_LISTED = 15
 
 def reminders(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo) -> str:
     """Several reminders due at once, in one message: a line each, nearest deadline first."""
-    blocks = [f"<b>{escape(t.REMINDERS_HEAD.format(count=len(views)))}</b>"]
+    blocks = [f"<b>{esc(t.REMINDERS_HEAD.format(count=len(views)))}</b>"]
     blocks += [list_line(v, now, tz) for v in views[:REMINDERS_LISTED]]
     if len(views) > REMINDERS_LISTED:
-        blocks.append(escape(t.LINES_MORE.format(count=len(views) - REMINDERS_LISTED)))
-    blocks.append(escape(t.REMINDERS_HINT))
+        blocks.append(esc(t.LINES_MORE.format(count=len(views) - REMINDERS_LISTED)))
+    blocks.append(esc(t.REMINDERS_HINT))
     return "\n\n".join(blocks)
 
 
 def list_line(view: AssigneeView, now: dt.datetime, tz: ZoneInfo) -> str:
     a = view.assignment
     mark = status_mark(view, now, tz) or "▫️"
-    return escape(
+    return esc(
         t.LIST_LINE.format(
             mark=mark,
             id=a.id,
@@ -216,12 +213,12 @@ def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
         people[view.person.id] = view.person
     blocks = []
     for pid in sorted(by_person, key=lambda p: people[p].short_name):
-        lines = [f"<b>{escape(t.OVERDUE_PERSON.format(name=people[pid].short_name))}</b>"]
+        lines = [f"<b>{esc(t.OVERDUE_PERSON.format(name=people[pid].short_name))}</b>"]
         for view in sorted(by_person[pid], key=lambda v: v.deadline or today):
             deadline = view.deadline
             assert deadline is not None
             lines.append(
-                escape(
+                esc(
                     t.OVERDUE_LINE.format(
                         id=view.assignment.id,
                         late=late(days_overdue(deadline, today)),
@@ -237,17 +234,17 @@ def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
 
 def digest(d: Digest, due_soon_days: int) -> list[str]:
     """The digest as messages, each under Telegram's limit."""
-    blocks = [f"<b>{escape(t.DIGEST_TITLE.format(date=date_ru(d.day)))}</b>"]
+    blocks = [f"<b>{esc(t.DIGEST_TITLE.format(date=date_ru(d.day)))}</b>"]
     if not d.overdue:
-        blocks.append(escape(t.DIGEST_CLEAN))
+        blocks.append(esc(t.DIGEST_CLEAN))
     else:
-        blocks.append(f"<b>{escape(t.DIGEST_OVERDUE.format(count=d.overdue_total))}</b>")
+        blocks.append(f"<b>{esc(t.DIGEST_OVERDUE.format(count=d.overdue_total))}</b>")
         for group in d.overdue:
-            lines = [escape(t.OVERDUE_PERSON.format(name=group.person.short_name))]
+            lines = [esc(t.OVERDUE_PERSON.format(name=group.person.short_name))]
             for line in group.lines:
                 a = line.view.assignment
                 lines.append(
-                    escape(
+                    esc(
                         t.OVERDUE_LINE.format(
                             id=a.id,
                             late=late(line.days),
@@ -262,15 +259,15 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
             more = t.DIGEST_OVERDUE_MORE.format(
                 count=d.overdue_total - d.overdue_listed, people=d.overdue_people
             )
-            blocks.append(f"<i>{escape(more)}</i>")
+            blocks.append(f"<i>{esc(more)}</i>")
     if d.due_soon:
         blocks.append(
-            f"<b>{escape(t.DIGEST_SOON.format(days=due_soon_days, count=d.due_soon_total))}</b>"
+            f"<b>{esc(t.DIGEST_SOON.format(days=due_soon_days, count=d.due_soon_total))}</b>"
         )
         for line in d.due_soon:
             a = line.view.assignment
             blocks.append(
-                escape(
+                esc(
                     t.DIGEST_SOON_LINE.format(
                         id=a.id,
                         who=line.view.person.short_name,
@@ -281,14 +278,14 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
             )
         if d.due_soon_total > len(d.due_soon):
             more = t.DIGEST_SOON_MORE.format(count=d.due_soon_total - len(d.due_soon))
-            blocks.append(f"<i>{escape(more)}</i>")
+            blocks.append(f"<i>{esc(more)}</i>")
     else:
-        blocks.append(escape(t.DIGEST_SOON_NONE.format(days=due_soon_days)))
+        blocks.append(esc(t.DIGEST_SOON_NONE.format(days=due_soon_days)))
     if d.not_reached:
-        lines = [f"<b>{escape(t.DIGEST_NOT_REACHED.format(count=len(d.not_reached)))}</b>"]
+        lines = [f"<b>{esc(t.DIGEST_NOT_REACHED.format(count=len(d.not_reached)))}</b>"]
         for person in d.not_reached:
             why = t.WHY_NOT_LINKED if not person.linked else t.WHY_UNREACHABLE
-            lines.append(escape(t.DIGEST_NOT_REACHED_LINE.format(name=person.short_name, why=why)))
+            lines.append(esc(t.DIGEST_NOT_REACHED_LINE.format(name=person.short_name, why=why)))
         blocks.append("\n".join(lines))
     return pack(blocks)
 

@@ -78,12 +78,11 @@ async def download(message: Message, bot: Bot, settings: Settings) -> bytes | No
 
 
 def _button(button: InlineKeyboardButton) -> tuple[tuple[str, object], ...]:
+    """The fields a button has, by name (however it was built or parsed)."""
     return tuple(
-        sorted(
-            (name, value)
-            for name in button.model_fields_set
-            if (value := getattr(button, name)) is not None
-        )
+        (name, value)
+        for name in sorted(button.model_fields_set)
+        if (value := getattr(button, name)) is not None
     )
 
 
@@ -96,13 +95,8 @@ def _buttons(markup: InlineKeyboardMarkup | None) -> tuple[tuple[object, ...], .
 def shows_already(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> bool:
     """Whether the message, as the pressed button's update shows it, has this HTML text and
     these buttons. Telegram refuses an edit that changes nothing («message is not modified»):
-    a second tap on «Напомнить завтра», a page button for the page shown."""
-    if message.html_text != text:
-        return False
-    try:
-        return _buttons(message.reply_markup) == _buttons(markup)
-    except TypeError:  # a button value that cannot be sorted: not one of ours
-        return False
+    a second tap on «Напомнить завтра», a double tap on a page button."""
+    return message.html_text == text and _buttons(message.reply_markup) == _buttons(markup)
 
 
 async def edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:

@@ -71,7 +71,7 @@ def test_a_card_with_quotes_in_its_text_shows_already_after_a_round_trip() -> No
     from bot import render
 
     text = "Направить письмо в ООО \"Ромашка\" и в АО 'Лютик' <срочно> & быстро"
-    html = f"<b>{render.escape('Поручение №3')}</b>\n{render.escape(text)}"
+    html = f"<b>{render.esc('Поручение №3')}</b>\n{render.esc(text)}"
     shown = _received(
         f"Поручение №3\n{text}",
         [{"type": "bold", "offset": 0, "length": 12}],
