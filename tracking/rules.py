@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from storage.models import AssigneeStatus, AssigneeView, Person, Role
+from storage.models import AssigneeStatus, AssigneeView, Assignment, Person, Role
 
 S = AssigneeStatus
 
@@ -54,12 +54,18 @@ DIGEST_RECEIVERS = (Role.COORDINATOR,)
 ROLE_EDITORS = (Role.ADMIN,)
 
 
+def may_manage(actor: Person, assignment: Assignment) -> bool:
+    """Who decides on an assignment (accepts or returns reports, moves deadlines, edits or
+    cancels it): its controller, a secretary or an administrator."""
+    return actor.id == assignment.controller_id or actor.has_any(Role.SECRETARY, Role.ADMIN)
+
+
 def may_act(actor: Person, view: AssigneeView, action: Action) -> Outcome:
     """Whether `actor` may do `action` on this assignee now. The database state decides."""
     if action in (Action.REPORT, Action.SNOOZE, Action.EXTEND):
         allowed = actor.id == view.assignee.person_id
     else:
-        allowed = actor.id == view.assignment.controller_id or actor.has_any(Role.SECRETARY)
+        allowed = may_manage(actor, view.assignment)
     if not allowed:
         return Outcome.FORBIDDEN
     if view.assignment.cancelled_at is not None:

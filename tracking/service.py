@@ -47,6 +47,7 @@ from tracking.rules import (
     clamp_page,
     due_slot,
     may_act,
+    may_manage,
     may_see,
 )
 
@@ -887,7 +888,7 @@ class Tracker:
         if not views:
             return Outcome.NOT_FOUND, []
         a = views[0].assignment
-        if not (actor.id == a.controller_id or actor.has_any(Role.SECRETARY, Role.ADMIN)):
+        if not may_manage(actor, a):
             return Outcome.FORBIDDEN, views
         if a.cancelled_at is not None:
             return Outcome.STALE, views

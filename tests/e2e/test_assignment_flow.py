@@ -268,7 +268,10 @@ async def test_only_the_assignee_reports_and_only_the_controller_reviews(
         data = ReviewCallback(action=ReviewAction.ACCEPT, assignee_id=1).pack()
         query = intruder.send_callback(intruder.last_bot_message, data)
         answer = await harness.tg.wait_callback_answer(query)
-        assert answer.text == "Принимать отчёт может только контролёр поручения или секретарь."
+        assert (
+            answer.text
+            == "Принимать отчёт может только контролёр поручения, секретарь или администратор."
+        )
     # Forged ids for things that do not exist are refused too.
     query = other.send_callback(
         other.last_bot_message, CardCallback(action=CardAction.DONE, assignee_id=999).pack()

@@ -431,7 +431,11 @@ ADMIN = frozenset({"admin"})
 SECRETARY = frozenset({"secretary"})
 NOT_YOUR_DRAFT = {"admin": t.DRAFT_NOT_YOURS, "secretary": t.DRAFT_NOT_YOURS, "*": t.FORBIDDEN}
 NO_SUCH_DRAFT = {"admin": t.DRAFT_CLOSED, "secretary": t.DRAFT_CLOSED, "*": t.FORBIDDEN}
-STALE_FOR_SECRETARY = {"secretary": t.REFUSED_STALE, "*": t.REFUSED_NOT_CONTROLLER}
+STALE_FOR_SECRETARY = {
+    "admin": t.REFUSED_STALE,
+    "secretary": t.REFUSED_STALE,
+    "*": t.REFUSED_NOT_CONTROLLER,
+}
 NOT_CONTROLLER = t.REFUSED_NOT_CONTROLLER
 OVERDUE_LIST = "Просроченные поручения ("
 HISTORY = "История поручения №"
@@ -500,17 +504,17 @@ BUTTONS = [
     btn("card history", card(CardAction.HISTORY), OVERSEERS, HISTORY, t.HISTORY_NOT_FOUND),
     btn("card done on reported", card(CardAction.DONE, "reported"),
         refusal=t.REFUSED_NOT_YOURS),
-    btn("review accept", review(ReviewAction.ACCEPT, "fresh"), SECRETARY, t.ACCEPT_DONE,
+    btn("review accept", review(ReviewAction.ACCEPT, "fresh"), CREATORS, t.ACCEPT_DONE,
         NOT_CONTROLLER),
-    btn("review return", review(ReviewAction.RETURN, "reported"), SECRETARY,
+    btn("review return", review(ReviewAction.RETURN, "reported"), CREATORS,
         "что нужно доработать", NOT_CONTROLLER),
     btn("review accept replayed", review(ReviewAction.ACCEPT, "accepted"),
         refusal=STALE_FOR_SECRETARY),
     btn("review return replayed", review(ReviewAction.RETURN, "accepted"),
         refusal=STALE_FOR_SECRETARY),
-    btn("extension approve", extension(ExtensionAction.APPROVE, "fresh"), SECRETARY,
+    btn("extension approve", extension(ExtensionAction.APPROVE, "fresh"), CREATORS,
         "Перенос одобрен", NOT_CONTROLLER),
-    btn("extension decline", extension(ExtensionAction.DECLINE, "fresh"), SECRETARY,
+    btn("extension decline", extension(ExtensionAction.DECLINE, "fresh"), CREATORS,
         "отказано", NOT_CONTROLLER),
     btn("extension approve replayed", extension(ExtensionAction.APPROVE, "decided"),
         refusal=STALE_FOR_SECRETARY),
