@@ -87,9 +87,13 @@ class Resolver:
                 continue
             match = match_responsible(text, self._entries)
             printed = printed_form(text, printed_in)
-            if match.kind is MatchKind.PERSON and printed:
+            if match.kind in (MatchKind.PERSON, MatchKind.NONE) and printed:
+                # The printed form may fit more people (a choice), or the one the parser's
+                # nominative missed («Матвеевой Д.М.» read as «Матвеев Д.М.»).
                 as_printed = match_responsible(printed, self._entries)
-                if as_printed.kind is MatchKind.AMBIGUOUS:
+                if as_printed.kind is MatchKind.AMBIGUOUS or (
+                    match.kind is MatchKind.NONE and as_printed.kind is MatchKind.PERSON
+                ):
                     match = as_printed
             doers.append(Doer(text=text, kind=match.kind.value, candidates=list(match.candidates)))
         return doers

@@ -181,3 +181,17 @@ def test_printed_form_of_a_double_surname() -> None:
     assert printed_form("Иванов-Петров А.И.", "А.И. Иванову-Петрову доложить") == (
         "А.И. Иванову-Петрову"
     )
+
+
+def test_a_printed_form_finds_whom_the_nominative_missed_or_offers_the_choice() -> None:
+    # The parser read «Матвеевой Д.М.» as «Матвеев Д.М.»; only Матвеева is in the directory.
+    one = [_person(5, "Матвеева Дарья Михайловна", "Матвеева Д.М.")]
+    (doer,) = Resolver(one).resolve(["Матвеев Д.М."], "Поручить Матвеевой Д.М. подготовить")
+    assert (doer.kind, doer.person_ids) == (MatchKind.PERSON.value, [5])
+    # Two Матвеева Д.М.: a choice, not «нет в справочнике».
+    two = [*one, _person(6, "Матвеева Диана Максимовна", "Матвеева Д.М.")]
+    (doer,) = Resolver(two).resolve(["Матвеев Д.М."], "Поручить Матвеевой Д.М. подготовить")
+    assert doer.kind == MatchKind.AMBIGUOUS.value and sorted(doer.candidates) == [5, 6]
+    # Without a printed form the missing person stays missing.
+    (doer,) = Resolver(one).resolve(["Матвеев Д.М."])
+    assert doer.kind == MatchKind.NONE.value
