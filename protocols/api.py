@@ -8,13 +8,17 @@ import re
 from protocols.deadlines import Reference, find_any_deadline, parse_deadline_with
 from protocols.labels import LabelKind, split_labels
 from protocols.model import NO_DEADLINE, Deadline, ParsedAssignment, ParsedProtocol
-from protocols.morph import parses
-from protocols.names import find_persons, format_person, nominative_surname
+from protocols.names import find_persons
 from protocols.parser import parse_text as _parse_text
 from protocols.parser import sentences
 from protocols.readers import read_document
-from protocols.responsible import MENTION, find_addressee, split_label_value
-from protocols.text import clean_document_text, collapse, strip_final_stop
+from protocols.responsible import (
+    MENTION,
+    cut_trailing_doers,
+    find_addressee,
+    split_label_value,
+)
+from protocols.text import clean_document_text, collapse, strip_final_stop, strip_message_frame
 
 _LEADING_NUMBER = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)")
 _ANY_LABEL = re.compile(
@@ -71,8 +75,12 @@ def _split_any_labels(text: str) -> tuple[str, list[tuple[LabelKind, str]]]:
 
 
 def _cut_value(value: str, kind: LabelKind) -> tuple[str, str]:
-    """Separate a label's value from task text typed after it."""
+    """Separate a label's value from task text typed after it (or on the next line)."""
     value = value.strip()
+    if "\n" in value:
+        value, after = value.split("\n", 1)
+        value, leftover = _cut_value(value, kind)
+        return value, f"{leftover} {after}"
     if kind is LabelKind.RESPONSIBLE:
         persons = find_persons(value)
         if persons:
@@ -85,79 +93,6 @@ def _cut_value(value: str, kind: LabelKind) -> tuple[str, str]:
     if len(parts) > 1 and len(parts[0]) < len(value):
         return parts[0], value[len(parts[0]) :]
     return value, ""
-
-
-#: A doer label word typed without a colon: "отв.", "отв", "исп.", "ответственный:",
-#: "Исполнитель –" (the long words only before a capital or the end: "ответственный за ..."
-#: is task text).
-_DOER_LABEL = (
-    r"(?<![А-ЯЁа-яё])(?:(?i:ответственн\w*|исполнител\w*)\s*[:–—-]?\s*(?=[А-ЯЁ@]|$)"
-    r"|(?i:отв|исп)(?:\.|(?![а-яё]))\s*[:–—-]?\s*)"
-)
-#: The label word left before doers cut off the end: "..., отв. | Гусева Е.П.".
-_TRAILING_LABEL_WORD = re.compile(rf"[\s,;]*{_DOER_LABEL}$")
-#: A label and its doers at the end: "сдать табели отв. Петрова", "... отв завхоз",
-#: "..., исп. @nikitina".
-_TRAILING_DOER = re.compile(rf"[\s,;]+{_DOER_LABEL}(?P<who>[А-ЯЁа-яё@][^,;:]*?)\s*[.]?\s*$")
-#: Doers after a dash at the end: "Подготовить отчёт до 10.12 — Никитина", "... – @nikitina".
-_TRAILING_DASH = re.compile(r"\s[–—-]\s*(?P<who>[А-ЯЁа-яё@][^–—]*?)\s*[.]?\s*$")
-#: Telegram users at the end, after the task: "Подготовить отчёт до 10.12 @nikitina".
-_TRAILING_MENTIONS = re.compile(
-    rf"[\s,;]*(?P<who>{MENTION.pattern}(?:\s*(?:,|\bи\b)?\s*{MENTION.pattern})*)[\s.]*$"
-)
-
-
-def _bare_doer(piece: str) -> str | None:
-    """One doer typed after a dash: a person ("Никитина С.О."), a Telegram user, a surname
-    alone ("Никитина") or a single word for a position ("завхоз"); None for anything else."""
-    if MENTION.fullmatch(piece):
-        return piece
-    persons = find_persons(piece)
-    if len(persons) == 1 and persons[0].start == 0 and persons[0].end == len(piece):
-        person = persons[0]
-        return format_person(nominative_surname(person.surname, None), person.initials)
-    if not re.fullmatch(r"[А-ЯЁа-яё]+(?:-[А-ЯЁ][а-яё]+)?", piece):
-        return None
-    readings = parses(piece)
-    if piece[:1].isupper():
-        surname = any("Surn" in p.tag for p in readings) or not any(p.is_known for p in readings)
-        return piece if surname else None
-    position = any(
-        p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" for p in readings[:1]
-    )
-    return piece if position else None
-
-
-def _dash_doers(who: str) -> list[str]:
-    """The doers of a dash tail ("Никитина, Петров П.П. и @ivanov"), or [] when any part of
-    it is not a doer (then the dash belongs to the task text)."""
-    doers: list[str] = []
-    for piece in re.split(r"\s*,\s*|\s+и\s+", who.strip()):
-        doer = _bare_doer(piece)
-        if doer is None:
-            return []
-        doers.append(doer)
-    return doers
-
-
-def _cut_trailing_doers(body: str) -> tuple[str, list[str]]:
-    """Doers typed at the end of a message without a «Ответственный:» label, and the body
-    without them: "..., отв. Гусева Е.П.", "... отв завхоз", "... — Никитина", "... @nikitina".
-    """
-    if (tail := _TRAILING_DOER.search(body)) is not None:
-        return body[: tail.start()], split_label_value(tail.group("who"))
-    if (dash := _TRAILING_DASH.search(body)) is not None and (doers := _dash_doers(dash["who"])):
-        return body[: dash.start()], doers
-    if "@" in body and (mentions := _TRAILING_MENTIONS.search(body)) is not None:
-        doers = MENTION.findall(mentions.group("who"))
-        return _TRAILING_LABEL_WORD.sub("", body[: mentions.start()]), doers
-    persons = find_persons(body)
-    if persons and not body[persons[-1].end :].strip(" .,;"):
-        last = persons[-1]
-        # "..., отв. Гусева Е.П.": the label word goes with the name.
-        doer = format_person(nominative_surname(last.surname, None), last.initials)
-        return _TRAILING_LABEL_WORD.sub("", body[: last.start]), [doer]
-    return body, []
 
 
 def _cut_trailing_deadline(body: str, ref: Reference) -> str:
@@ -183,7 +118,10 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
     which returns each of them.
     """
     ref = Reference(reference)
-    cleaned = collapse(clean_document_text(text))
+    # Lines are kept apart until the labels are read: "Срок: до 15.12, отв.: Петрова" on a line
+    # of its own ends there.
+    lines = (collapse(line) for line in strip_message_frame(clean_document_text(text)).split("\n"))
+    cleaned = "\n".join(line for line in lines if line)
     number = None
     m = _LEADING_NUMBER.match(cleaned)
     if m:
@@ -192,6 +130,7 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
     if not labels:
         body, found_labels = split_labels(cleaned)
         labels = [(label.kind, label.value) for label in found_labels]
+    body = collapse(body)
     deadline: Deadline | None = None
     responsible: list[str] = []
     for kind, value in labels:
@@ -210,7 +149,7 @@ def parse_single_assignment(text: str, reference: datetime.date) -> ParsedAssign
     if not responsible:
         responsible = list(addressee.responsible)
     if not responsible:
-        body, responsible = _cut_trailing_doers(body)
+        body, responsible = cut_trailing_doers(body)
         if responsible and inline_deadline and deadline is not None:
             # "Подготовить отчёт до 10.12 — Никитина": the deadline is at the end now.
             body = _cut_trailing_deadline(body, ref)

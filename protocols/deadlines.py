@@ -41,7 +41,11 @@ _NUMERIC_DATE = re.compile(
     rf"{_B}(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>\d{{4}}|\d{{2}})(?![\d])(?:\.(?!\d))?"
     rf"{_YEAR_WORD}"
 )
-_SHORT_DATE = re.compile(rf"{_B}(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d]|\.\d)")
+#: "15.12", and as typed in a chat "15/12" (the slash only before two digits and nothing more:
+#: "3/12/2026" is a full date, "1/2" a fraction).
+_SHORT_DATE = re.compile(
+    rf"{_B}(?<!/)(?P<d>\d{{1,2}})(?:\.(?P<m>\d{{2}})(?![\d]|\.\d)|/(?P<m2>\d{{2}})(?![\d/]))"
+)
 _TIME_LIKE = re.compile(r"^(?:0?[7-9]|1\d|2[0-3])\.(?:00|30)$")
 _ISO_DATE = re.compile(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")
 _TEXT_DATE = re.compile(
@@ -151,9 +155,14 @@ _YEAR_SPAN = re.compile(
     r"(?<![\w.])(?P<y1>20\d\d)\s*[–—-]\s*(?P<y2>20\d\d)\s*(?:гг?\.?|годы|годов|годах)(?![а-яё])",
     re.IGNORECASE,
 )
+#: "до конца месяца", "к концу следующей недели", and as typed in a chat "на этой неделе",
+#: "на следующей неделе": the end of the reference's (or the next) week, month, quarter.
 _END_OF = re.compile(
-    r"(?:до\s+конца|к\s+концу|в\s+течени[ея]|в\s+конце)\s+(?:текущего\s+|этого\s+)?"
-    r"(?P<unit>месяца|квартала|полугодия|недели)",
+    r"(?:(?:до\s+конца|к\s+концу|в\s+течени[ея]|в\s+конце)\s+"
+    r"(?:(?:текущ|эт|данн)(?:его|ой)\s+|(?P<next>(?:следующ|будущ)(?:его|ей)\s+))?"
+    r"(?P<unit>месяца|квартала|полугодия|недели)"
+    r"|на\s+(?:(?:эт|текущ|данн)ой\s+|(?P<next_week>(?:следующ|будущ)ей\s+))(?P<week>неделе))"
+    r"(?![а-яё])",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
@@ -163,8 +172,8 @@ _NUMBER_WORDS = {
     "десяти": 10, "пятнадцати": 15, "двадцати": 20, "тридцати": 30,
 }  # fmt: skip
 _WITHIN = re.compile(
-    r"(?:в\s+течени[еи]|не\s+позднее|не\s+позже|в\s+срок\s+не\s+более)\s+"
-    r"(?P<n>\d{1,3}|[а-яё]+)?\s*(?:-?\s*(?:х|ти|и))?\s*(?:\(\s*[а-яё]+\s*\)\s*)?"
+    r"(?:в\s+течени[еи]|в\s+теч\.|не\s+позднее|не\s+позже|в\s+срок\s+не\s+более)\s*"
+    r"(?<=\s|\.)(?P<n>\d{1,3}|[а-яё]+)?\s*(?:-?\s*(?:х|ти|и))?\s*(?:\(\s*[а-яё]+\s*\)\s*)?"
     r"(?P<work>рабоч\w+\s+|раб\.\s*|календарн\w+\s+)?(?P<unit>дн\w*|день|сут\w*|недел\w*|месяц\w*)"
     # "... со дня подписания протокола", up to the task's verb when the term comes first.
     r"(?:\s+(?P<since>(?:со\s+дня|с\s+даты|с\s+момента|после|до)"
@@ -433,7 +442,7 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
         day = _safe_date(y, int(m.group("m")), int(m.group("d"))) if y else None
         add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
     for m in _SHORT_DATE.finditer(text):
-        month, day_number = int(m.group("m")), int(m.group("d"))
+        month, day_number = int(m.group("m") or m.group("m2")), int(m.group("d"))
         if not 1 <= month <= 12 or not 1 <= day_number <= 31 or _TIME_LIKE.match(m.group(0)):
             continue
         day = _with_missing_year(None, _DateMaker(month, day_number), ref)
@@ -539,19 +548,24 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
     for m in _END_OF.finditer(text):
         if ref.date is None or ref.year_only:
             continue
-        unit, base = m.group("unit").lower(), ref.date
-        if m.group(0).lower().startswith("в течени") and unit.startswith(("месяц", "недел")):
+        unit, base = (m.group("unit") or m.group("week")).lower(), ref.date
+        following = m.group("next") is not None or m.group("next_week") is not None
+        plain = m.group(0).lower().startswith("в течени") and len(m.group(0).split()) == 3
+        if plain and unit.startswith(("месяц", "недел")):
             continue  # "в течение месяца" is a relative term, counted from the reference
         if unit.startswith("месяц"):
-            end_day, kind = _month_end(base.year, base.month), DeadlineKind.MONTH
+            start_day = _add_months(base.replace(day=1), 1 if following else 0)
+            end_day, kind = _month_end(start_day.year, start_day.month), DeadlineKind.MONTH
         elif unit.startswith("квартал"):
-            end_day = _month_end(base.year, (base.month - 1) // 3 * 3 + 3)
+            start_day = _add_months(base.replace(day=1), 3 if following else 0)
+            end_day = _month_end(start_day.year, (start_day.month - 1) // 3 * 3 + 3)
             kind = DeadlineKind.QUARTER
         elif unit.startswith("полугоди"):
-            end_day = _month_end(base.year, 6 if base.month <= 6 else 12)
+            start_day = _add_months(base.replace(day=1), 6 if following else 0)
+            end_day = _month_end(start_day.year, 6 if start_day.month <= 6 else 12)
             kind = DeadlineKind.HALF_YEAR
         else:
-            end_day = base + datetime.timedelta(days=6 - base.weekday())
+            end_day = base + datetime.timedelta(days=6 - base.weekday() + (7 if following else 0))
             kind = DeadlineKind.RELATIVE
         add(_Hit(m.start(), m.end(), kind, end_day))
     months = list(_MONTH_ONLY.finditer(text))
@@ -619,14 +633,19 @@ _WEEKDAYS = {
 #: environment's name: "в среду Moodle", "в среду «Сферум»", "в среду ЭИОС", "в среду
 #: дистанционного обучения" ("в среду следующей недели" is a day).
 _DAY_WORD = re.compile(
-    r"(?<![а-яё])(?:(?:до|к|ко|не\s+позднее)\s+(?:следующ\w+\s+)?"
+    r"(?<![а-яё])(?:(?:до|к|ко|не\s+позднее)\s+"
+    # "до 18:00 пятницы": the hour before the day.
+    r"(?:(?P<clock>(?:[01]?\d|2[0-3])[:.][0-5]\d)\s+)?(?:следующ\w+\s+)?"
     r"(?P<weekday>понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
     r"|(?:в|во)\s+(?:следующ\w+\s+)?"
     r"(?P<accusative>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
     r"(?!(?<=среду)\s+(?:[а-яё]*(?:ни|ти|ств|ци)[яи](?![а-яё])|[A-Za-z«\"]|(?-i:[А-ЯЁ]{2,}(?![а-яё]))"
     r"|(?!(?:этого|того|каждого|следующего|текущего|будущего)\b)[а-яё]+[ое]го(?![а-яё])))"
     r"|(?:до|к|ко|в|во|не\s+позднее)\s+(?:следующ\w+\s+)?(?P<short>пн|вт|ср|чт|пт|сб|вс)\.?"
-    r"|(?P<near>послезавтра|завтра|сегодня)"
+    r"|(?:(?:до|к)\s+)?(?P<near>послезавтра|завтра|сегодня)"
+    # "к завтрашнему дню", "до конца дня", "до конца рабочего дня".
+    r"|(?:до|к)\s+(?P<near_day>завтрашн[а-яё]+)\s+(?:дн[а-яё]*|утр[а-яё]*)"
+    r"|(?:до\s+конца|к\s+концу)\s+(?P<today>(?:(?:рабочего|этого|сегодняшнего)\s+)?дня)"
     r"|через\s+(?P<n>\d{1,2}\s+|одн[уи]\s+|две\s+|два\s+|три\s+)?(?P<unit>дн\w*|день|недел\w*|месяц\w*))"
     r"(?![а-яё])",
     re.IGNORECASE,
@@ -636,7 +655,11 @@ _DAY_WORD = re.compile(
 def _day_word_date(m: re.Match[str], ref: Reference) -> datetime.date | None:
     if ref.date is None or ref.year_only:
         return None
-    near = (m.group("near") or "").lower()
+    near = (m.group("near") or m.group("near_day") or m.group("today") or "").lower()
+    if near.startswith("завтрашн"):
+        near = "завтра"
+    elif m.group("today"):
+        near = "сегодня"
     if near:
         return ref.date + datetime.timedelta(days={"сегодня": 0, "завтра": 1}.get(near, 2))
     if m.group("unit"):
@@ -649,6 +672,12 @@ def _day_word_date(m: re.Match[str], ref: Reference) -> datetime.date | None:
     return ref.date + datetime.timedelta(days=ahead)
 
 
+#: A deadline cell or label value that is only a day of the week: "пт", "пятница", "след. среда".
+_BARE_WEEKDAY = re.compile(
+    r"(?P<next>(?:следующ[а-яё]*|след\.)\s*)?(?P<day>понедельник|вторник|среда|четверг|пятница|"
+    r"суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс)\.?",
+    re.IGNORECASE,
+)
 _TIME_ANCHOR = re.compile(r"(?<![а-яё])(?:до|к|в|не\s+позднее)\s+$", re.IGNORECASE)
 
 
@@ -710,6 +739,11 @@ def _relative_hits(text: str, ref: Reference) -> list[_Hit]:
         day = _day_word_date(m, ref)
         if day is not None:
             hit = _Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day)
+            if m.group("clock"):
+                hour, minute = re.split(r"[:.]", m.group("clock"))
+                clock = datetime.time(int(hour), int(minute))
+                hits.append(_Hit(m.start(), m.end(), DeadlineKind.RELATIVE, day, clock))
+                continue
             # "сегодня до 17:00", "в пятницу в 10.00": a day, not a term, may have its hour.
             hits.append(
                 hit if m.group("unit") else _with_time_anchor(text, _attach_time(text, hit))
@@ -839,6 +873,17 @@ def parse_deadline_with(text: str, ref: Reference) -> Deadline:
     if bare is not None and count:
         day = _relative_date(count, bare.group("unit"), bool(bare.group("work")), ref)
         return Deadline(day, None, DeadlineKind.RELATIVE, raw)
+    weekday = _BARE_WEEKDAY.fullmatch(raw)
+    if weekday is not None and ref.date is not None and not ref.year_only:
+        # "Срок: пт", "Срок: пятница": the next such day after the reference.
+        number = next(
+            n for stem, n in _WEEKDAYS.items() if weekday["day"].lower().startswith(stem)
+        )
+        ahead = (number - ref.date.weekday()) % 7 or 7
+        if weekday["next"] and ahead < 7:
+            ahead += 7
+        day = ref.date + datetime.timedelta(days=ahead)
+        return Deadline(day, None, DeadlineKind.RELATIVE, raw)
     if _PERMANENT.search(raw):
         return Deadline(None, None, DeadlineKind.PERMANENT, raw)
     if _ESTABLISHED.search(raw):
@@ -932,6 +977,7 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
         )
         own = re.match(
             r"(?:до\s+конца|к\s+концу|в\s+течени|в\s+конце|на\s+протяжении|в\s+ходе|с\s|"
+            r"на\s+[а-яё]+\s+неделе|"
             r"до\s+(?:окончания|завершения)|к\s+(?:окончанию|завершению))",
             text[hit.start :],
             re.I,
@@ -992,6 +1038,43 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
         raw = strip_final_stop(collapse(text[event.start() : end]))
         return InlineDeadline(Deadline(None, None, DeadlineKind.RELATIVE, raw), event.start(), end)
     return None
+
+
+#: Words before a date that make it something other than the day a task is due: a document's
+#: date ("от", "№"), a start ("с", "после", "начиная с"), the day a report covers ("за", "по
+#: состоянию на").
+_NOT_DUE_PREFIX = re.compile(
+    r"(?<![а-яё])(?:от|№|N|с|со|после|начиная\s+с|за|состоянию\s+на|на\s+дату)\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def find_event_date(text: str, ref: Reference) -> InlineDeadline | None:
+    """The day of an event a decision sets without "до" ("Провести День открытых дверей 15
+    марта 2027 г.", "Провести собрание 17.12 в 18:00"): that day is its deadline.
+
+    Only a calendar day (or a span of days) counts, not a year or a quarter, and not a date that
+    refers to a document or a start ("протокол от 20.11.2026", "с 01.09.2027") or that falls
+    before the reference (a past event the decision mentions)."""
+    try:
+        hits = _dated_hits(text, ref, lenient=False)
+    except (ValueError, OverflowError):
+        return None
+    days = [
+        hit
+        for hit in hits
+        if hit.kind in (DeadlineKind.DATE, DeadlineKind.PERIOD)
+        and hit.date is not None
+        and _NOT_DUE_PREFIX.search(text, max(0, hit.start - 20), hit.start) is None
+        and (ref.date is None or hit.date >= ref.date)
+    ]
+    if len(days) != 1:
+        return None
+    hit = _attach_time(text, days[0])
+    raw = strip_final_stop(collapse(text[hit.start : hit.end]))
+    deadline = Deadline(hit.date, hit.time, hit.kind, raw, hit.timezone)
+    return InlineDeadline(deadline, hit.start, hit.end)
 
 
 #: A month (or a span of months) that ends a message, and the word before it.

@@ -198,7 +198,9 @@ def _line_date(line: str) -> datetime.date | None:
     """The date a header line gives the document, if it gives one."""
     if len(line) > 60 and not re.search(r"дата|протокол", line, re.I) and not _AFTER.match(line):
         return None
-    if re.match(r"^(?:\d+\.\s|присутств)", line, re.I):
+    # A numbered or bulleted line is an item, whose dates are its own ("- Провести День
+    # открытых дверей 15 марта 2027 г.").
+    if re.match(r"^(?:\d+\.\s|[-–—•▪]\s|присутств)", line, re.I):
         return None
     return _header_date(line)
 

@@ -7,7 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from protocols.deadlines import Reference, find_inline_deadline, parse_deadline_with
+from protocols.deadlines import (
+    Reference,
+    find_event_date,
+    find_inline_deadline,
+    parse_deadline_with,
+)
 from protocols.header import is_plan_title, parse_header, plan_period, plan_year
 from protocols.labels import Label, LabelKind, split_labels
 from protocols.model import (
@@ -21,6 +26,7 @@ from protocols.model import (
 from protocols.morph import is_infinitive, parses
 from protocols.responsible import (
     MENTION,
+    cut_trailing_doers,
     find_addressee,
     persons_named,
     split_label_value,
@@ -170,7 +176,8 @@ def _deadline_from(labels: list[Label], text: str, ref: Reference) -> Deadline |
     for label in labels:
         if label.kind is LabelKind.DEADLINE and label.value:
             return parse_deadline_with(label.value, ref)
-    inline = find_inline_deadline(text, ref)
+    # A term ("до ...") first; else the one day an event is set for ("Провести ... 15 марта").
+    inline = find_inline_deadline(text, ref) or find_event_date(text, ref)
     return inline.deadline if inline else None
 
 
@@ -237,6 +244,10 @@ def _context_for(
     addressee = find_addressee(sentence)
     labelled = _responsible_from(labels)
     responsible = labelled or addressee.responsible
+    if not responsible:
+        # Doers typed after the task as in a chat: "... — Никитина", "..., отв. Смирнов",
+        # "... @ivanov".
+        responsible = tuple(dict.fromkeys(cut_trailing_doers(text, bare_persons=False)[1]))
     if not responsible and parent is not None:
         responsible = parent.responsible
     if not labelled:

@@ -741,3 +741,101 @@ def trailing_doers(text: str) -> tuple[str, ...]:
     if not persons or covered < len(body.strip(" .,;")) * 0.6:
         return ()
     return tuple(_named(persons))
+
+
+#: A doer label word typed without a colon: "отв.", "отв", "исп.", "ответственный:",
+#: "Исполнитель –" (the long words only before a capital or the end: "ответственный за ..."
+#: is task text).
+_DOER_LABEL = (
+    r"(?<![А-ЯЁа-яё])(?:(?i:ответственн\w*|исполнител\w*)\s*[:–—-]?\s*(?=[А-ЯЁ@]|$)"
+    r"|(?i:отв|исп)(?:\.|(?![а-яё]))\s*[:–—-]?\s*)"
+)
+#: The label word left before doers cut off the end: "..., отв. | Гусева Е.П.".
+_TRAILING_LABEL_WORD = re.compile(rf"[\s,;]*{_DOER_LABEL}$")
+#: A label and its doers at the end: "сдать табели отв. Петрова", "... отв завхоз",
+#: "..., исп. @nikitina".
+_TRAILING_DOER = re.compile(rf"[\s,;]+{_DOER_LABEL}(?P<who>[А-ЯЁа-яё@][^,;:]*?)\s*[.]?\s*$")
+#: Doers after a dash at the end: "Подготовить отчёт до 10.12 — Никитина", "... – @nikitina".
+_TRAILING_DASH = re.compile(r"\s[–—-]\s*(?P<who>[А-ЯЁа-яё@][^–—]*?)\s*[.]?\s*$")
+#: Telegram users at the end, after the task: "Подготовить отчёт до 10.12 @nikitina".
+_TRAILING_MENTIONS = re.compile(
+    rf"[\s,;]*(?P<who>{MENTION.pattern}(?:\s*(?:,|\bи\b)?\s*{MENTION.pattern})*)[\s.]*$"
+)
+
+
+def _bare_doer(piece: str) -> str | None:
+    """One doer typed after a dash: a person ("Никитина С.О."), a Telegram user, a surname
+    alone ("Никитина") or a single word for a position ("завхоз"); None for anything else."""
+    if MENTION.fullmatch(piece):
+        return piece
+    persons = find_persons(piece)
+    if len(persons) == 1 and persons[0].start == 0 and persons[0].end == len(piece):
+        person = persons[0]
+        return format_person(nominative_surname(person.surname, None), person.initials)
+    if not re.fullmatch(r"[А-ЯЁа-яё]+(?:-[А-ЯЁ][а-яё]+)?", piece):
+        return None
+    readings = parses(piece)
+    if piece[:1].isupper():
+        surname = any("Surn" in p.tag for p in readings) or not any(p.is_known for p in readings)
+        return piece if surname else None
+    position = any(
+        p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case == "nomn" for p in readings[:1]
+    )
+    return piece if position else None
+
+
+def _dash_doers(who: str) -> list[str]:
+    """The doers of a dash tail ("Никитина, Петров П.П. и @ivanov"), or [] when any part of
+    it is not a doer (then the dash belongs to the task text)."""
+    doers: list[str] = []
+    for piece in re.split(r"\s*,\s*|\s+и\s+", who.strip()):
+        doer = _bare_doer(piece)
+        if doer is None:
+            return []
+        doers.append(doer)
+    return doers
+
+
+#: Doers in brackets at the end: "Подготовить отчёт до пт (Петрова А.А.)", "(@petrova)".
+_TRAILING_BRACKET = re.compile(r"\s*\((?P<who>[^()]+)\)\s*[.;]?\s*$")
+
+
+def _bracket_doers(who: str) -> list[str]:
+    """The doers in a closing bracket: persons ("Петрова А.А., Иванов И.И."), Telegram users
+    or surnames the dictionary knows as such ("Петрова"); [] for anything else ("(Сферум)",
+    "(по согласованию)")."""
+    if persons := trailing_doers(f"({who})"):
+        return list(persons)
+    doers: list[str] = []
+    for piece in re.split(r"\s*,\s*|\s+и\s+", who.strip(" .;")):
+        known_surname = piece[:1].isupper() and any("Surn" in p.tag for p in parses(piece))
+        if not (MENTION.fullmatch(piece) or known_surname):
+            return []
+        doers.append(piece)
+    return doers
+
+
+def cut_trailing_doers(body: str, bare_persons: bool = True) -> tuple[str, list[str]]:
+    """Doers typed at the end of a message without a «Ответственный:» label, and the body
+    without them: "..., отв. Гусева Е.П.", "... отв завхоз", "... — Никитина", "... @nikitina";
+    with ``bare_persons``, also a person named last with nothing before it ("... Гусева Е.П.",
+    which in a protocol's sentence may be a recipient).
+    """
+    if (bracket := _TRAILING_BRACKET.search(body)) is not None and (
+        doers := _bracket_doers(bracket.group("who"))
+    ):
+        return body[: bracket.start()], doers
+    if (tail := _TRAILING_DOER.search(body)) is not None:
+        return body[: tail.start()], split_label_value(tail.group("who"))
+    if (dash := _TRAILING_DASH.search(body)) is not None and (doers := _dash_doers(dash["who"])):
+        return body[: dash.start()], doers
+    if "@" in body and (mentions := _TRAILING_MENTIONS.search(body)) is not None:
+        doers = MENTION.findall(mentions.group("who"))
+        return _TRAILING_LABEL_WORD.sub("", body[: mentions.start()]), doers
+    persons = find_persons(body) if bare_persons else []
+    if persons and not body[persons[-1].end :].strip(" .,;"):
+        last = persons[-1]
+        # "..., отв. Гусева Е.П.": the label word goes with the name.
+        doer = format_person(nominative_surname(last.surname, None), last.initials)
+        return _TRAILING_LABEL_WORD.sub("", body[: last.start]), [doer]
+    return body, []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f"), None)
 _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\u2005\u2006\u3000"), " "
 )
@@ -15,7 +15,7 @@ _LINE_BREAKS = {ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord
 _HYPHENS = {ord("\u2010"): "-", ord("\u2011"): "-"}
 
 _ODD_CHARS = re.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u2007\u202f\u2002\u2003\u2009\u200a"
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u00a0\u2007\u202f\u2002\u2003\u2009\u200a"
     "\u2005\u2006\u3000\u2028\u2029\x0b\x0c\u2010\u2011]"
 )
 #: A soft hyphen where a PDF line broke a word: "прове\u00ad⏎сти" is "провести".
@@ -111,6 +111,26 @@ def _is_word(word: str) -> bool:
     return any(p.is_known for p in parses(word))
 
 
+#: Messenger list marks: a keycap digit ("1️⃣", "🔟") numbers an item; an emoji or a symbol
+#: that opens a line ("✅", "▪️", "🔹", "👉", "📌", "➡️") is a bullet.
+_KEYCAP = re.compile(r"^([ \t]*)(\d)\ufe0f?\u20e3[ \t]*", re.MULTILINE)
+_TEN_KEYCAP = re.compile(r"^([ \t]*)\U0001f51f[ \t]*", re.MULTILINE)
+_PICTOGRAPH = (
+    "\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+)
+_EMOJI_BULLET = re.compile(
+    rf"^([ \t]*)[{_PICTOGRAPH}](?:[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]|[{_PICTOGRAPH}])*"
+    r"[ \t]*(?=[^\s\d])",
+    re.MULTILINE,
+)
+
+
+def _messenger_marks(text: str) -> str:
+    text = _KEYCAP.sub(r"\1\2. ", text)
+    text = _TEN_KEYCAP.sub(r"\g<1>10. ", text)
+    return _EMOJI_BULLET.sub(r"\1- ", text)
+
+
 def clean_document_text(text: str) -> str:
     """Remove conversion markup and odd characters while keeping lines and tabs.
 
@@ -121,6 +141,7 @@ def clean_document_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii():
+        text = _messenger_marks(text)
         if "\u00ad" in text:
             text = _SOFT_HYPHEN_BREAK.sub("", text)
         text = _ODD_CHARS.sub(_replace_odd, text)
@@ -145,6 +166,32 @@ def clean_document_text(text: str) -> str:
 
 #: "И.И.Иванов": initials typed against the surname get their space.
 _GLUED_INITIALS = re.compile(r"(?<![А-ЯЁа-яё.])([А-ЯЁ]\.\s?[А-ЯЁ]\.)(?=[А-ЯЁ][а-яё]{2,})")
+
+
+#: The frame a message pasted from a messenger or an e-mail comes in: forward headers
+#: ("Пересланное сообщение", "Forwarded from ...", "От: ...", "Тема: ..."), a greeting on a line
+#: of its own ("Добрый день!", "Коллеги,").
+_FRAME_LINE = re.compile(
+    r"^\s*(?:-*\s*(?:пересланное\s+сообщение|forwarded\s+(?:from|message)|"
+    r"начало\s+пересылаемого\s+сообщения|исходное\s+сообщение|original\s+message)\b.*"
+    r"|(?:от|from|кому|to|копия|cc|тема|subject|отправлено|sent)\s*:.*"
+    r"|(?:добрый\s+(?:день|вечер)|доброе\s+утро|здравствуйте|коллеги|привет)[\s!,.]*)$",
+    re.IGNORECASE,
+)
+#: Where a signature starts: "С уважением, ...", "--", "Best regards".
+_SIGNATURE = re.compile(
+    r"^\s*(?:--\s*|—\s*|с\s+уважением\b.*|всего\s+доброго\b.*|best\s+regards\b.*|"
+    r"отправлено\s+(?:с|из)\s.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def strip_message_frame(text: str) -> str:
+    """A message without its forward headers, greeting and signature (from "С уважением" or
+    a "--" line on)."""
+    if (signature := _SIGNATURE.search(text)) is not None and text[: signature.start()].strip():
+        text = text[: signature.start()]
+    return "\n".join(line for line in text.split("\n") if not _FRAME_LINE.match(line))
 
 
 def collapse(text: str) -> str:
