@@ -175,7 +175,8 @@ _FRAME_LINE = re.compile(
     r"^\s*(?:-*\s*(?:пересланное\s+сообщение|forwarded\s+(?:from|message)|"
     r"начало\s+пересылаемого\s+сообщения|исходное\s+сообщение|original\s+message)\b.*"
     r"|(?:от|from|кому|to|копия|cc|тема|subject|отправлено|sent)\s*:.*"
-    r"|(?:добрый\s+(?:день|вечер)|доброе\s+утро|здравствуйте|коллеги|привет)[\s!,.]*)$",
+    r"|(?:(?:добрый\s+(?:день|вечер)|доброе\s+утро|здравствуйте|(?:уважаемые\s+)?коллеги|"
+    r"привет)[\s!,.]*)+)$",
     re.IGNORECASE,
 )
 #: Where a signature starts: "С уважением, ...", "--", "Best regards".
@@ -187,11 +188,16 @@ _SIGNATURE = re.compile(
 
 
 def strip_message_frame(text: str) -> str:
-    """A message without its forward headers, greeting and signature (from "С уважением" or
-    a "--" line on)."""
+    """A message without its forward headers and greeting (the lines before the task: a
+    «Тема: …» line inside the task stays) and its signature (from "С уважением" or a "--"
+    line on)."""
     if (signature := _SIGNATURE.search(text)) is not None and text[: signature.start()].strip():
         text = text[: signature.start()]
-    return "\n".join(line for line in text.split("\n") if not _FRAME_LINE.match(line))
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or _FRAME_LINE.match(lines[start])):
+        start += 1
+    return "\n".join(lines[start:])
 
 
 def collapse(text: str) -> str:

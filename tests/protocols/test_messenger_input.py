@@ -220,3 +220,16 @@ def test_event_day_is_the_deadline_in_a_list() -> None:
     text = "РЕШИЛИ:\n👉 Провести День открытых дверей 15 марта 2027 г.\n"
     (a,) = parse_text(text, MONDAY).assignments
     assert a.deadline.date == D(2027, 3, 15)
+
+
+def test_header_lines_are_dropped_only_before_the_task() -> None:
+    text = (
+        "Пересланное сообщение\nОт: Иванова И.И.\nКоллеги, добрый день!\n"
+        "Подготовить доклад к педсовету до 15.12.\nТема: цифровая образовательная среда\n"
+        "Отв.: Петрова А.А."
+    )
+    parsed = parse_single_assignment(text, MONDAY)
+    assert parsed.text.startswith("Подготовить доклад к педсовету")
+    assert "Тема: цифровая образовательная среда" in parsed.text
+    assert "Пересланное" not in parsed.text and "Иванова" not in parsed.text
+    assert list(parsed.responsible) == ["Петрова А.А."]
