@@ -37,7 +37,16 @@ _SINGLE_WORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?,?$")
 _TITLE_STOP = re.compile(
     r"^(?:дата|время|место|№|г\.|город|присутств|председат|повестка|отсутств|приглаш|секретар"
     # A section marker ("РЕШИЛИ:") or a numbered item ends the title.
-    r"|(?:решили|постановили|слушали|выступили|решение)(?![а-яё])\s*(?::|$)|\d{1,2}[.)]\s)",
+    r"|(?:решили|постановили|слушали|выступили|решение)(?![а-яё])\s*(?::|$)|\d{1,2}[.)]\s"
+    r"|документ\s+подписан|сертификат|владелец|действителен)",
+    re.I,
+)
+#: The stamp of an electronic signature ("Документ подписан электронной подписью", "Сертификат
+#: ...", "Владелец ...", "Действителен с 01.02.2026 по 01.05.2027"): its dates are the
+#: certificate's, not the meeting's.
+_STAMP = re.compile(
+    r"^(?:документ\s+подписан|подписан\w*\s+(?:усиленной\s+)?(?:квалифицированной\s+)?"
+    r"электронн|сведения\s+о\s+сертификате|сертификат|владелец|действителен)",
     re.I,
 )
 _TITLE_CUT = re.compile(
@@ -167,7 +176,7 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
             num = _own_number(line)
             if num and not _WORD_NUMBER.match(num.group("n")):
                 number = num.group("n").rstrip(".,")
-        if date is None and index not in approval:
+        if date is None and index not in approval and not _STAMP.match(line):
             date = _line_date(line)
         if place is None:
             pm = _PLACE.match(line)

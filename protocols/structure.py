@@ -20,7 +20,9 @@ _DECISION = re.compile(
     r"(?P<word>решили|постановили|решение|решения|решено|приняты\s+решения|принято\s+решение|"
     r"протокольные\s+решения|поручения|протокольные\s+поручения|поручено|"
     r"совет\s+решил|комиссия\s+решила|рабочая\s+группа\s+решила|решил[аи]?|"
-    r"приказываю|постановляю|обязываю)"
+    r"приказываю|постановляю|обязываю|постановил[аи]?|постановляет|"
+    # "Решение принято: директору ... провести ..." under each question of an absentee vote.
+    r"решение\s+принято)"
     # "РЕШИЛИ (единогласно):", "ПОСТАНОВИЛИ (большинством голосов):": how it was voted.
     r"(?:\s*\((?:единогласно|большинством[^()]{0,40}|[^()]{0,40}голос[^()]{0,30})\))?"
     r"\s*(?P<colon>[:.]|$)\s*(?P<rest>.*)$",
@@ -45,6 +47,24 @@ _VOTE = re.compile(
     r"решение\s+принято|решения\s+приняты|принято\s+единогласно)(?![а-яё])",
     re.IGNORECASE,
 )
+#: What "Решение принято:" may go on with when it only gives the vote.
+_VOTE_TALLY = re.compile(r"^(?:единогласно|большинством|«?\s*за\b|\d)", re.IGNORECASE)
+#: What follows a protocol's decisions and belongs to none: an appendix, the distribution
+#: list, the acknowledgment sheet, who kept the protocol, the certified copy, the executor's
+#: phone, the stamp of an electronic signature.
+_TAIL = re.compile(
+    r"^(?:список\s+рассылки|рассылка\s*:|разослать\s*:|"
+    r"лист\s+(?:ознакомления|рассылки|согласования)|"
+    r"с\s+(?:протоколом|решением|постановлением)\s+ознакомлен\w*|ознакомлен\w*\s*:|"
+    r"протокол\s+вел\w*|вел\w*\s+протокол|(?:выписка|копия)\s+верна|верно\s*[:.]|"
+    r"документ\s+подписан|подписан\w*\s+(?:усиленной\s+)?(?:квалифицированной\s+)?электронн|"
+    r"сведения\s+о\s+сертификате|сертификат\b|владелец\b|действителен\s+с\b|qr|"
+    r"(?:исп\.|исполнитель\b)(?=.*(?:тел|\d{2}-\d{2})))",
+    re.IGNORECASE,
+)
+#: An appendix's heading ("Приложение 1", "Приложение № 2 к протоколу ...", "Приложение:"):
+#: a tail once the protocol has been signed.
+_APPENDIX = re.compile(r"^приложени[ея](?:\s+№?\s*\d+)?(?:\s*[.:]|\s+к\s|\s*$)", re.IGNORECASE)
 _QUESTION = re.compile(
     r"^(?:\d{1,2}[.)]?\s*)?(?:вопрос\s*(?:№|n)?\s*\d+|по\s+[а-яё]+\s+вопросу|по\s+вопросу\s+№?\s*\d+)",
     re.IGNORECASE,
@@ -133,8 +153,15 @@ def _decision_marker(line: str) -> re.Match[str] | None:
     word = m.group("word").lower()
     if m.group("colon") in ("", ".") and m.group("rest"):
         return None
-    if word.startswith("решил") and word not in ("решили",) and m.group("colon") != ":":
+    own_verb = word.startswith(("решил", "постановил", "постановляет"))
+    if own_verb and word not in ("решили", "постановили") and m.group("colon") != ":":
         return None
+    if word.startswith("решение") and word != "решение":
+        # "Решение принято: <the decision>", but not "Решение принято единогласно" nor
+        # "Решение принято: «за» – 5", which only give the vote.
+        rest = m.group("rest")
+        if m.group("colon") != ":" or not rest or _VOTE_TALLY.match(rest):
+            return None
     if word in ("решение", "решения", "поручения") and m.group("colon") == "" and len(line) > 14:
         return None
     return m
@@ -317,6 +344,11 @@ def _table_rows(lines: list[str], start: int, end: int) -> list[PlanRow] | None:
         lines, first_row, end, len(header), roles is not None and "num" in roles
     )
     if roles is None:
+        head = _cells(lines[start])
+        if _ROLE_PATTERNS["num"].match(head[0]) and not any(_plain_number(c) for c in head):
+            # "№ | ФИО | Специальность | Средний балл": a header whose columns name no task,
+            # its term or doer heads a list of people or the like.
+            return None
         numbered = [c for _, c in rows_cells if len(c) >= 3 and _plain_number(c[0])]
         if len(numbered) < 2 or len(numbered) < len(rows_cells) // 2:
             return None
@@ -698,6 +730,10 @@ class _State:
     question: str | None = None  # of the current decision part
     printed_question: str | None = None  # printed since the last decision marker
     decision_parts: int = 0
+    #: After the decisions, in their appendices and sign-off (see ``_TAIL``).
+    in_tail: bool = False
+    #: A signature has been printed since the last decision marker.
+    signed: bool = False
 
 
 def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
@@ -720,12 +756,17 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
         deciding_sections=_deciding_sections(lines, consumed) if has_markers else frozenset(),
     )
     header_lines: list[str] = []
+    tail_rows: set[int] = set()
     blank_before = True
     seen_body = False
     for position, raw_line in enumerate(lines):
         if position in consumed:
             state.current, state.label_open = None, False
             seen_body = True
+            if state.in_tail:
+                tail_rows.add(position)
+            elif (state.decision_parts or state.items) and _SIGNATURE.match(collapse(raw_line)):
+                state.signed = True  # "Председатель<tab>И.И. Иванов"
             continue
         line = collapse(raw_line)
         if not line:
@@ -739,6 +780,7 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
         blank_before = False
     _link(state.items)
     _share_closing_labels(state.items)
+    rows = [row for row in rows if row.position not in tail_rows]
     return Segments(state.items, rows, header_lines, has_markers)
 
 
@@ -1032,8 +1074,18 @@ def _feed(
     if _PAGE_NUMBER.fullmatch(line):
         return
     marker = _decision_marker(line)
+    if (
+        marker is None
+        and (state.decision_parts or state.items)
+        and (_TAIL.match(line) or (state.signed and _APPENDIX.match(line)))
+        and not _starts_lower(line)
+    ):
+        # The decisions are over: what follows is no item, until another decision part.
+        state.in_decision, state.in_tail = False, True
+        state.current, state.label_open = None, False
+        return
     if marker is not None:
-        state.in_decision = True
+        state.in_decision, state.in_tail, state.signed = True, False, False
         state.current, state.label_open = None, False
         state.group += 1
         state.decision_parts += 1
@@ -1133,6 +1185,7 @@ def _feed(
             return
     if signature:
         state.current, state.label_open = None, False
+        state.signed = True
         return
     if predicate(line):
         _open(state, ItemMarker.PLAIN, None, line, position)
