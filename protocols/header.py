@@ -71,13 +71,15 @@ _SCHOOL_PLAN_YEAR = re.compile(
     r"(?:учебн\w*|уч\.)\s*(?:год\w*|г\.|гг?\b)",
     re.IGNORECASE,
 )
+#: The words a plan's title starts with: "(Календарный) план", "Дорожная карта", "График",
+#: "Комплекс мер"; a "Перечень" is added where it counts.
+_PLAN_WORDS = (
+    r"^(?:(?:календарный|перспективный|комплексный|сводный)\s+)?"
+    r"(?:план|дорожная\s+карта|график|комплекс\s+мер"
+)
 #: The word a plan's own title starts with ("ПЛАН", "ПЛАН-ГРАФИК", "ДОРОЖНАЯ КАРТА", "ПЕРЕЧЕНЬ
 #: ПОРУЧЕНИЙ"), not the issuing body's name printed above it.
-_PLAN_HEAD = re.compile(
-    r"^(?:(?:календарный|перспективный|комплексный|сводный)\s+)?(?:план|перечень|дорожная\s+карта|"
-    r"график|комплекс\s+мер)(?![а-яё])",
-    re.IGNORECASE,
-)
+_PLAN_HEAD = re.compile(_PLAN_WORDS + r"|перечень)(?![а-яё])", re.IGNORECASE)
 _MONTHS = re.compile(
     r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)", re.I
 )
@@ -382,8 +384,7 @@ def plan_year(title: str | None) -> int | None:
 
 #: A title of a plan of activities (a list of documents or persons is not one).
 _ACTIVITY_PLAN = re.compile(
-    r"^(?:(?:календарный|перспективный|комплексный|сводный)\s+)?(?:план|дорожная\s+карта|"
-    r"график|комплекс\s+мер|перечень\s+(?:основных\s+)?(?:мероприятий|поручений))(?![а-яё])",
+    _PLAN_WORDS + r"|перечень\s+(?:основных\s+)?(?:мероприятий|поручений))(?![а-яё])",
     re.IGNORECASE,
 )
 

@@ -21,6 +21,19 @@ Cell = str | int | float | datetime.date | None
 UP = "^"
 
 
+def _extent(table: Sequence[Sequence[object]], r: int, c: int) -> tuple[int, int]:
+    """How many columns (None cells to the right) and rows (UP cells below) cell (r, c)
+    covers."""
+    row = table[r]
+    span = 1
+    while c + span < len(row) and row[c + span] is None:
+        span += 1
+    down = 1
+    while r + down < len(table) and c < len(table[r + down]) and table[r + down][c] == UP:
+        down += 1
+    return span, down
+
+
 def make_docx_table(
     before: Sequence[str],
     table: Sequence[Sequence[Cell]],
@@ -46,12 +59,7 @@ def make_docx_table(
             value = row[c] if c < len(row) else ""
             if value is None or value == UP:
                 continue
-            span = 1
-            while c + span < len(row) and row[c + span] is None:
-                span += 1
-            down = 1
-            while r + down < len(table) and c < len(table[r + down]) and table[r + down][c] == UP:
-                down += 1
+            span, down = _extent(table, r, c)
             cell = grid.cell(r, c)
             if span > 1 or down > 1:
                 cell = cell.merge(grid.cell(r + down - 1, c + span - 1))
@@ -646,12 +654,7 @@ def make_odt_table(paragraphs: Sequence[str], table: Sequence[Sequence[Cell]]) -
             if value is None or value == UP:
                 table_row.addElement(CoveredTableCell())
                 continue
-            span = 1
-            while c + span < len(row) and row[c + span] is None:
-                span += 1
-            down = 1
-            while r + down < len(table) and c < len(table[r + down]) and table[r + down][c] == UP:
-                down += 1
+            span, down = _extent(table, r, c)
             attributes: dict[str, int] = {}
             if span > 1:
                 attributes["numbercolumnsspanned"] = span
