@@ -37,16 +37,6 @@ def is_infinitive(word: str) -> bool:
     return any("INFN" in p.tag and p.score >= 0.3 for p in candidates)
 
 
-@lru_cache(maxsize=65536)
-def cases_of(word: str, pos: str = "NOUN") -> frozenset[str]:
-    """Grammatical cases ``word`` can have as the given part of speech."""
-    found: set[str] = set()
-    for p in parses(word):
-        if pos == p.tag.POS and p.tag.case:
-            found.add(str(p.tag.case))
-    return frozenset(found)
-
-
 def inflect(word: str, grammemes: frozenset[str], prefer: frozenset[str]) -> str | None:
     """Inflect ``word`` to ``grammemes`` using the parse that has the ``prefer`` grammemes."""
     best = None

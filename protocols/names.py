@@ -363,8 +363,3 @@ def person_name_variants(name: str) -> frozenset[NameKey]:
             continue
         keys.add(NameKey(reading.nominative.lower().replace("ё", "е"), initials))
     return frozenset(keys)
-
-
-def looks_like_person(name: str) -> bool:
-    """Whether the whole string is one person name."""
-    return split_person(name) is not None

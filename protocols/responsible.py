@@ -69,10 +69,6 @@ def _is_abbreviation(word: str) -> bool:
     return not any(part and part.islower() for part in word.split("-"))
 
 
-def _noun_readings(word: str) -> list[object]:
-    return [p for p in parses(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO")]
-
-
 def _has_case(word: str, case: str, pos: tuple[str, ...] = ("NOUN", "ADJF", "PRTF")) -> bool:
     return any(p.tag.POS in pos and p.tag.case == case for p in parses(word))
 
