@@ -447,7 +447,7 @@ def manage(views: Sequence[AssigneeView], controller: Person | None) -> str:
             status += f", срок {short_date(v.deadline)}"
         rows.append(esc(t.MANAGE_ASSIGNEE.format(name=v.person.short_name, status=status)))
     head = "\n".join(lines)
-    return "\n".join([head, *fit_lines(rows, TELEGRAM_LIMIT - len(head) - 1)])
+    return "\n".join([head, *fit_lines(rows, TELEGRAM_LIMIT - units(head) - 1)])
 
 
 #: The text of an assignment in its management view: room is left for a long list of people.
@@ -455,16 +455,17 @@ MANAGE_TEXT_LIMIT = 1500
 
 
 def fit_lines(rows: Sequence[str], room: int) -> list[str]:
-    """As many of `rows` as fit in `room` characters joined by line breaks, and a last line
-    «…и ещё N.» for the rest (a group of a hundred people is a long list)."""
-    if sum(len(row) + 1 for row in rows) <= room:
+    """As many of `rows` as fit in `room` units (as Telegram counts them) joined by line
+    breaks, and a last line «…и ещё N.» for the rest (a group of a hundred people is a long
+    list)."""
+    if sum(units(row) for row in rows) + len(rows) - 1 <= room:
         return list(rows)
     taken: list[str] = []
-    used = 0
+    used = 0  # the taken rows, each with the line break that follows it
     for index, row in enumerate(rows):
         rest = esc(t.LINES_MORE.format(count=len(rows) - index))
-        if used + len(row) + len(rest) + 2 > room:
+        if used + units(row) + 1 + units(rest) > room:
             return [*taken, rest]
         taken.append(row)
-        used += len(row) + 1
+        used += units(row) + 1
     return taken

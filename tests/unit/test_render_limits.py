@@ -10,6 +10,26 @@ def test_rows_that_fit_are_all_kept() -> None:
     assert fit_lines(rows, 22) == rows
 
 
+def test_rows_that_fill_the_room_exactly_are_all_kept() -> None:
+    rows = ["a" * 10, "b" * 10]  # 21 characters joined
+    assert fit_lines(rows, 21) == rows
+    assert fit_lines(rows, 20) != rows
+
+
+def test_the_last_row_that_fits_exactly_is_kept() -> None:
+    rows = ["a" * 10, "b" * 10, "c" * 10]
+    rest = "…и ещё 1."
+    room = len("\n".join([rows[0], rows[1], rest]))
+    assert fit_lines(rows, room) == [rows[0], rows[1], rest]
+    assert fit_lines(rows, room - 1) == [rows[0], "…и ещё 2."]
+
+
+def test_rows_are_measured_as_telegram_counts_them() -> None:
+    rows = ["🔴" * 10, "🔴" * 10]  # 20 units each, in 10 characters
+    assert fit_lines(rows, 41) == rows
+    assert fit_lines(rows, 40) == [rows[0], "…и ещё 1."]
+
+
 def test_the_rest_is_counted_on_a_last_line_within_the_room() -> None:
     rows = [f"{n:02d}" + "x" * 18 for n in range(100)]  # 20 characters each
     kept = fit_lines(rows, 200)
