@@ -96,6 +96,33 @@ _SCHOOL_HALF = re.compile(
     r"текущего\s+|этого\s+|нового\s+|следующего\s+)?учебного\s+года",
     re.IGNORECASE,
 )
+#: "I четверть", "во второй четверти 2026/2027 учебного года": a school quarter, ended by its
+#: holidays: the first on 31 October, the second on 31 December, the third on 31 March, the
+#: fourth on 31 May (the end of lessons; exams and the school year run on to June).
+_SCHOOL_QUARTER = re.compile(
+    r"(?<![\w])(?P<q>[1-4]|IV|I{1,3}|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)\s*"
+    r"(?:-?\s*(?:я|й|ой|ю|ую))?\s*четверт[ьиею](?![а-яё])"
+    r"(?:\s+(?P<y1>20\d\d)\s*[/–—-]\s*(?:20)?\d\d(?!\d)"
+    r"(?:\s*(?:гг?\.\s*)?(?:учебного\s+года|уч\.\s*(?:года|г\.?)))?)?",
+    re.IGNORECASE,
+)
+_SCHOOL_QUARTER_WORD = re.compile(r"четверт", re.IGNORECASE)
+#: The school quarter's last day: (years after the school year's start, month, day).
+_SCHOOL_QUARTER_END = {1: (0, 10, 31), 2: (0, 12, 31), 3: (1, 3, 31), 4: (1, 5, 31)}
+#: "до 20-го", "до 5 числа", "к 15-му числу текущего месяца", "не позднее 3-го числа": a day of
+#: the reference's month, or of the next one when that day is past ("до 5 числа месяца" and
+#: "до 20-го декабря" are other forms; "до 10-го класса" is no day).
+_DAY_OF_MONTH = re.compile(
+    r"(?:(?<=до\s)|(?<=к\s)|(?<=позднее\s)|(?<=позже\s))(?P<d>\d{1,2})"
+    r"(?:(?P<word>(?:\s*-?\s*(?:го|му))?\s+числ[ау])|\s*-?\s*(?:го|му))(?![а-яё])"
+    r"(?:\s+(?:(?P<this>текущего|этого|данного)|(?P<next>следующего|будущего))\s+месяца"
+    r"(?![а-яё]))?"
+    # After "числа" any words but a period's; after a bare "20-го" none ("до 10-го класса").
+    r"(?(word)(?!\s+(?:каждого\s+)?(?:месяц|квартал))"
+    r"|(?!\s*(?!(?:и|или|включительно)(?![а-яё]))[а-яё-]))",
+    re.IGNORECASE,
+)
+_DAY_OF_MONTH_WORD = re.compile(r"\d\s*-?\s*(?:го|му)(?![а-яё])|числ[ау]", re.IGNORECASE)
 #: Between the months of a span: "ноябрь–декабрь 2026", "с октября по декабрь".
 _MONTH_GAP = re.compile(r"\s*[–—-]\s*|\s+по\s+", re.IGNORECASE)
 _SPAN_FROM = re.compile(r"(?<![А-ЯЁа-яё])с\s+$", re.IGNORECASE)
@@ -181,13 +208,14 @@ _WITHIN = re.compile(
     re.IGNORECASE,
 )
 #: "не позднее 10 дней до 20.02.2027", "за 5 рабочих дней до 01.03.2027", "за 3 дня до начала
-#: сессии (15.01.2027)": days counted back from the printed date that follows (only days:
-#: "отчёт за 3 месяца до 01.04.2027" is a report covering three months, due by 1 April).
+#: сессии (15.01.2027)", "за 2 недели до 01.03.2027": days or weeks counted back from the
+#: printed date that follows (not months: "отчёт за 3 месяца до 01.04.2027" is a report
+#: covering three months, due by 1 April).
 _DAYS_BEFORE = re.compile(
     r"(?<![а-яё])(?:не\s+(?:позднее|позже)\s+(?:чем\s+)?(?:за\s+)?|за\s+)"
     r"(?:(?P<n>\d{1,3}(?!\d)|[а-яё]+)\s*(?:-?\s*(?:х|ти|и))?\s*(?:\(\s*[а-яё]+\s*\)\s*)?)?"
-    r"(?P<work>рабоч[а-яё]*\s+|раб\.\s*|календарн[а-яё]*\s+)?(?P<unit>дн[а-яё]*|день|сут[а-яё]*)"
-    r"\s+до\s+(?:[^\s\d.;,()]+\s+){0,6}?(?P<paren>\(\s*)?(?=\d)",
+    r"(?P<work>рабоч[а-яё]*\s+|раб\.\s*|календарн[а-яё]*\s+)?"
+    r"(?P<unit>дн[а-яё]*|день|сут[а-яё]*|недел[а-яё]*)\s+до\s+(?:[^\s\d.;,()]+\s+){0,6}?(?P<paren>\(\s*)?(?=\d)",
     re.IGNORECASE,
 )
 #: The bracket closing "(15.01.2027)" after "за 3 дня до начала сессии".
@@ -246,6 +274,13 @@ _PERMANENT = re.compile(
     r"(?<![а-яё])(?:постоянно|на\s+постоянной\s+основе|бессрочно|систематически|регулярно"
     r"|по\s+мере\s+необходимости|по\s+необходимости|по\s+(?:запросу|запросам)(?:\s+[а-яё]+)?)"
     r"(?![а-яё])",
+    re.IGNORECASE,
+)
+#: "незамедлительно", "в кратчайшие сроки": due at once, with no calendar day to name.
+_URGENT = re.compile(
+    r"(?<![а-яё])(?:незамедлительно|немедленно|безотлагательно|"
+    r"в\s+(?:максимально\s+)?(?:кратчайши[ей]|короткие|сжатые)\s+срок(?:и|а)?|"
+    r"в\s+кратчайшее\s+время)(?![а-яё])",
     re.IGNORECASE,
 )
 _ESTABLISHED = re.compile(
@@ -355,6 +390,44 @@ def _school_year_start(printed: str | None, ref: Reference) -> int | None:
     return ref.date.year if ref.date.month >= 7 else ref.date.year - 1
 
 
+def _day_of_month(
+    day: int, this: str | None, following: str | None, ref: Reference
+) -> datetime.date | None:
+    """The ``day`` of the reference's month ("до 20-го"), of the next month when it is printed
+    or when the day is already past (unless "текущего месяца" is printed); the month's last day
+    when it is shorter."""
+    if ref.date is None or ref.year_only or not 1 <= day <= 31:
+        return None
+    month = ref.date.replace(day=1)
+    if following or (day < ref.date.day and not this):
+        month = _add_months(month, 1)
+    return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
+
+
+def _school_quarter_end(m: re.Match[str], ref: Reference) -> datetime.date | None:
+    """The last day of a school quarter ("II четверть"), in the printed school year or the
+    reference's (in a plan for a calendar year, that year's); a quarter long past in the
+    reference's school year is the next year's."""
+    q = _ordinal(m.group("q"))
+    if not 1 <= q <= 4:
+        return None
+    offset, month, day = _SCHOOL_QUARTER_END[q]
+    if not m.group("y1") and ref.year_only and ref.date is not None:
+        return datetime.date(ref.date.year, month, day)  # a plan for a calendar year
+    first_year = _school_year_start(m.group("y1"), ref)
+    if first_year is None:
+        return None
+    end = datetime.date(first_year + offset, month, day)
+    if (
+        not m.group("y1")
+        and not ref.school_year
+        and ref.date is not None
+        and end < ref.date - datetime.timedelta(days=45)
+    ):
+        end = end.replace(year=end.year + 1)
+    return end
+
+
 def _ordinal(word: str) -> int:
     word = word.lower()
     romans = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -457,6 +530,12 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
             continue
         day = _with_missing_year(_year(m.group("y")), _DateMaker(month, int(m.group("d"))), ref)
         add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
+    if _DAY_OF_MONTH_WORD.search(text) and not _RECURRING.search(text):
+        for m in _DAY_OF_MONTH.finditer(text):
+            day = _day_of_month(int(m.group("d")), m.group("this"), m.group("next"), ref)
+            add(_Hit(m.start(), m.end(), DeadlineKind.DATE, day))
+    for m in _SCHOOL_QUARTER.finditer(text) if _SCHOOL_QUARTER_WORD.search(text) else ():
+        add(_Hit(m.start(), m.end(), DeadlineKind.QUARTER, _school_quarter_end(m, ref)))
     for m in _QUARTER.finditer(text):
         q = _ordinal(m.group("q"))
         if not 1 <= q <= 4:
@@ -614,7 +693,9 @@ def _dated_hits(text: str, ref: Reference, lenient: bool) -> list[_Hit]:
         end = target.end
         if m.group("paren") and (closing := _CLOSING_PAREN.match(text, end)) is not None:
             end = closing.end()
-        if m.group("work"):
+        if m.group("unit").lower().startswith("недел"):
+            day = target.date - datetime.timedelta(weeks=n)
+        elif m.group("work"):
             day = _add_work_days(target.date, -n)
         else:
             day = target.date - datetime.timedelta(days=n)
@@ -886,6 +967,8 @@ def parse_deadline_with(text: str, ref: Reference) -> Deadline:
         return Deadline(day, None, DeadlineKind.RELATIVE, raw)
     if _PERMANENT.search(raw):
         return Deadline(None, None, DeadlineKind.PERMANENT, raw)
+    if _URGENT.search(raw):
+        return Deadline(None, None, DeadlineKind.RELATIVE, raw)
     if _ESTABLISHED.search(raw):
         return Deadline(None, None, DeadlineKind.NONE, raw)
     if _EVENT.search(raw):
@@ -1027,7 +1110,11 @@ def _find_inline(text: str, ref: Reference) -> InlineDeadline | None:
         raw = strip_final_stop(collapse(text[hit.start : hit.end]))
         deadline = Deadline(hit.date, hit.time, DeadlineKind.RELATIVE, raw, hit.timezone)
         return InlineDeadline(deadline, hit.start, hit.end)
-    for pattern, kind in ((_PERMANENT, DeadlineKind.PERMANENT), (_ESTABLISHED, DeadlineKind.NONE)):
+    for pattern, kind in (
+        (_PERMANENT, DeadlineKind.PERMANENT),
+        (_URGENT, DeadlineKind.RELATIVE),
+        (_ESTABLISHED, DeadlineKind.NONE),
+    ):
         found = pattern.search(text)
         if found is not None:
             raw = strip_final_stop(collapse(found.group(0)))

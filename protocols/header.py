@@ -12,6 +12,10 @@ from protocols.text import collapse
 _PROTOCOL = re.compile(
     r"^(?:выписка\s+из\s+)?протокол[а]?(?![а-яё])\s*(?P<rest>.*)$", re.IGNORECASE
 )
+#: "ПОСТАНОВЛЕНИЕ № 12" over the name of the body ("комиссии по делам несовершеннолетних ..."):
+#: titled as a protocol is (in capitals, alone or with its number: "Постановление Правительства
+#: ..." in a text cites another act).
+_RESOLUTION = re.compile(r"^ПОСТАНОВЛЕНИЕ(?![А-ЯЁа-яё])\s*(?P<rest>(?:№.*)?)$")
 _NUMBER = re.compile(r"№\s*(?P<n>[A-Za-zА-ЯЁа-яё0-9][\w\-/.]*)")
 #: "МБОУ СОШ № 17", "детский сад № 5", "школа № 3": a number that belongs to an institution's
 #: name, not to the protocol.
@@ -155,6 +159,8 @@ def parse_header(lines: list[str], raw_text: str) -> ProtocolHeader:
     place: str | None = None
     paragraphs = _paragraphs(raw_text, 80)
     title, number = _protocol_title(paragraphs)
+    if title is None and number is None:
+        title, number = _protocol_title(paragraphs, _RESOLUTION)
     if title is None:
         title = _order_title(paragraphs)
     opening = _opening_paragraph(paragraphs)
@@ -290,11 +296,14 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
-def _protocol_title(paragraphs: list[list[str]]) -> tuple[str | None, str | None]:
-    """Title and number from the "ПРОТОКОЛ [№ N] [title]" line and the lines after it."""
+def _protocol_title(
+    paragraphs: list[list[str]], word: re.Pattern[str] = _PROTOCOL
+) -> tuple[str | None, str | None]:
+    """Title and number from the "ПРОТОКОЛ [№ N] [title]" line (or another ``word``'s) and the
+    lines after it."""
     for p_index, para in enumerate(paragraphs):
         for l_index, line in enumerate(para):
-            m = _PROTOCOL.match(line)
+            m = word.match(line)
             if m is None:
                 continue
             rest = m.group("rest")

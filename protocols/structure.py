@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from protocols.deadlines import Reference, parse_deadline_with
 from protocols.labels import Label, LabelKind, line_labels
 from protocols.text import collapse, continues_text, join_cell_parts
 
@@ -645,6 +647,132 @@ def _find_tables(lines: list[str]) -> tuple[list[PlanRow], set[int]]:
 _MAX_QUOTED_LINES = 12
 
 
+#: A cell that is only a row's number: "1.", "12".
+_BARE_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})\.?\s*$")
+#: How a term cell starts: "до 15.01.2027", "январь 2027 г.", "в течение года", "I квартал".
+_TERM_CELL = re.compile(
+    r"^(?:(?:до|к|не\s+позднее|в|во|с|по|постоянно)(?![а-яё])|еже|\d|[IV]{1,3}\s|"
+    r"январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"перв|втор|трет|четв)",
+    re.IGNORECASE,
+)
+#: Only tells a term cell from a task's line ("сентябрь" needs a year to be read); the date
+#: it gives is not used.
+_ANY_REFERENCE = Reference(datetime.date(2000, 1, 1))
+#: A task's line that breaks off mid-sentence ("... о работе за" then "2026 год до 15.01.2027."):
+#: the line after it goes on with the task.
+_BROKEN_OFF = re.compile(
+    r"(?:^|\s)(?:за|до|в|во|на|по|с|со|о|об|к|от|и|или|а|для|при|из|не|срок|сроком)\s*$|[,–—-]$",
+    re.IGNORECASE,
+)
+#: Most lines a copied row's task or doers may run over.
+_MAX_CELL_LINES = 8
+
+
+def _term_cell(line: str) -> bool:
+    """Whether a line is a whole term cell, not a sentence's end that holds a date."""
+    if len(line) > 60 or not _TERM_CELL.match(line) or ":" in line:
+        return False
+    if line.endswith((",", ";")) or (line.endswith(".") and not re.search(r"г\.$", line)):
+        return False
+    return parse_deadline_with(line, _ANY_REFERENCE).kind.value != "none"
+
+
+def _cell_row(lines: list[str], start: int) -> tuple[list[str], int] | None:
+    """The row whose number cell is lines[start] in a table copied one cell per line: the
+    task's lines, a term, the doers' lines up to the next number, a blank line or what
+    cannot be a cell (a signature, a section marker); its cells and where it ends."""
+    end = start + 1
+    while end < len(lines) and end - start <= 2 * _MAX_CELL_LINES:
+        line = collapse(lines[end])
+        if (
+            not line
+            or "\t" in lines[end]
+            or _BARE_NUMBER.match(line)
+            or _NUMBER.match(line)
+            or _decision_marker(line) is not None
+            or _TAIL.match(line)
+            or line.endswith(":")
+        ):
+            break
+        following = collapse(lines[end + 1]) if end + 1 < len(lines) else ""
+        if _SIGNATURE.match(line) and not _BARE_NUMBER.match(following):
+            break  # the signature under the table ("Директор" before "2." is a doer)
+        end += 1
+    cells = [collapse(line) for line in lines[start + 1 : end]]
+    term = next((at for at in range(1, len(cells)) if _term_cell(cells[at])), None)
+    if term is None or term > _MAX_CELL_LINES or len(cells) - term - 1 > 3:
+        return None
+    task, doers = cells[:term], cells[term + 1 :]
+    if (
+        not task[0][:1].isupper()
+        or _BROKEN_OFF.search(task[-1])
+        or any(len(doer) > 80 for doer in doers)
+    ):
+        return None
+    joined_task, joined_doers = "", ""
+    for part in task:
+        joined_task = join_cell_parts(joined_task, part)
+    for part in doers:
+        joined_doers = f"{joined_doers} {part}".strip()
+    return [joined_task, cells[term], joined_doers], end
+
+
+def _cell_header(lines: list[str], first_row: int) -> int | None:
+    """Where the header of a table copied one cell per line starts: the short lines right
+    above its first row that name a term and the task or the doers ("№", "п/п",
+    "Мероприятие", "Срок", "Ответственный"), the term before the doers."""
+    start = first_row
+    while start > 0 and first_row - start < 8:
+        line = collapse(lines[start - 1])
+        if not line or len(line) > 40 or "\t" in lines[start - 1] or re.search(r"\d", line):
+            break
+        start -= 1
+    for at in range(start, first_row):
+        cells = [collapse(line) for line in lines[at:first_row]]
+        roles = _header_roles(cells)
+        if roles is not None and "date" in roles and len(roles) >= 3:
+            if "resp" in roles and roles["resp"] < roles["date"]:
+                return None  # the doers before the term: the rows cannot be told apart
+            return at
+    return None
+
+
+def _join_cell_lines(lines: list[str]) -> list[str]:
+    """Rows of a table copied from a PDF viewer one cell per line ("1.", the task, "до
+    15.01.2027", "Иванов И.И.", "2.", ...) as tab-separated rows under a header, when at
+    least two numbered rows in a row follow the pattern; the printed header, if any, goes."""
+    if sum(1 for line in lines if _BARE_NUMBER.match(line)) < 2:
+        return lines
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        first = _BARE_NUMBER.match(lines[index])
+        rows: list[str] = []
+        at = index
+        expected = int(first.group("n")) if first else 0
+        while first is not None and at < len(lines):
+            number = _BARE_NUMBER.match(lines[at])
+            if number is None or int(number.group("n")) != expected:
+                break
+            row = _cell_row(lines, at)
+            if row is None:
+                break
+            cells, at = row
+            rows.append("\t".join([f"{expected}.", *cells]))
+            expected += 1
+        if len(rows) < 2:
+            out.append(lines[index])
+            index += 1
+            continue
+        header = _cell_header(lines, index)
+        if header is not None:
+            del out[len(out) - (index - header) :]
+        out.extend(["№\tМероприятие\tСрок\tОтветственный", *rows])
+        index = at
+    return out
+
+
 def _join_quoted_cells(lines: list[str]) -> list[str]:
     """Rows of a table copied from Excel, whose cells of several lines come in quotes
     ("\"Формирование списков⏎выпускников\"", a quote inside doubled), each on one line again."""
@@ -743,7 +871,9 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     decision («Принять к сведению ...», «Направить ...»); it is passed in so this module stays
     free of morphology.
     """
-    lines = _split_inline_markers(_drop_running_lines(_join_quoted_cells(text.split("\n"))))
+    lines = _split_inline_markers(
+        _drop_running_lines(_join_cell_lines(_join_quoted_cells(text.split("\n"))))
+    )
     rows, consumed = _find_tables(lines)
     has_markers = any(
         _decision_marker(line.strip()) is not None
