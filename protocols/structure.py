@@ -700,6 +700,8 @@ def _cell_row(lines: list[str], start: int) -> tuple[list[str], int] | None:
             break  # the signature under the table ("Директор" before "2." is a doer)
         end += 1
     cells = [collapse(line) for line in lines[start + 1 : end]]
+    if any(line_labels(cell) for cell in cells):
+        return None  # "Срок: ...", "Ответственный: ...": a protocol's item, not a row
     term = next((at for at in range(1, len(cells)) if _term_cell(cells[at])), None)
     if term is None or term > _MAX_CELL_LINES or len(cells) - term - 1 > 3:
         return None
@@ -840,6 +842,57 @@ def _quoted_row(lines: list[str], start: int) -> tuple[str, int] | None:
     return ("\t".join(cells), used) if quoted else None
 
 
+#: A number printed alone on its line: "1.", "2)", "2.1.", "2.1", "II.", "а)".
+_NUMBER_LINE = re.compile(
+    r"^\s*(?:\d{1,3}(?:\.(?!0\d)\d{1,3}){0,4}[.)]|\d{1,3}(?:\.(?!0\d)\d{1,3}){1,4}|"
+    r"[IVX]{1,4}\.|[а-яa-z]\))\s*$"
+)
+#: A line that breaks off before a reference's number: "... согласно пункту" then "3." and
+#: "настоящего Положения".
+_BEFORE_REFERENCE = re.compile(
+    r"(?:№|(?<![а-яё])(?:пп?|ст|гл|разд|прил)\.|"
+    r"(?<![а-яё])(?:пункт|подпункт|раздел|стать|глав|част|приложени)[а-яё]*)\s*$"
+)
+
+
+def _join_number_lines(lines: list[str]) -> list[str]:
+    """A number printed on a line of its own, as text copied from Word or a PDF viewer gives
+    it ("1." then the decision wrapped over several lines), joined with the next line that is
+    not blank, so that it opens its item and never runs on as the text or a label of the item
+    before it. Not with another number, a label, a table row, a signature or a tail."""
+    if not any(len(line) < 24 and _NUMBER_LINE.match(line) for line in lines):
+        return lines
+    out: list[str] = []
+    previous = ""  # the last line kept that is not blank
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _NUMBER_LINE.match(line) and not _BEFORE_REFERENCE.search(previous):
+            at = index + 1
+            while at < len(lines) and not lines[at].strip():
+                at += 1
+            following = collapse(lines[at]) if at < len(lines) else ""
+            if (
+                following
+                and "\t" not in lines[at]
+                and not _NUMBER_LINE.match(following)
+                and not _NUMBER.match(following)
+                and not line_labels(following)
+                and not _SIGNATURE.match(following)
+                and not _NAME_ONLY.match(following)
+                and not _TAIL.match(following)
+            ):
+                out.append(f"{line.strip()} {following}")
+                previous = following
+                index = at + 1
+                continue
+        out.append(line)
+        if line.strip():
+            previous = line.rstrip()
+        index += 1
+    return out
+
+
 def _starts_lower(line: str) -> bool:
     first = line.lstrip("«\"'(„“ ")[:1]
     return bool(first) and (first.islower() or first.isdigit() or not first.isalpha())
@@ -872,7 +925,9 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     free of morphology.
     """
     lines = _split_inline_markers(
-        _drop_running_lines(_join_cell_lines(_join_quoted_cells(text.split("\n"))))
+        _join_number_lines(
+            _drop_running_lines(_join_cell_lines(_join_quoted_cells(text.split("\n"))))
+        )
     )
     rows, consumed = _find_tables(lines)
     has_markers = any(
