@@ -30,8 +30,12 @@ class ReviewAction(IntEnum):
 
 
 class ReviewCallback(CallbackData, prefix="r"):
+    """`report_id` is the report the review message shows (0: not checked, a button from
+    before it was carried): a decision applies to that report only, not to a later one."""
+
     action: ReviewAction
     assignee_id: Id
+    report_id: Id = 0
 
 
 class ManageAction(IntEnum):

@@ -189,10 +189,18 @@ def single(
         draft_id,
         save=save,
         save_action=action,
+        save_arg=save_version(key),
         recheck=recheck,
         choices=_choices(content, 0, key, people),
     )
     return text, markup
+
+
+def save_version(key: int) -> int:
+    """What the save button of a single assignment's preview carries: its item's key, which
+    «Изменить» replaces, so the button of a preview shown before an edit saves nothing
+    (0, a button from before buttons carried it, is not checked)."""
+    return key + 1
 
 
 def page_of(index: int) -> int:

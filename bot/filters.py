@@ -9,7 +9,7 @@ filters go through `Magic`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import IntEnum
+from enum import Enum, IntEnum
 from typing import Any, Literal
 
 from aiogram import Bot, F
@@ -40,6 +40,10 @@ class Pressed(Filter):
     values are checked on the raw string: aiogram's filter builds the callback data model
     (a pydantic validation) for every handler it is tried on before the rule can refuse.
     The handler gets the parsed ``callback_data`` as it would from aiogram's filter.
+
+    A button sent before fields with defaults were added at the end of its kind (a message
+    still on someone's screen since) parses with those defaults: aiogram's ``unpack`` wants
+    every field.
     """
 
     def __init__(self, data: type[CallbackData], **where: IntEnum | Iterable[IntEnum]) -> None:
@@ -47,6 +51,15 @@ class Pressed(Filter):
         self.separator = data.__separator__
         self.head = data.__prefix__ + data.__separator__
         fields = list(data.model_fields)
+        self.parts = len(fields) + 1  # the prefix and a value per field
+        #: The packed defaults of the fields at the end that have one.
+        self.defaults: list[str] = []
+        for name in reversed(fields):
+            field = data.model_fields[name]
+            if field.is_required():
+                break
+            default = field.default
+            self.defaults.insert(0, str(default.value if isinstance(default, Enum) else default))
         self.where: list[tuple[int, frozenset[str]]] = []
         for name, values in where.items():
             chosen = [values] if isinstance(values, IntEnum) else list(values)
@@ -56,6 +69,9 @@ class Pressed(Filter):
         raw = query.data
         if not raw or not raw.startswith(self.head):
             return False
+        missing = self.parts - (raw.count(self.separator) + 1)
+        if 0 < missing <= len(self.defaults):
+            raw = self.separator.join([raw, *self.defaults[len(self.defaults) - missing :]])
         if self.where:
             parts = raw.split(self.separator)
             for index, allowed in self.where:

@@ -74,9 +74,9 @@ def extension(request_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def review(assignee_id: int) -> InlineKeyboardMarkup:
+def review(assignee_id: int, report_id: int = 0) -> InlineKeyboardMarkup:
     def cb(action: ReviewAction) -> str:
-        return ReviewCallback(action=action, assignee_id=assignee_id).pack()
+        return ReviewCallback(action=action, assignee_id=assignee_id, report_id=report_id).pack()
 
     return InlineKeyboardMarkup(
         inline_keyboard=[
@@ -103,10 +103,12 @@ def draft(
     *,
     save: str | None,
     save_action: DraftAction = DraftAction.SAVE,
+    save_arg: int = 0,
     recheck: bool = False,
     choices: Sequence[tuple[int, int, Sequence[Person]]] = (),
 ) -> InlineKeyboardMarkup:
-    """Preview buttons. `choices` are (item key, slot, candidates) for ambiguous doers."""
+    """Preview buttons. `choices` are (item key, slot, candidates) for ambiguous doers;
+    `save_arg` marks which version of the draft the save button belongs to."""
 
     def cb(action: DraftAction, arg: int = 0) -> str:
         return DraftCallback(action=action, draft_id=draft_id, arg=arg).pack()
@@ -124,7 +126,7 @@ def draft(
         )
     first = []
     if save is not None:
-        first.append(_button(save, cb(save_action)))
+        first.append(_button(save, cb(save_action, save_arg)))
     if recheck:
         first.append(_button(t.BTN_RECHECK, cb(DraftAction.RECHECK)))
     if first:
@@ -159,7 +161,11 @@ def pages(
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
-def manage(assignment_id: int, *, cancelled: bool) -> InlineKeyboardMarkup:
+def manage(
+    assignment_id: int, *, cancelled: bool, open_parts: bool = True
+) -> InlineKeyboardMarkup:
+    """/a's buttons; «Отменить поручение» only while someone's part is open."""
+
     def cb(action: ManageAction) -> str:
         return ManageCallback(action=action, assignment_id=assignment_id).pack()
 
@@ -177,6 +183,8 @@ def manage(assignment_id: int, *, cancelled: bool) -> InlineKeyboardMarkup:
                 _button(t.BTN_M_ADD, cb(ManageAction.ADD)),
                 _button(t.BTN_M_REMOVE, cb(ManageAction.REMOVE)),
             ],
-            [_button(t.BTN_M_CANCEL, cb(ManageAction.CANCEL)), *history],
+            [_button(t.BTN_M_CANCEL, cb(ManageAction.CANCEL)), *history]
+            if open_parts
+            else history,
         ]
     )

@@ -174,7 +174,7 @@ async def digest_messages(tracker: Tracker) -> list[SendText]:
 
 
 def _review(assignee_id: int, text: str, report: Report | None) -> list[Outgoing]:
-    markup = keyboards.review(assignee_id)
+    markup = keyboards.review(assignee_id, report.id if report is not None else 0)
     files = report.files if report is not None else ()
     if not files:
         return [SendText(text, markup)]

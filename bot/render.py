@@ -168,6 +168,9 @@ def reminder(view: AssigneeView, now: dt.datetime, tz: ZoneInfo, kind: str) -> s
         head = t.REMINDER_OVERDUE.format(
             id=a.id, days=days_overdue(deadline, today), deadline=when
         )
+    elif deadline == today and view.deadline_time and is_overdue(view, now, tz):
+        time = view.deadline_time.strftime("%H:%M")
+        head = t.REMINDER_TODAY_PASSED.format(id=a.id, time=time)
     elif deadline == today:
         head = t.REMINDER_TODAY.format(id=a.id)
     else:
@@ -396,13 +399,17 @@ def history(
     ]
     blocks = ["\n".join([*head, *fit_lines(rows, HISTORY_PEOPLE_ROOM)])]
     lines = []
+    # Whose part an event is about, when someone else acted on it («принято — Хнычева Д.С.»).
+    part_of = {v.assignee.id: v.person for v in views}
     for event in events:
         actor = people.get(event.actor_id) if event.actor_id is not None else None
         who = actor.short_name if actor is not None else t.HISTORY_SYSTEM
         when = event.at.astimezone(tz).strftime("%d.%m.%Y %H:%M")
-        lines.append(
-            esc(t.HISTORY_LINE.format(when=when, who=who, what=_event_text(event, people)))
-        )
+        what = _event_text(event, people)
+        about = part_of.get(event.assignee_id) if event.assignee_id is not None else None
+        if about is not None and about.id != event.actor_id and "person" not in event.details:
+            what = t.HISTORY_ABOUT.format(what=what, who=about.short_name)
+        lines.append(esc(t.HISTORY_LINE.format(when=when, who=who, what=what)))
     # The newest events that fit, the rest counted above them.
     kept = fit_lines(lines[::-1], HISTORY_EVENTS_ROOM)
     if len(kept) < len(lines):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from aiogram import Router
 from aiogram.filters import StateFilter
@@ -69,7 +70,11 @@ async def on_snooze(
         if result.outcome is Outcome.STALE:
             await _show_card(callback, tracker, await _current(tracker, actor, callback_data))
         return
-    callback_answer.text = t.SNOOZED
+    until = result.view.assignee.snoozed_until if result.view is not None else None
+    if until is None or until == tracker.today() + dt.timedelta(days=1):
+        callback_answer.text = t.SNOOZED
+    else:
+        callback_answer.text = t.SNOOZED_UNTIL.format(day=render.deadline_ru(until, None))
     await _show_card(callback, tracker, result)
 
 

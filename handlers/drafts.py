@@ -44,7 +44,7 @@ from tracking.drafts import (
 )
 from tracking.resolve import split_names
 from tracking.rules import CREATORS
-from tracking.service import Tracker
+from tracking.service import DuplicateProtocolError, Tracker
 
 KIND_SINGLE = "single"
 KIND_PROTOCOL = "protocol"
@@ -335,6 +335,13 @@ async def _draft_action(
     action = callback_data.action
     loaded = Loaded.of(draft)
     if action in (DraftAction.SAVE, DraftAction.SAVE_NO_DEADLINE, DraftAction.SAVE_PAST):
+        if (
+            draft.kind == KIND_SINGLE
+            and callback_data.arg
+            and callback_data.arg != draft_view.save_version(loaded.keys[0])
+        ):
+            refuse(callback_answer, t.DRAFT_OLD_PREVIEW)
+            return
         await _save(callback, message, tracker, actor, draft, loaded, action, callback_answer)
     elif action is DraftAction.CANCEL:
         await tracker.close_draft(draft.id)
@@ -423,7 +430,11 @@ async def _save(
         # Protocol items without a calendar date are normal («в установленные сроки»).
         content.waived.append(Problem.NO_DEADLINE.value)
     now_local = tracker.now().astimezone(tracker.policy.tz)
-    if content.blocking(now_local) or content.duplicate_of is not None:
+    if content.duplicate_of is not None:
+        refuse(callback_answer, t.PROTOCOL_SAVED_BEFORE.format(id=content.duplicate_of))
+        await refresh_preview(callback, tracker, draft)
+        return
+    if content.blocking(now_local):
         refuse(callback_answer, t.DRAFT_NOT_READY)
         await refresh_preview(callback, tracker, draft)
         return
@@ -434,6 +445,14 @@ async def _save(
             content.new_protocol(),
             draft_id=draft.id,
         )
+    except DuplicateProtocolError as duplicate:
+        # The same text was saved from another preview since this one was built.
+        content.duplicate_of = duplicate.protocol_id
+        updated = await tracker.update_draft(draft.id, loaded.payload())
+        refuse(callback_answer, t.PROTOCOL_SAVED_BEFORE.format(id=duplicate.protocol_id))
+        if updated is not None:
+            await refresh_preview(callback, tracker, updated)
+        return
     except LookupError:
         # Someone in the draft left the directory since the preview: look them up again.
         resolver = await tracker.resolver()

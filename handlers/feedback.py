@@ -41,6 +41,7 @@ def refusal(outcome: Outcome, *, forbidden: str = t.REFUSED_NOT_YOURS) -> str:
         Outcome.FORBIDDEN: forbidden,
         Outcome.STALE: t.REFUSED_STALE,
         Outcome.SUPERSEDED: t.REFUSED_SUPERSEDED,
+        Outcome.OLD_REPORT: t.REFUSED_OLD_REPORT,
         Outcome.NOT_FOUND: t.REFUSED_NOT_FOUND,
     }.get(outcome, t.REFUSED_NOT_FOUND)
 

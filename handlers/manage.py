@@ -18,7 +18,7 @@ from handlers.states import ManageFlow
 from protocols import parse_deadline
 from storage.models import Person
 from tracking.resolve import split_names
-from tracking.rules import Outcome
+from tracking.rules import Outcome, deadline_passed
 from tracking.service import Tracker
 
 PROMPTS = {
@@ -62,7 +62,11 @@ async def show(message: Message, tracker: Tracker, actor: Person, assignment_id:
     controller = await tracker.person(a.controller_id) if a.controller_id else None
     await message.answer(
         render.manage(views, controller),
-        reply_markup=keyboards.manage(a.id, cancelled=a.cancelled_at is not None),
+        reply_markup=keyboards.manage(
+            a.id,
+            cancelled=a.cancelled_at is not None,
+            open_parts=any(v.assignee.is_open for v in views),
+        ),
     )
 
 
@@ -95,6 +99,9 @@ async def on_manage(
     if outcome is not Outcome.OK or views[0].assignment.cancelled_at is not None:
         refuse(callback_answer, _refusal(Outcome.STALE if outcome is Outcome.OK else outcome))
         return
+    if callback_data.action is ManageAction.CANCEL and not any(v.assignee.is_open for v in views):
+        refuse(callback_answer, t.M_NOTHING_OPEN.format(id=assignment_id))
+        return
     new_state, prompt = PROMPTS[callback_data.action]
     await state.set_state(new_state)
     await state.set_data({"assignment_id": assignment_id})
@@ -123,7 +130,9 @@ async def on_deadline(
             render.esc(t.EXTEND_DATE_UNREADABLE.format(raw=render.snippet(raw, 100)))
         )
         return
-    if deadline.date < tracker.today():
+    if deadline.date < tracker.today() or deadline_passed(
+        deadline.date, deadline.time, tracker.now(), tracker.policy.tz
+    ):  # «до 09:00» today at ten is past as well
         await message.answer(render.esc(t.M_DEADLINE_PAST))
         return
     assignment_id = await _target(state)
@@ -159,9 +168,22 @@ async def on_controller(
     ids = await _people(message, tracker, message.text or "")
     if ids is None:
         return
+    if len(set(ids)) > 1:  # a group, or several names: the form stays open for one
+        people = [p for p in [await tracker.person(i) for i in dict.fromkeys(ids)] if p]
+        names = render.snippet(render.listing([p.short_name for p in people]), 500)
+        await message.answer(
+            render.esc(t.M_CONTROLLER_ONE.format(names=names)), reply_markup=keyboards.form()
+        )
+        return
     assignment_id = await _target(state)
     outcome = await tracker.change_controller(actor, assignment_id, ids[0])
-    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+    text = t.M_DONE.format(id=assignment_id)
+    controller = await tracker.person(ids[0])
+    if outcome is Outcome.OK and controller is not None and not controller.linked:
+        text += "\n\n" + t.M_CONTROLLER_UNLINKED.format(
+            name=controller.short_name, id=controller.id
+        )
+    await _done(message, outcome, text)
 
 
 async def on_add(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
@@ -181,12 +203,27 @@ async def on_remove(message: Message, state: FSMContext, tracker: Tracker, actor
     ids = await _people(message, tracker, message.text or "")
     if ids is None:
         return
-    assignment_id = await _target(state)
-    outcome = await tracker.remove_assignees(actor, assignment_id, ids)
-    await _done(message, outcome, t.M_DONE.format(id=assignment_id))
+    assignment_id = int((await state.get_data()).get("assignment_id", 0))
+    outcome, skipped = await tracker.remove_assignees(actor, assignment_id, ids)
+    names = render.listing(skipped)
+    if outcome is Outcome.NOTHING_OPEN:  # the form stays open for the right name
+        text = t.M_REMOVE_NOT_ON.format(id=assignment_id, names=names)
+        await message.answer(render.esc(text), reply_markup=keyboards.form())
+        return
+    await state.clear()
+    if outcome is Outcome.LAST_ASSIGNEE:
+        await message.answer(render.esc(t.M_REMOVE_LAST.format(id=assignment_id)))
+        return
+    text = t.M_DONE.format(id=assignment_id)
+    if skipped:
+        text += "\n" + t.M_REMOVE_SKIPPED.format(names=names)
+    await _done(message, outcome, text)
 
 
 async def on_cancel(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
     assignment_id = await _target(state)
     outcome = await tracker.cancel_assignment(actor, assignment_id, (message.text or "").strip())
+    if outcome is Outcome.NOTHING_OPEN:
+        await message.answer(render.esc(t.M_NOTHING_OPEN.format(id=assignment_id)))
+        return
     await _done(message, outcome, t.M_CANCEL_DONE.format(id=assignment_id))

@@ -50,7 +50,7 @@ async def on_accept(
     actor: Person,
     callback_answer: CallbackAnswer,
 ) -> None:
-    result = await tracker.accept(actor, callback_data.assignee_id)
+    result = await tracker.accept(actor, callback_data.assignee_id, callback_data.report_id)
     if not result.ok:
         refuse(callback_answer, refusal(result.outcome, forbidden=t.REFUSED_NOT_CONTROLLER))
         return
@@ -76,7 +76,9 @@ async def on_return(
     state: FSMContext,
     callback_answer: CallbackAnswer,
 ) -> None:
-    result = await tracker.check(actor, callback_data.assignee_id, Action.REVIEW)
+    result = await tracker.check(
+        actor, callback_data.assignee_id, Action.REVIEW, report_id=callback_data.report_id
+    )
     message = pressed_message(callback)
     if not result.ok or result.view is None or message is None:
         refuse(callback_answer, refusal(result.outcome, forbidden=t.REFUSED_NOT_CONTROLLER))
@@ -85,6 +87,7 @@ async def on_return(
     await state.set_data(
         {
             "assignee_id": callback_data.assignee_id,
+            "report_id": callback_data.report_id,
             "chat_id": message.chat.id,
             "message_id": message.message_id,
             "review_html": message.html_text,
@@ -105,7 +108,9 @@ async def on_return_reason(
 ) -> None:
     data = await state.get_data()
     reason = (message.text or "").strip()
-    result = await tracker.return_for_rework(actor, int(data["assignee_id"]), reason)
+    result = await tracker.return_for_rework(
+        actor, int(data["assignee_id"]), reason, int(data.get("report_id", 0))
+    )
     await state.clear()
     if not result.ok or result.view is None:
         await message.answer(

@@ -263,12 +263,17 @@ class PeopleRepo(_Repo):
         return {int(r["id"]): r["phone"] for r in rows}
 
     async def not_reached(self) -> list[Person]:
-        """People with open assignments whom the bot cannot reach: not linked, or blocked it."""
+        """People whom the bot cannot reach (not linked, or blocked it) with open assignments,
+        or with reports waiting for their check as the controller."""
         rows = await self._all(
             f"SELECT {_PERSON_COLS} FROM people p WHERE p.removed_at IS NULL"
             " AND (p.telegram_id IS NULL OR p.unreachable_since IS NOT NULL)"
-            f" AND EXISTS (SELECT 1 FROM assignees s WHERE s.person_id = p.id"
-            f" AND s.status IN {_OPEN_SQL}) ORDER BY p.short_name"
+            f" AND (EXISTS (SELECT 1 FROM assignees s WHERE s.person_id = p.id"
+            f" AND s.status IN {_OPEN_SQL})"
+            " OR p.id IN (SELECT a.controller_id FROM assignees s"
+            " JOIN assignments a ON a.id = s.assignment_id"
+            f" WHERE s.status = '{AssigneeStatus.REPORTED.value}'))"
+            " ORDER BY p.short_name"
         )
         return [_person(r) for r in rows]
 

@@ -36,6 +36,12 @@ class Outcome(StrEnum):
     STALE = "stale"
     #: Overtaken by a later change: a deadline request whose date the deadline already reached.
     SUPERSEDED = "superseded"
+    #: A decision on a report pressed under an earlier report than the assignee's latest.
+    OLD_REPORT = "old_report"
+    #: Nobody's part of the assignment is open: there is nothing left to cancel.
+    NOTHING_OPEN = "nothing_open"
+    #: Taking these people off would leave the assignment with nobody on it.
+    LAST_ASSIGNEE = "last_assignee"
 
 
 ALLOWED_FROM: dict[Action, frozenset[AssigneeStatus]] = {

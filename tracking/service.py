@@ -106,6 +106,14 @@ class NewProtocol:
     source_hash: str | None
 
 
+class DuplicateProtocolError(Exception):
+    """The protocol's text was saved before (as protocol `protocol_id`): nothing is saved."""
+
+    def __init__(self, protocol_id: int) -> None:
+        super().__init__(f"protocol {protocol_id} has the same text")
+        self.protocol_id = protocol_id
+
+
 @dataclass(frozen=True, slots=True)
 class Created:
     assignment_ids: tuple[int, ...]
@@ -552,7 +560,9 @@ class Tracker:
         """Save assignments (of one protocol, if given) and queue a card for every assignee.
 
         With `draft_id` the draft is closed in the same transaction; None when it was closed
-        already (a second tap on «Сохранить» saves nothing twice).
+        already (a second tap on «Сохранить» saves nothing twice). A protocol whose text was
+        saved before raises `DuplicateProtocolError` (two previews of one text, or two
+        secretaries with the same file, would otherwise send every card twice).
         """
         if not actor.has_any(*CREATORS):
             raise PermissionError("only secretaries create assignments")
@@ -563,6 +573,10 @@ class Tracker:
         async with self.db.transaction() as tx:
             if draft_id is not None and not await tx.drafts.close(draft_id, now):
                 return None
+            if protocol is not None and protocol.source_hash:
+                earlier = await tx.protocols.by_hash(protocol.source_hash)
+                if earlier is not None:
+                    raise DuplicateProtocolError(earlier.id)
             protocol_id = None
             if protocol is not None:
                 protocol_id = await tx.protocols.add(
@@ -641,18 +655,26 @@ class Tracker:
         async with self.db.read() as tx:
             return await tx.assignments.views(assignee_ids)
 
-    async def check(self, actor: Person, assignee_id: int, action: Action) -> ActionResult:
-        """Whether the action is allowed now, without changing anything (e.g. before a form)."""
+    async def check(
+        self, actor: Person, assignee_id: int, action: Action, *, report_id: int = 0
+    ) -> ActionResult:
+        """Whether the action is allowed now, without changing anything (e.g. before a form).
+        With `report_id`, a decision on that report: refused when a later one came."""
         async with self.db.read() as tx:
-            return await self._check(tx, actor, assignee_id, action)
+            return await self._check(tx, actor, assignee_id, action, report_id)
 
     async def _check(
-        self, tx: Tx, actor: Person, assignee_id: int, action: Action
+        self, tx: Tx, actor: Person, assignee_id: int, action: Action, report_id: int = 0
     ) -> ActionResult:
         view = await tx.assignments.view(assignee_id)
         if view is None:
             return ActionResult(Outcome.NOT_FOUND)
-        return ActionResult(may_act(actor, view, action), view)
+        outcome = may_act(actor, view, action)
+        if outcome is Outcome.OK and report_id:
+            latest = (await tx.reports.latest_ids([assignee_id])).get(assignee_id)
+            if latest != report_id:
+                outcome = Outcome.OLD_REPORT
+        return ActionResult(outcome, view)
 
     async def _act(
         self,
@@ -660,13 +682,14 @@ class Tracker:
         assignee_id: int,
         action: Action,
         change: Callable[[Tx, AssigneeView, dt.datetime], Awaitable[None]],
+        report_id: int = 0,
     ) -> ActionResult:
         """Check, then act, in one transaction: the rule is checked on the very state `change`
         is applied to, so a stale button or two people pressing at once cannot both win.
         Returns the assignee as it is after the change."""
         now = self.now()
         async with self.db.transaction() as tx:
-            checked = await self._check(tx, actor, assignee_id, action)
+            checked = await self._check(tx, actor, assignee_id, action, report_id)
             if not checked.ok or checked.view is None:
                 return checked
             await change(tx, checked.view, now)
@@ -732,14 +755,23 @@ class Tracker:
                 **payload,
             )
 
-    async def accept(self, actor: Person, assignee_id: int) -> ActionResult:
-        return await self._review(actor, assignee_id, S.ACCEPTED, Notice.ACCEPTED, "accepted")
+    async def accept(self, actor: Person, assignee_id: int, report_id: int = 0) -> ActionResult:
+        """Accept the assignee's report (`report_id`, when given, must be the latest)."""
+        return await self._review(
+            actor, assignee_id, S.ACCEPTED, Notice.ACCEPTED, "accepted", report_id=report_id
+        )
 
     async def return_for_rework(
-        self, actor: Person, assignee_id: int, reason: str
+        self, actor: Person, assignee_id: int, reason: str, report_id: int = 0
     ) -> ActionResult:
         return await self._review(
-            actor, assignee_id, S.RETURNED, Notice.RETURNED, "returned", reason=reason
+            actor,
+            assignee_id,
+            S.RETURNED,
+            Notice.RETURNED,
+            "returned",
+            reason=reason,
+            report_id=report_id,
         )
 
     async def _review(
@@ -750,6 +782,7 @@ class Tracker:
         notice: Notice,
         event: str,
         reason: str | None = None,
+        report_id: int = 0,
     ) -> ActionResult:
         """The controller's decision on a report: the new status, the event, the assignee told
         (by whom, and why when a reason is given) and the card refreshed."""
@@ -776,13 +809,16 @@ class Tracker:
             )
             await self._refresh_card(tx, view, event_id)
 
-        return await self._act(actor, assignee_id, Action.REVIEW, change)
+        return await self._act(actor, assignee_id, Action.REVIEW, change, report_id)
 
     async def snooze(self, actor: Person, assignee_id: int) -> ActionResult:
-        """«Напомнить завтра»: a reminder tomorrow morning; the person has seen the card."""
+        """«Напомнить завтра»: a reminder the next morning it may go out (the next working day
+        when reminders keep to working days); the person has seen the card."""
 
         async def change(tx: Tx, view: AssigneeView, now: dt.datetime) -> None:
             tomorrow = self.today() + dt.timedelta(days=1)
+            if self.working_hours is not None:
+                tomorrow = self.calendar.working_day_on_or_after(tomorrow)
             await tx.assignments.snooze(assignee_id, tomorrow)
             if view.assignee.status is S.NEW:
                 await tx.assignments.set_status(assignee_id, S.IN_PROGRESS, now)
@@ -926,6 +962,10 @@ class Tracker:
             outcome, views = await self._managed(tx, actor, assignment_id)
             if outcome is not Outcome.OK:
                 return outcome
+            if not any(v.assignee.is_open for v in views):
+                # Done and accepted (or everyone taken off): cancelling would only hide the
+                # work from the figures.
+                return Outcome.NOTHING_OPEN
             event_id = await tx.events.add(
                 "cancelled",
                 now=now,
@@ -1038,16 +1078,30 @@ class Tracker:
 
     async def remove_assignees(
         self, actor: Person, assignment_id: int, person_ids: Sequence[int]
-    ) -> Outcome:
-        """Take people off an assignment; they are told, their part is cancelled."""
+    ) -> tuple[Outcome, list[str]]:
+        """Take people off an assignment; they are told, their part is cancelled. Returns the
+        outcome and the short names of those named who have no open part in it (not on it,
+        or done); the last people on an assignment are not taken off (it is cancelled
+        instead)."""
         now = self.now()
         async with self.db.transaction() as tx:
             outcome, views = await self._managed(tx, actor, assignment_id)
             if outcome is not Outcome.OK:
-                return outcome
+                return outcome, []
             leaving = [v for v in views if v.person.id in person_ids and v.assignee.is_open]
+            staying = [
+                v for v in views if v.assignee.status is not S.CANCELLED and v not in leaving
+            ]
+            leaving_ids = {v.person.id for v in leaving}
+            skipped: list[str] = []
+            for person_id in dict.fromkeys(person_ids):
+                if person_id not in leaving_ids:
+                    person = await tx.people.get(person_id)
+                    skipped.append(person.short_name if person else str(person_id))
             if not leaving:
-                return Outcome.NOT_FOUND
+                return Outcome.NOTHING_OPEN, skipped
+            if not staying:
+                return Outcome.LAST_ASSIGNEE, skipped
             for view in leaving:
                 await tx.assignments.set_status(view.assignee.id, S.CANCELLED, now)
                 event_id = await tx.events.add(
@@ -1061,7 +1115,7 @@ class Tracker:
                 await self._notify_open(
                     tx, [view], event_id, Notice.UNASSIGNED, by=actor.short_name
                 )
-            return Outcome.OK
+            return Outcome.OK, skipped
 
     async def add_assignees(
         self, actor: Person, assignment_id: int, person_ids: Sequence[int]

@@ -139,6 +139,9 @@ SAVED_UNLINKED: Final = (
 )
 DRAFT_CANCELLED: Final = "Отменено, ничего не сохранено."
 DRAFT_CLOSED: Final = "Этот черновик уже закрыт."
+DRAFT_OLD_PREVIEW: Final = (
+    "Это поручение с тех пор изменено. Сохраните его кнопкой под новым вариантом."
+)
 DRAFT_NOT_READY: Final = "Сначала исправьте отмеченное ⚠️."
 DRAFT_PERSON_GONE: Final = (
     "Кого-то из ответственных убрали из справочника — проверьте поручение снова."
@@ -211,6 +214,7 @@ REPORT_MEDIA_UNSUPPORTED: Final = (
 REPORT_TOO_LARGE: Final = "Файл больше {mb} МБ — пришлите файл меньше или ссылку текстом."
 REPORT_SENT: Final = "Отчёт по поручению №{id} отправлен на проверку: {reviewer}"
 SNOOZED: Final = "Напомню завтра утром."
+SNOOZED_UNTIL: Final = "Напомню в рабочий день: {day}, утром."
 REFUSED_NOT_YOURS: Final = "Это поручение назначено не вам."
 REFUSED_SUPERSEDED: Final = (
     "Срок уже перенесён на эту дату или позже — одобрять нечего; запрос можно отклонить."
@@ -218,6 +222,7 @@ REFUSED_SUPERSEDED: Final = (
 REFUSED_NOT_CONTROLLER: Final = (
     "Принимать отчёт может только контролёр поручения, секретарь или администратор."
 )
+REFUSED_OLD_REPORT: Final = "Это не последний отчёт: исполнитель прислал новый, решение — под ним."
 REFUSED_STALE: Final = "Уже сделано, кнопка устарела."
 REFUSED_NOT_FOUND: Final = "Поручение не найдено."
 
@@ -239,6 +244,7 @@ NOTIFY_RETURNED: Final = "↩️ Поручение №{id} возвращено
 
 REMINDER_BEFORE: Final = "⏰ Напоминание: срок поручения №{id} — {deadline}, осталось {days} дн."
 REMINDER_TODAY: Final = "⏰ Сегодня срок поручения №{id}."
+REMINDER_TODAY_PASSED: Final = "🔴 Срок поручения №{id} истёк сегодня в {time}."
 REMINDER_OVERDUE: Final = "🔴 Поручение №{id} просрочено на {days} дн. (срок {deadline})."
 REMINDERS_HEAD: Final = "⏰ Напоминание. Поручений, требующих внимания: {count}"
 #: The rest of a list cut short.
@@ -324,6 +330,9 @@ PROTOCOL_PAST_HINT: Final = "Сроки некоторых пунктов уже
 PROTOCOL_DUPLICATE: Final = (
     "⚠️ Этот протокол уже загружен ранее (запись №{id}). Повторно сохранить нельзя."
 )
+PROTOCOL_SAVED_BEFORE: Final = (
+    "Этот протокол уже сохранён (запись №{id}), второй раз его не сохранить."
+)
 PROTOCOL_SAVED: Final = (
     "✅ Протокол сохранён: поручений {count}, исполнителей {people}. Карточки отправлены."
 )
@@ -376,6 +385,7 @@ HISTORY_TITLE: Final = "🗂 История поручения №{id}"
 HISTORY_ASSIGNEE: Final = "{who}: {status}, срок {deadline}"
 HISTORY_LINE: Final = "{when} — {who}: {what}"
 HISTORY_SYSTEM: Final = "бот"
+HISTORY_ABOUT: Final = "{what} — {who}"
 HISTORY_EARLIER: Final = "…более ранних событий: {count}"
 HISTORY_USAGE: Final = "Формат: /history номер_поручения"
 HISTORY_NOT_FOUND: Final = "Поручение не найдено или недоступно вам."
@@ -421,6 +431,23 @@ M_CANCEL_PROMPT: Final = "Почему отменяется поручение �
 M_DONE: Final = "Готово: поручение №{id} изменено, исполнители уведомлены."
 M_ALREADY_ON: Final = "Уже в поручении, оставлены как есть: {names}"
 M_CANCEL_DONE: Final = "Поручение №{id} отменено, исполнители уведомлены."
+M_CONTROLLER_ONE: Final = (
+    "Контролёр — один человек, а нашлось несколько ({names}): напишите ФИО одного."
+)
+M_CONTROLLER_UNLINKED: Final = (
+    "⚠️ {name} ещё не подключён(а) к боту: отчёты будут ждать, пока он(а) не откроет бота "
+    "по ссылке-приглашению (/invite {id})."
+)
+M_NOTHING_OPEN: Final = "Поручение №{id} уже выполнено: отменять нечего."
+M_REMOVE_NOT_ON: Final = (
+    "Среди исполнителей поручения №{id}, у кого оно не закрыто, нет: {names} — "
+    "напишите, кого снять, или нажмите «Отмена»."
+)
+M_REMOVE_SKIPPED: Final = "Не сняты (их часть уже закрыта или их нет в поручении): {names}"
+M_REMOVE_LAST: Final = (
+    "Нельзя снять всех исполнителей поручения №{id}. Если оно больше не нужно, "
+    "отмените его: /a {id} → «Отменить поручение»."
+)
 M_PERSON_UNRESOLVED: Final = "Не удалось однозначно найти: {names} — уточните ФИО (см. /people)."
 M_DEADLINE_PAST: Final = "Этот срок уже прошёл. Пришлите дату в будущем."
 NOTIFY_CONTROLLER: Final = (

@@ -96,3 +96,23 @@ async def test_pressed_matches_what_the_callback_data_filter_matches() -> None:
     # Each by its kind; card buttons and the «my» page also by value; DONE and REPORT by the pair.
     assert matched == len(pressed) + len(CardAction) + 1 + 2
     assert await Pressed(CardCallback)(_query(None)) is False
+
+
+async def test_a_button_packed_before_fields_were_added_parses_with_their_defaults() -> None:
+    # A review message sent before review buttons carried the report: "r:1:5".
+    accept = Pressed(ReviewCallback, action=ReviewAction.ACCEPT)
+    assert await accept(_query("r:1:5")) == {
+        "callback_data": ReviewCallback(action=ReviewAction.ACCEPT, assignee_id=5, report_id=0)
+    }
+    assert await accept(_query("r:1:5:9")) == {
+        "callback_data": ReviewCallback(action=ReviewAction.ACCEPT, assignee_id=5, report_id=9)
+    }
+    # Only fields with a default may be missing, and no more than are there.
+    assert await accept(_query("r:1")) is False
+    assert await accept(_query("r:1:5:9:1")) is False
+    assert await accept(_query("r:2:5")) is False  # the other action
+    # A kind whose last field has a default.
+    opened = Pressed(ProtocolCallback)
+    assert await opened(_query("pr:1:3")) == {
+        "callback_data": ProtocolCallback(action=ProtocolAction.OPEN, protocol_id=3, page=0)
+    }
