@@ -172,6 +172,17 @@ class _Context:
     text: str = ""  # the item's text without its labels
     labels: tuple[Label, ...] = ()
     listing: bool = False  # under a decision that lists its content ("Утвердить состав:")
+    decided: bool = False  # a decision taken at once or a control clause, not a task
+
+
+def _lists_content(parent: _Context | None) -> bool:
+    """Whether items under ``parent`` are the content of a decision ("Утвердить состав
+    группы:"), not tasks. A clause with no verb at all ("По итогам проверки:", "В целях
+    устранения нарушений:") only introduces them, and they are judged on their own."""
+    return parent is not None and (
+        parent.listing
+        or (not parent.active and parent.decided and parent.text.rstrip().endswith(":"))
+    )
 
 
 def _labels(item: Item) -> tuple[str, list[Label]]:
@@ -224,9 +235,7 @@ def _context_of(item: Item, ref: Reference, cache: dict[int, _Context]) -> _Cont
     parent = _context_of(item.parent, ref, cache) if item.parent is not None else None
     text, labels = _labels(item)
     context = _context_for(text, labels, parent, ref)
-    listing = parent is not None and (
-        parent.listing or (not parent.active and parent.text.rstrip().endswith(":"))
-    )
+    listing = _lists_content(parent)
     context = replace(context, text=text, labels=tuple(labels), listing=listing)
     cache[key] = context
     return context
@@ -242,12 +251,11 @@ def _context_for(
     passed on from "1."; under one that lists its content ("Утвердить состав группы:") they
     are that content.
     """
-    listed = parent is not None and (
-        parent.listing or (not parent.active and parent.text.rstrip().endswith(":"))
-    )
+    listed = _lists_content(parent)
     if parent is not None and not parent.active and not listed:
         parent = None
     wanted, sentence = _action_sentence(text)
+    decided = not wanted
     addressee = find_addressee(sentence)
     labelled = _responsible_from(labels)
     responsible = labelled or addressee.responsible
@@ -280,7 +288,7 @@ def _context_for(
     )
     if wanted and not has_action:
         wanted = (parent is not None and parent.active) or bool(labels)
-    return _Context(responsible, recommendation, deadline, wanted)
+    return _Context(responsible, recommendation, deadline, wanted, decided=decided)
 
 
 #: "... и обеспечить ...": a second verb joined to the first by "и".

@@ -1340,8 +1340,11 @@ def _feed(
             _open(state, ItemMarker.LETTER, number.group("num"), body, position)
             return
         if body:
-            _open(state, ItemMarker.NUMBER, number.group("num"), body, position)
+            pieces = _sub_items_on_line(number.group("num"), body, predicate)
+            _open(state, ItemMarker.NUMBER, number.group("num"), pieces[0], position)
             state.items[-1].bracketed = number.group("end") == ")"
+            for piece in pieces[1:]:
+                _feed(state, piece, position, False, has_markers, predicate)
             return
     bullet = _BULLET.match(line)
     if bullet is not None:
@@ -1409,6 +1412,49 @@ def _numbered_run(text: str) -> list[str]:
         expected += 1
     pieces.append(text[start:].strip())
     return pieces
+
+
+#: Letters of sub-items in their order: "а)", "б)", ...
+_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+
+
+def _sub_items_on_line(
+    number: str, body: str, looks_like_action: Callable[[str], bool]
+) -> list[str]:
+    """A numbered clause ending with a colon and its sub-items typed on the same line: "По
+    итогам проверки: 2.1. Иванову И.И. ... 2.2. Петровой П.П. ..." under "2." gives "По
+    итогам проверки:", "2.1. ...", "2.2. ...". The first sub-item ("2.1.", "1)" or "а)")
+    follows the colon; each next one continues the count after the end of a clause. After
+    a clause that reads as a task "1)" and "а)" list its objects ("Иванову И.И. подготовить:
+    1) отчёт; 2) справку"), so the line stays whole."""
+
+    def nested(k: int) -> str:
+        return rf"{re.escape(number)}\.{k}\.?"
+
+    def bracketed(k: int) -> str:
+        return rf"{k}\)"
+
+    def lettered(k: int) -> str:
+        return rf"{_LETTERS[k - 1]}\)" if k <= len(_LETTERS) else r"(?!)"
+
+    styles: tuple[Callable[[int], str], ...] = (nested, bracketed, lettered)
+    for style in styles:
+        first = re.search(rf":\s+(?={style(1)}\s+\S)", body)
+        if first is None:
+            continue
+        if style is not nested and looks_like_action(body[: first.start()]):
+            return [body]
+        pieces = [body[: first.start() + 1].strip()]
+        start, count = first.end(), 2
+        while True:
+            found = re.compile(rf"(?<=[.;])\s+(?={style(count)}\s+\S)").search(body, start)
+            if found is None:
+                break
+            pieces.append(body[start : found.start()].strip())
+            start, count = found.end(), count + 1
+        pieces.append(body[start:].strip())
+        return pieces if count > 2 else [body]
+    return [body]
 
 
 def _may_start_decision(current: Item, line: str, has_markers: bool) -> bool:
