@@ -133,10 +133,14 @@ class DeliveryWorker:
             outgoing = await render_item(self.tracker, item)
             card_message: Message | None = None
             card_of: int | None = None
-            for out in outgoing:
+            # A notification of several messages goes on after those an earlier attempt sent.
+            for number, out in enumerate(outgoing[item.parts_sent :], start=item.parts_sent + 1):
                 message = await self._send(chat_id, out)
                 if isinstance(out, SendText) and out.card_of is not None:
                     card_message, card_of = message, out.card_of
+                if number < len(outgoing):
+                    async with self.tracker.db.transaction() as tx:
+                        await tx.outbox.set_parts_sent(item.id, number)
         except TelegramRetryAfter as exc:
             log.warning("outbox %s: flood control, retry after %s s", item.id, exc.retry_after)
             await self._retry(item, dt.timedelta(seconds=exc.retry_after), str(exc))

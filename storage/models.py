@@ -194,6 +194,7 @@ class OutboxItem:
     dedupe_key: str
     not_before: dt.datetime
     attempts: int
+    parts_sent: int = 0  # messages of it that went out in an earlier attempt
 
 
 @dataclass(frozen=True, slots=True)

@@ -1044,6 +1044,7 @@ def _outbox(row: Row) -> OutboxItem:
         dedupe_key=row["dedupe_key"],
         not_before=_ts_req(row["not_before"]),
         attempts=row["attempts"],
+        parts_sent=row["parts_sent"],
     )
 
 
@@ -1122,7 +1123,7 @@ class OutboxRepo(_Repo):
         (a card that failed once must not arrive after the news that it was cancelled)."""
         rows = await self._all(
             "SELECT o.id, o.person_id, COALESCE(o.chat_id, p.telegram_id) AS chat_id, o.kind,"
-            " o.payload, o.dedupe_key, o.not_before, o.attempts"
+            " o.payload, o.dedupe_key, o.not_before, o.attempts, o.parts_sent"
             f" FROM outbox o LEFT JOIN people p ON p.id = o.person_id WHERE {_OUTBOX_READY}"
             " AND o.not_before <= ? ORDER BY o.id LIMIT ?",
             (ts(now), ts(now), limit),
@@ -1143,6 +1144,10 @@ class OutboxRepo(_Repo):
             "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
             (ts(now), item_id),
         )
+
+    async def set_parts_sent(self, item_id: int, parts: int) -> None:
+        """`parts` messages of a notification of several went out (a retry goes on after)."""
+        await self.conn.execute("UPDATE outbox SET parts_sent = ? WHERE id = ?", (parts, item_id))
 
     async def retry_later(self, item_id: int, not_before: dt.datetime, error: str) -> None:
         await self.conn.execute(

@@ -264,3 +264,51 @@ async def test_a_retried_message_keeps_its_place_before_later_ones(harness: Harn
     assert "Поручение №1" in (first.plain_text or "")
     assert "изменён" in (second.plain_text or "")
     assert "отменено" in (third.plain_text or "")
+
+
+async def test_a_notification_of_several_messages_goes_on_where_it_failed(
+    harness: Harness,
+) -> None:
+    """A report of three files reaches the controller as three messages; the second fails
+    (502) and is retried: the first is not sent again."""
+    dasha, pid = await harness.enroll("Хнычева Дарья Сергеевна")
+    admin = harness.admin
+    await _assign(harness, pid, "Сдать отчёт по трём школам")
+    card = await harness.expect(dasha, "Сдать отчёт по трём школам")
+    await dasha.press(card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    tg = harness.tg
+    tried: list[object] = []
+
+    def second_try(params: dict[str, object]) -> bool:
+        tried.append(params.get("document"))
+        return len(tried) == 2
+
+    tg.faults.add("sendDocument", status=502, times=1, chat_id=admin.id, predicate=second_try)
+    for part in range(3):  # one album: one report
+        sent = await dasha.send_document(f"%PDF-1.4 {part}".encode(), f"школа{part}.pdf")
+        sent["media_group_id"] = "2468"
+    await harness.expect(dasha, "отправлен на проверку")
+    await tg.changes.wait_for(lambda: len(tried) >= 2 or None, 5)
+    for _ in range(50):  # until the failure is written down with its retry time
+        async with harness.app.db.conn.execute(
+            "SELECT parts_sent FROM outbox WHERE kind = 'review' AND last_error IS NOT NULL"
+        ) as cur:
+            row = await cur.fetchone()
+        if row is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert row is not None and row[0] == 1  # the first file went out
+    harness.clock.advance(dt.timedelta(seconds=60))  # past the backoff
+    harness.app.worker.wake()
+    parts = [await admin.next_message() for _ in range(3)]
+    assert [p.document.file_name if p.document else None for p in parts] == [
+        "школа0.pdf",
+        "школа1.pdf",
+        "школа2.pdf",
+    ]
+    await admin.expect_no_message(within=0.3, include_edits=False)
+    delivered = [
+        c.params["document"] for c in tg.calls_of("sendDocument", chat_id=admin.id) if c.ok
+    ]
+    assert len(delivered) == len(set(delivered)) == 3
