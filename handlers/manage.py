@@ -136,10 +136,12 @@ async def on_deadline(
         await message.answer(render.esc(t.M_DEADLINE_PAST))
         return
     assignment_id = await _target(state)
-    outcome = await tracker.change_deadline(
+    outcome, keeping = await tracker.change_deadline(
         actor, assignment_id, deadline.date, deadline.time, deadline.raw or raw
     )
     done = t.M_DONE.format(id=assignment_id)
+    if keeping:
+        done += "\n" + t.M_DEADLINE_KEPT.format(names=render.listing(keeping))
     if tracker.non_working(deadline.date):
         done += "\n" + t.PREVIEW_DAY_OFF.format(deadline=render.date_ru(deadline.date))
     await _done(message, outcome, done)

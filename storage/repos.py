@@ -535,7 +535,13 @@ class AssignmentsRepo(_Repo):
         kind: str,
         raw: str,
     ) -> None:
-        """A new deadline for the assignment and every assignee still working on it."""
+        """A new deadline for the assignment and every assignee still working on it, but one
+        whose own deadline (a move approved for them) is later than the new one: that
+        agreement stands."""
+        row = await self._one(
+            "SELECT deadline_date FROM assignments WHERE id = ?", (assignment_id,)
+        )
+        old = row[0] if row else None
         await self.conn.execute(
             "UPDATE assignments SET deadline_date = ?, deadline_time = ?, deadline_kind = ?,"
             " deadline_raw = ? WHERE id = ?",
@@ -543,8 +549,9 @@ class AssignmentsRepo(_Repo):
         )
         await self.conn.execute(
             f"UPDATE assignees SET deadline_date = ? WHERE assignment_id = ?"
-            f" AND status IN {_OPEN_SQL}",
-            (day.isoformat(), assignment_id),
+            f" AND status IN {_OPEN_SQL} AND (deadline_date IS NULL OR deadline_date <= ?"
+            " OR deadline_date IS ?)",
+            (day.isoformat(), assignment_id, day.isoformat(), old),
         )
 
     async def set_text(self, assignment_id: int, text: str) -> None:

@@ -981,12 +981,23 @@ class Tracker:
 
     async def change_deadline(
         self, actor: Person, assignment_id: int, day: dt.date, time: dt.time | None, raw: str
-    ) -> Outcome:
+    ) -> tuple[Outcome, list[str]]:
+        """Move the assignment's deadline; returns the outcome and the short names of those
+        who keep a later deadline of their own (a move approved for them)."""
         now = self.now()
         async with self.db.transaction() as tx:
             outcome, views = await self._managed(tx, actor, assignment_id)
             if outcome is not Outcome.OK:
-                return outcome
+                return outcome, []
+            common = views[0].assignment.deadline_date
+            keeping = [
+                v
+                for v in views
+                if v.assignee.is_open
+                and v.deadline is not None
+                and v.deadline != common
+                and v.deadline > day
+            ]
             old = views[0].assignment.deadline_date
             kind = "datetime" if time is not None else "date"
             await tx.assignments.set_deadline(
@@ -1000,10 +1011,11 @@ class Tracker:
                 old=old.isoformat() if old else None,
                 new=day.isoformat(),
             )
+            moved = [v for v in views if v not in keeping]
             await self._notify_open(
-                tx, views, event_id, Notice.CHANGED, what="deadline", by=actor.short_name
+                tx, moved, event_id, Notice.CHANGED, what="deadline", by=actor.short_name
             )
-            return Outcome.OK
+            return Outcome.OK, [v.person.short_name for v in keeping]
 
     async def change_text(self, actor: Person, assignment_id: int, text: str) -> Outcome:
         now = self.now()

@@ -322,3 +322,55 @@ async def test_a_protocol_card_marks_done_as_its_progress_counts(harness: Harnes
     await coordinator.press(listing, "1")
     card = await h.expect(coordinator, "1/1 выполнено")
     assert "✅ №1" in (card.plain_text or "")
+
+
+async def test_a_common_deadline_moved_earlier_keeps_an_approved_later_one(
+    harness: Harness,
+) -> None:
+    h = harness
+    secretary = await _secretary(h)
+    dasha, dasha_id = await h.enroll("Хнычева Дарья Сергеевна")
+    matveev, matveev_id = await h.enroll("Матвеев Дмитрий Михайлович")
+    await _new(
+        h,
+        secretary,
+        f"{TASK}. Срок: до 20.03.2026. Ответственные: Хнычева Д.С., Матвеев Д.М.",
+    )
+    card = await h.expect(dasha, "Поручение №1", edits=False)
+    await h.expect(matveev, "Поручение №1", edits=False)
+    await dasha.press(card, "Перенести срок")
+    await h.expect(dasha, "Пришлите новую дату")
+    await dasha.send("до 10.04.2026")
+    await h.expect(dasha, "причину переноса")
+    await dasha.send("Ждём данные от колледжей")
+    request = await h.expect(secretary, "Запрос на перенос срока")
+    await secretary.press(request, "Одобрить")
+    await h.expect(dasha, "перенесён на 10 апреля 2026 г.")
+
+    async def deadlines() -> dict[int, dt.date | None]:
+        found = {}
+        for pid in (dasha_id, matveev_id):
+            page = await h.app.tracker.my_page(await h.person(pid), 0, 10)
+            found[pid] = page.items[0].deadline
+        return found
+
+    # Earlier for everyone: her approved later date stands, and she is not told otherwise.
+    await secretary.send("/a 1")
+    view = await h.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(view, "Срок")
+    await h.expect(secretary, "Пришлите новый срок")
+    await secretary.send("до 16.03.2026")
+    done = await h.expect(secretary, "Готово")
+    assert "остался у: Хнычева Д.С." in (done.plain_text or "")
+    await h.expect(matveev, "16 марта 2026 г.")
+    await dasha.expect_no_message(within=0.3, include_edits=False)
+    assert await deadlines() == {dasha_id: dt.date(2026, 4, 10), matveev_id: dt.date(2026, 3, 16)}
+    # Later than hers: it is everyone's.
+    await secretary.send("/a 1")
+    view = await h.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(view, "Срок")
+    await h.expect(secretary, "Пришлите новый срок")
+    await secretary.send("до 20.04.2026")
+    done = await h.expect(secretary, "Готово")
+    assert "остался" not in (done.plain_text or "")
+    assert await deadlines() == {dasha_id: dt.date(2026, 4, 20), matveev_id: dt.date(2026, 4, 20)}
