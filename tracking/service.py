@@ -612,8 +612,16 @@ class Tracker:
                         raise LookupError(f"person {person_id} is not in the directory")
                     if not person.linked:
                         unlinked[person.id] = person
+                    # The card is today's news: no reminder on top of it the same day.
                     assignee_ids.append(
-                        await self._assign(tx, actor, assignment_id, person, item.deadline_date)
+                        await self._assign(
+                            tx,
+                            actor,
+                            assignment_id,
+                            person,
+                            item.deadline_date,
+                            reminded_on=self.today(),
+                        )
                     )
         return Created(
             tuple(assignment_ids), tuple(assignee_ids), tuple(unlinked.values()), protocol_id

@@ -374,3 +374,19 @@ async def test_a_common_deadline_moved_earlier_keeps_an_approved_later_one(
     done = await h.expect(secretary, "Готово")
     assert "остался" not in (done.plain_text or "")
     assert await deadlines() == {dasha_id: dt.date(2026, 4, 20), matveev_id: dt.date(2026, 4, 20)}
+
+
+async def test_a_card_is_the_day_s_reminder(harness: Harness) -> None:
+    h = harness
+    secretary = await _secretary(h)
+    dasha, _ = await h.enroll("Хнычева Дарья Сергеевна")
+    h.clock.set(START.replace(hour=8, minute=55))  # Monday 2 March, before the reminders
+    # Due in three days: a reminder slot falls on today.
+    await _new(h, secretary, f"{TASK}. Срок: до 05.03.2026. Ответственный: Хнычева Д.С.")
+    await h.expect(dasha, "Поручение №1", edits=False)
+    h.clock.set(START.replace(hour=9, minute=0))
+    assert await h.app.tracker.scan_reminders() == 0
+    await dasha.expect_no_message(within=0.3, include_edits=False)
+    h.clock.set(START.replace(hour=9) + dt.timedelta(days=2))  # the day before
+    assert await h.app.tracker.scan_reminders() == 1
+    await h.expect(dasha, "осталось 1 дн.", edits=False)
