@@ -122,6 +122,9 @@ class SheetRow:
     done: bool = False
     #: Shown, but left out of the summary figures (nobody is to do it any more).
     cancelled: bool = False
+    #: Rows of one assignment (its people) count once in the summary, as the bot counts
+    #: them; None: the row is an assignment of its own.
+    assignment: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +163,19 @@ class ProtocolCounts:
 
 
 def protocol_counts(rows: Sequence[SheetRow]) -> ProtocolCounts:
-    """Summary figures over the rows not cancelled: done, overdue (not done), and the rest as
-    in progress."""
-    live = [row for row in rows if not row.cancelled]
-    done = sum(1 for row in live if row.done)
-    overdue = sum(1 for row in live if row.overdue and not row.done)
-    return ProtocolCounts(len(live), done, len(live) - done - overdue, overdue)
+    """Summary figures by assignment over the rows not cancelled: done (every row of it),
+    overdue (not done, some row past its deadline), and the rest as in progress."""
+    groups: dict[object, list[SheetRow]] = {}
+    for index, row in enumerate(rows):
+        if not row.cancelled:
+            key = ("row", index) if row.assignment is None else row.assignment
+            groups.setdefault(key, []).append(row)
+    done = sum(all(row.done for row in group) for group in groups.values())
+    overdue = sum(
+        not all(row.done for row in group) and any(row.overdue for row in group)
+        for group in groups.values()
+    )
+    return ProtocolCounts(len(groups), done, len(groups) - done - overdue, overdue)
 
 
 def control_sheet(

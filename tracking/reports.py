@@ -39,7 +39,13 @@ def by_assignment(views: Iterable[AssigneeView]) -> list[list[AssigneeView]]:
 def progress(
     protocol: Protocol | None, views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
 ) -> Progress:
-    groups = [g for g in by_assignment(views) if g[0].assignment.cancelled_at is None]
+    # Cancelled, or everyone taken off it: nobody is to do it any more.
+    groups = [
+        g
+        for g in by_assignment(views)
+        if g[0].assignment.cancelled_at is None
+        and any(v.assignee.status is not S.CANCELLED for v in g)
+    ]
     done = sum(assignment_done(g) for g in groups)
     overdue = sum(
         not assignment_done(g) and any(is_overdue(v, now, tz) for v in g) for g in groups
@@ -73,6 +79,7 @@ def sheet_rows(
                 done=accepted,
                 cancelled=v.assignee.status is S.CANCELLED
                 or v.assignment.cancelled_at is not None,
+                assignment=v.assignment.id,
             )
         )
     return rows

@@ -220,3 +220,43 @@ async def test_a_protocol_card_with_big_groups_fits_a_message(harness: Harness) 
     text = card.plain_text or ""
     assert "Руководителев000 И.П. (новое)" in text and "… и ещё 145" in text
     assert len(text) <= 4096
+
+
+async def test_the_control_sheet_counts_assignments_as_the_bot_does(harness: Harness) -> None:
+    """An assignment of two people is one in /protocols and one in the sheet's summary: done
+    when both are accepted."""
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    dasha, _ = await harness.enroll("Хнычева Дарья Сергеевна")
+    await harness.enroll("Матвеев Дмитрий Михайлович")
+    await secretary.send(
+        "ПРОТОКОЛ № 9\nзаседания совета директоров\nг. Смоленск, 15 января 2027 г.\n\n"
+        "РЕШИЛИ:\n"
+        "1. Хнычевой Д.С., Матвееву Д.М. подготовить отчёт о выпускниках. "
+        "Срок: до 27.01.2027.\n"
+        "2. Хнычевой Д.С. провести совещание с директорами. Срок: до 15.02.2027.\n"
+    )
+    preview = await harness.expect(secretary, "Протокол № 9")
+    await secretary.press(preview, "Сохранить все")
+    await harness.expect(secretary, "Протокол сохранён")
+    card = await harness.expect(dasha, "Пункт 1")
+    await dasha.press(card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send("Моя часть готова")
+    review = await harness.expect(secretary, "Моя часть готова")
+    await secretary.press(review, "Принять")
+    await harness.expect(dasha, "принят")
+
+    await coordinator.send("/protocols")
+    listing = await harness.expect(coordinator, "Протоколы (1)")
+    assert "0/2 выполнено, 0 просрочено" in (listing.plain_text or "")
+    await coordinator.press(listing, "1")
+    protocol_card = await harness.expect(coordinator, "📄 № 9")
+    await coordinator.press(protocol_card, "Excel")
+    sent = await harness.expect(coordinator, "Контрольный лист")
+    assert sent.document is not None
+    book = openpyxl.load_workbook(io.BytesIO(sent.document.content))
+    summary = [
+        row for row in book["Сводка"].iter_rows(values_only=True) if row[1] and "№ 9" in row[1]
+    ]
+    assert [row[3:7] for row in summary] == [(2, 0, 2, 0)]  # total, done, in work, overdue

@@ -273,6 +273,22 @@ def test_done_rows_are_not_counted_overdue_even_if_flagged() -> None:
     assert (counts.done, counts.overdue, counts.in_progress) == (1, 0, 0)
 
 
+def test_rows_of_one_assignment_count_once() -> None:
+    rows = [
+        row(assignment=1, done=True),  # one of two people done: not done
+        row(assignment=1),
+        row(assignment=2, done=True),  # both done
+        row(assignment=2, done=True),
+        row(assignment=3, done=True),  # one done, one overdue: overdue
+        row(assignment=3, overdue=True),
+        row(assignment=4, cancelled=True),  # nobody is to do it any more
+        row(assignment=5, done=True),  # the one left after another was taken off
+        row(assignment=5, cancelled=True, overdue=True),
+    ]
+    counts = protocol_counts(rows)
+    assert (counts.total, counts.done, counts.in_progress, counts.overdue) == (4, 2, 1, 1)
+
+
 def test_summary_lists_each_protocol_with_figures_and_totals() -> None:
     other = SheetProtocol(
         "Совещание", "13", dt.date(2026, 2, 1), [row(overdue=True), row(done=True)]

@@ -105,6 +105,16 @@ def test_progress_leaves_cancelled_assignments_out() -> None:
     assert (stats.total, stats.done, stats.overdue) == (1, 1, 0)
 
 
+def test_progress_leaves_out_an_assignment_everyone_was_taken_off() -> None:
+    views = [
+        _view(1, assignment=1, status=S.ACCEPTED),
+        _view(2, assignment=2, status=S.CANCELLED, deadline=PAST),
+        _view(3, assignment=2, status=S.CANCELLED),
+    ]
+    stats = progress(None, views, NOW, MSK)
+    assert (stats.total, stats.done, stats.overdue) == (1, 1, 0)
+
+
 def test_one_late_assignee_makes_the_whole_assignment_overdue() -> None:
     views = [
         _view(1, assignment=1, deadline=PAST),
