@@ -275,6 +275,7 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
                         id=a.id,
                         who=line.view.person.short_name,
                         deadline=short_date(line.view.deadline),
+                        state=t.OVERDUE_STATES.get(line.view.assignee.status.value, ""),
                         text=snippet(a.text, 100),
                     )
                 )

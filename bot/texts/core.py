@@ -281,7 +281,7 @@ DIGEST_OVERDUE_MORE: Final = (
 )
 DIGEST_SOON_MORE: Final = "…и ещё {count} (контрольный лист — /export)."
 DIGEST_SOON_NONE: Final = "В ближайшие {days} дн. сроков нет."
-DIGEST_SOON_LINE: Final = "  №{id} — {who}, срок {deadline}: {text}"
+DIGEST_SOON_LINE: Final = "  №{id} — {who}, срок {deadline}{state}: {text}"
 DIGEST_CONTINUED: Final = "(продолжение)"
 
 WEEKDAYS: Final = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")

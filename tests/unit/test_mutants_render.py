@@ -250,6 +250,18 @@ def test_digest_counts_only_the_due_soon_items_left_out() -> None:
     assert t.DIGEST_SOON_MORE.format(count=3) in text
 
 
+def test_digest_says_whose_move_it_is_among_the_due_soon() -> None:
+    views = [
+        _view(1, S.REPORTED, deadline=dt.date(2026, 1, 21)),
+        _view(2, S.IN_PROGRESS, deadline=dt.date(2026, 1, 22)),
+    ]
+    lines = "\n".join(render.digest(build_digest(views, at(20), MSK, 3), 3)).splitlines()
+    soon = [line for line in lines if line.startswith("  №")]
+    assert len(soon) == 2
+    assert soon[0].startswith("  №1") and t.OVERDUE_STATES["reported"] in soon[0]
+    assert soon[1].startswith("  №2") and "·" not in soon[1]
+
+
 def test_digest_says_why_people_are_not_reached() -> None:
     stranger = _person(1, "Андреев А.А.", linked=False)
     blocked = _person(2, "Борисов Б.Б.")
