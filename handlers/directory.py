@@ -128,10 +128,13 @@ async def on_file(
         for chunk in render.pack(blocks):
             await message.answer(chunk)
         return
-    added, updated = await tracker.import_plan(result.rows)
+    added, updated, locked = await tracker.import_plan(actor, result.rows)
     blocks.insert(0, f"<b>{render.esc(t.IMPORT_PREVIEW.format(added=added, updated=updated))}</b>")
     if not actor.has_any(*ROLE_EDITORS) and any(r.roles - {Role.EXECUTOR} for r in result.rows):
         blocks.insert(1, render.esc(t.IMPORT_ROLES_IGNORED))
+    if locked:
+        names = render.snippet(render.listing(locked), 1000)
+        blocks.insert(1, render.esc(t.IMPORT_USERNAMES_KEPT.format(names=names)))
     draft = await tracker.save_draft(actor, KIND, {"rows": [_row_payload(r) for r in result.rows]})
 
     def cb(action: ImportAction) -> str:

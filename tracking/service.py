@@ -76,6 +76,17 @@ class Notice(StrEnum):
     UNASSIGNED = "unassigned"
 
 
+def _username_change_refused(actor: Person, person: Person, username: str | None) -> bool:
+    """Whether `actor` may not set `person`'s @username to `username` (an import's cell):
+    only an administrator moves a linked account, or an administrator's record, to whoever
+    holds a username."""
+    if not username or username.lstrip("@").casefold() == (
+        (person.telegram_username or "").lstrip("@").casefold()
+    ):
+        return False
+    return (person.linked or Role.ADMIN in person.roles) and Role.ADMIN not in actor.roles
+
+
 def short_name(full_name: str) -> str:
     """«Фамилия Имя Отчество» → «Фамилия И.О.»; anything else unchanged."""
     parts = full_name.split()
@@ -342,8 +353,9 @@ class Tracker:
                     await self._queue_card(tx, person.id, view.assignee.id, event_id)
         return replace(person, unreachable_since=None)
 
-    async def mark_unreachable(self, person_id: int, assignee_id: int | None) -> None:
-        """Delivery failed for good (blocked, never started): tell whoever can act on it."""
+    async def mark_unreachable(self, person_id: int, assignee_ids: Sequence[int] = ()) -> None:
+        """Delivery failed for good (blocked, never started): tell whoever can act on it, the
+        authors and reviewers of the assignments the message was about (`assignee_ids`)."""
         now = self.now()
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
@@ -351,13 +363,12 @@ class Tracker:
                 return
             await tx.people.set_unreachable(person_id, now)
             await tx.events.add("unreachable", now=now, person_id=person_id)
-            view = await tx.assignments.view(assignee_id) if assignee_id else None
-            # Whoever wrote or reviews the assignment; when that is the unreachable person
+            # Whoever wrote or reviews the assignments; when that is the unreachable person
             # themselves (a blocked controller), or there is no assignment, the secretaries.
             receivers: set[int] = set()
-            if view is not None:
+            for view in await tx.assignments.views(list(dict.fromkeys(assignee_ids))):
                 a = view.assignment
-                receivers = {pid for pid in (a.created_by, a.reviewer_id) if pid is not None}
+                receivers |= {pid for pid in (a.created_by, a.reviewer_id) if pid is not None}
             receivers.discard(person_id)
             if not receivers:
                 for role in (Role.SECRETARY, Role.ADMIN):
@@ -372,12 +383,23 @@ class Tracker:
                     unreachable_id=person_id,
                 )
 
-    async def import_plan(self, rows: Sequence[DirectoryRow]) -> tuple[int, int]:
-        """How many rows would add a person and how many would update one."""
+    async def import_plan(
+        self, actor: Person, rows: Sequence[DirectoryRow]
+    ) -> tuple[int, int, list[str]]:
+        """How many rows would add a person and how many would update one, and the short
+        names of those whose @username the file would change but `actor` may not."""
         async with self.db.read() as tx:
-            known = {directory_key(p.full_name) for p in await tx.people.active()}
-        updates = sum(directory_key(r.full_name) in known for r in rows)
-        return len(rows) - updates, updates
+            known = {directory_key(p.full_name): p for p in await tx.people.active()}
+        updates = 0
+        locked: list[str] = []
+        for row in rows:
+            person = known.get(directory_key(row.full_name))
+            if person is None:
+                continue
+            updates += 1
+            if _username_change_refused(actor, person, row.username):
+                locked.append(person.short_name)
+        return len(rows) - updates, updates, locked
 
     async def apply_import(
         self, actor: Person, rows: Sequence[DirectoryRow]
@@ -387,7 +409,9 @@ class Tracker:
         Roles and groups are added, never taken away; empty cells keep what is there. Roles
         come from the file only when an administrator imports it, as only they may grant roles
         (`/role`); anyone else's import adds people as executors and keeps known people's
-        roles."""
+        roles, and changes no @username of a linked account or an administrator's record
+        (whoever has that username would be linked to it on their /start, as with
+        `reissue_invite`)."""
         now = self.now()
         added: list[Person] = []
         updated = 0
@@ -414,11 +438,14 @@ class Tracker:
                     updated += 1
                     for role in roles:
                         await tx.people.add_role(person.id, role)
+                username = row.username
+                if _username_change_refused(actor, person, username):
+                    username = None  # kept as it is
                 await tx.people.update_details(
                     person.id,
                     position=row.position,
                     organisation=row.organisation,
-                    username=row.username,
+                    username=username,
                     phone=row.phone,
                 )
                 for group in row.groups:

@@ -546,6 +546,10 @@ IMPORT_ROLES_IGNORED: Final = (
     "Новые сотрудники будут добавлены как исполнители."
 )
 IMPORT_NOTHING: Final = "В файле нет ни одной строки, которую можно загрузить."
+IMPORT_USERNAMES_KEPT: Final = (
+    "@username не изменится у подключённых к боту и у администраторов (это может сделать "
+    "только администратор): {names}"
+)
 IMPORT_DONE: Final = "Готово: добавлено {added}, обновлено {updated}."
 IMPORT_LINKS: Final = "Ссылки-приглашения новых сотрудников:"
 IMPORT_LINK_LINE: Final = "{name}: {link}"

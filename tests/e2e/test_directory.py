@@ -128,3 +128,40 @@ async def test_only_an_administrator_grants_roles_by_import(harness: Harness) ->
     await harness.admin.press(preview, "Применить")
     await harness.expect(harness.admin, "Готово: добавлено 0, обновлено 2")
     assert Role.ADMIN in (await harness.person(secretary_id)).roles
+
+
+async def test_a_secretary_s_import_moves_no_administrator_to_another_account(
+    harness: Harness,
+) -> None:
+    """An import row with an administrator's name and someone's @username would link that
+    someone to the administrator's record on their /start: only an administrator may."""
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    _, deputy_id = await harness.enroll("Заместителев Пётр Иванович", "администратор", link=False)
+    _, dasha_id = await harness.enroll("Хнычева Дарья Сергеевна")
+    _, newcomer_id = await harness.enroll("Новикова Нина Петровна", link=False)
+    data = _xlsx(
+        [
+            ["ФИО", "Telegram"],
+            ["Заместителев Пётр Иванович", "@evil_mallory"],
+            ["Хнычева Дарья Сергеевна", "@evil_mallory2"],
+            ["Новикова Нина Петровна", "@nina_n"],  # not linked, no administrator: allowed
+        ]
+    )
+    await secretary.send("/import")
+    await harness.expect(secretary, "Пришлите справочник")
+    await secretary.send_document(data, "справочник.xlsx")
+    preview = await harness.expect(secretary, "обновлено 3")
+    kept = next(line for line in (preview.plain_text or "").splitlines() if "@username" in line)
+    assert "Заместителев П.И." in kept and "Хнычева Д.С." in kept and "Новикова" not in kept
+    await secretary.press(preview, "Применить")
+    await harness.expect(secretary, "Готово")
+    mallory = harness.tg.user(6666, "Mallory", "Evil", "evil_mallory")
+    await mallory.send("/start")
+    await harness.expect(mallory, "персональную ссылку-приглашение")
+    deputy = await harness.person(deputy_id)
+    assert deputy.telegram_id is None and deputy.telegram_username is None
+    assert (await harness.person(dasha_id)).telegram_username != "evil_mallory2"
+    nina = harness.tg.user(7777, "Нина", "Новикова", "nina_n")
+    await nina.send("/start")
+    await harness.expect(nina, "Нашёл вас в справочнике")
+    assert (await harness.person(newcomer_id)).telegram_id == 7777

@@ -169,7 +169,7 @@ async def test_cancel_pressed_on_an_older_view_of_finished_work(harness: Harness
 async def test_taking_off_who_is_not_on_it_keeps_the_form(harness: Harness) -> None:
     h = harness
     secretary = await _secretary(h)
-    dasha, _ = await h.enroll("Хнычева Дарья Сергеевна")
+    await h.enroll("Хнычева Дарья Сергеевна")
     matveev, _ = await h.enroll("Матвеев Дмитрий Михайлович")
     await h.enroll("Петров Пётр Петрович")
     await _new(
@@ -199,7 +199,6 @@ async def test_taking_off_who_is_not_on_it_keeps_the_form(harness: Harness) -> N
     assert (await h.app.tracker.view(1)) is not None
     card = await h.app.tracker.view(1)
     assert card is not None and card.assignee.status is AssigneeStatus.NEW
-    del dasha
 
 
 async def test_a_controller_must_be_one_person_and_is_warned_of_when_unlinked(
