@@ -223,7 +223,10 @@ class DeliveryWorker:
         async with self.tracker.db.transaction() as tx:
             await tx.outbox.mark_failed(item.id, self.tracker.now(), error)
         if item.person_id is not None:
-            assignee = item.payload.get("assignee_id")
+            # One assignee's message, or several reminders in one («assignee_ids»).
+            one = item.payload.get("assignee_id")
+            many = item.payload.get("assignee_ids")
+            ids = [one] if isinstance(one, int) else many if isinstance(many, list) else []
             await self.tracker.mark_unreachable(
-                item.person_id, assignee if isinstance(assignee, int) else None
+                item.person_id, [i for i in ids if isinstance(i, int)]
             )

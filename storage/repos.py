@@ -302,6 +302,12 @@ class PeopleRepo(_Repo):
             " WHERE id = ?",
             (ts(now), person_id),
         )
+        # What still waits for them would wait for good.
+        await self.conn.execute(
+            "UPDATE outbox SET failed_at = ?, last_error = 'recipient removed'"
+            " WHERE person_id = ? AND sent_at IS NULL AND failed_at IS NULL",
+            (ts(now), person_id),
+        )
 
     async def set_unreachable(self, person_id: int, since: dt.datetime | None) -> None:
         await self._write(

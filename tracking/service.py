@@ -369,6 +369,10 @@ class Tracker:
             for view in await tx.assignments.views(list(dict.fromkeys(assignee_ids))):
                 a = view.assignment
                 receivers |= {pid for pid in (a.created_by, a.reviewer_id) if pid is not None}
+            for pid in list(receivers):  # someone who left the directory learns nothing
+                receiver = await tx.people.get(pid)
+                if receiver is None or receiver.removed_at is not None:
+                    receivers.discard(pid)
             receivers.discard(person_id)
             if not receivers:
                 for role in (Role.SECRETARY, Role.ADMIN):

@@ -222,3 +222,48 @@ async def test_someone_who_unblocks_the_bot_is_reachable_and_gets_the_lost_card(
     harness.clock.advance(dt.timedelta(days=1))
     (digest, *_) = await digest_messages(harness.app.tracker)
     assert "заблокирован" not in digest.text
+
+
+async def _unreachable_receivers(harness: Harness) -> list[int]:
+    async with harness.app.db.conn.execute(
+        "SELECT person_id FROM outbox WHERE kind = 'unreachable' ORDER BY person_id"
+    ) as cur:
+        return [int(row[0]) for row in await cur.fetchall()]
+
+
+async def _pending_for(harness: Harness, person_id: int) -> int:
+    async with harness.app.db.conn.execute(
+        "SELECT COUNT(*) FROM outbox WHERE person_id = ? AND sent_at IS NULL"
+        " AND failed_at IS NULL",
+        (person_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def test_nobody_removed_is_told_and_nothing_waits_for_them(harness: Harness) -> None:
+    secretary, secretary_id = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    _, other_id = await harness.enroll("Вторая Вера Викторовна", "секретарь")
+    dima, dima_id = await harness.enroll("Матвеев Дмитрий Михайлович")
+    _, controller_id = await harness.enroll("Контролёров Карл Карлович", "контролёр")
+    admin = await harness.app.tracker.actor(harness.admin.id)
+    assert admin is not None
+    await secretary.send("Сдать план. Срок: до 12.03.2026. Ответственный: Матвеев Д.М.")
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    await secretary.press(preview, "Сохранить")
+    await harness.expect(dima, "Поручение №1")
+    author = await harness.person(secretary_id)
+    assert (await harness.app.tracker.change_controller(author, 1, controller_id)).value == "ok"
+    # A notice on its way to the secretary when she leaves is dropped, not kept for good.
+    await harness.app.tracker.mark_unreachable(dima_id, [1])  # tells her and the controller
+    assert sorted(await _unreachable_receivers(harness)) == sorted([secretary_id, controller_id])
+    await harness.admin.send(f"/remove {secretary_id}")
+    await harness.expect(harness.admin, "убран")
+    assert await _pending_for(harness, secretary_id) == 0
+    # The controller blocked the bot: the author left, so the secretaries are told.
+    before = await _unreachable_receivers(harness)
+    await harness.app.tracker.mark_unreachable(controller_id, [1])
+    after = await _unreachable_receivers(harness)
+    for receiver in before:
+        after.remove(receiver)
+    assert sorted(after) == sorted([other_id, admin.id])
