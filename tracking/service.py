@@ -370,8 +370,8 @@ class Tracker:
                 a = view.assignment
                 receivers |= {pid for pid in (a.created_by, a.reviewer_id) if pid is not None}
             for pid in list(receivers):  # someone who left the directory learns nothing
-                receiver = await tx.people.get(pid)
-                if receiver is None or receiver.removed_at is not None:
+                found = await tx.people.get(pid)
+                if found is None or found.removed_at is not None:
                     receivers.discard(pid)
             receivers.discard(person_id)
             if not receivers:
