@@ -74,6 +74,8 @@ async def cmd_people(message: Message, tracker: Tracker, bot: Bot) -> None:
         await message.answer(render.esc(t.PEOPLE_EMPTY))
         return
     blocks = [render.esc(t.PEOPLE_HEADER.format(count=len(people)))]
+    now = tracker.now()
+    expired = {p.id for p, expires in await tracker.invited() if expires and expires < now}
     for p in people:
         state = ""
         if not p.linked:
@@ -88,7 +90,9 @@ async def cmd_people(message: Message, tracker: Tracker, bot: Bot) -> None:
             roles=render.roles_ru(p.roles),
             state=state,
         )
-        if not p.linked and p.invite_token:
+        if p.id in expired:  # the link would only say so
+            line += "\n" + t.PEOPLE_LINK_EXPIRED.format(id=p.id)
+        elif not p.linked and p.invite_token:
             line += "\n" + await create_start_link(bot, p.invite_token)
         blocks.append(render.esc(line))
     for chunk in render.pack(blocks):
@@ -109,7 +113,11 @@ async def cmd_role(
     if role is None:
         await message.answer(render.esc(t.ROLE_USAGE))
         return
-    if not await tracker.set_role(actor, person_id, role, grant):
+    outcome = await tracker.set_role(actor, person_id, role, grant)
+    if outcome is Outcome.FORBIDDEN:
+        await message.answer(render.esc(t.ROLE_LAST_ADMIN))
+        return
+    if outcome is not Outcome.OK:
         await message.answer(render.esc(t.ROLE_PERSON_NOT_FOUND.format(id=person_id)))
         return
     person = await tracker.person(person_id)

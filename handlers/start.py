@@ -12,7 +12,7 @@ from bot.filters import PrivateChat
 from bot.middlewares import PUBLIC_FLAG
 from bot.texts import core as t
 from handlers.menu import commands_for
-from storage.models import Person
+from storage.models import Person, Role
 from tracking.service import InviteOutcome, Tracker
 
 
@@ -66,7 +66,13 @@ async def cmd_start(
             t.INVITE_LINKED if result.outcome is InviteOutcome.LINKED else t.INVITE_ALREADY_YOURS
         )
         await message.answer(render.esc(head.format(name=result.person.full_name)))
-        await message.answer(greeting(result.person))
+        person = result.person
+        # An ADMIN_IDS account is an administrator however it first came.
+        admin = await tracker.bootstrap_admin(user.id, user.full_name, user.username)
+        if admin is not None and Role.ADMIN not in person.roles:
+            await message.answer(render.esc(t.ADMIN_WELCOME))
+            person = admin
+        await message.answer(greeting(person))
         return
     if actor is None:
         linked = await tracker.link_by_username(user.id, user.username)
@@ -74,7 +80,7 @@ async def cmd_start(
             await message.answer(render.esc(t.USERNAME_LINKED))
             actor = linked
     admin = await tracker.bootstrap_admin(user.id, user.full_name, user.username)
-    if admin is not None and (actor is None or not actor.has_any(*admin.roles)):
+    if admin is not None and (actor is None or Role.ADMIN not in actor.roles):
         await message.answer(render.esc(t.ADMIN_WELCOME))
         actor = admin
     if actor is None:

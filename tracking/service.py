@@ -533,11 +533,21 @@ class Tracker:
             await tx.assignments.forget_card(view.assignee.id)
             await self._queue_card(tx, person_id, view.assignee.id, event_id)
 
-    async def set_role(self, actor: Person, person_id: int, role: Role, grant: bool) -> bool:
+    async def set_role(self, actor: Person, person_id: int, role: Role, grant: bool) -> Outcome:
+        """Grant or take a role. The administrator role is not taken from the last linked
+        administrator (nobody could grant it back but an `ADMIN_IDS` account)."""
         async with self.db.transaction() as tx:
             person = await tx.people.get(person_id)
             if person is None or person.removed_at is not None:
-                return False
+                return Outcome.NOT_FOUND
+            if not grant and role is Role.ADMIN and Role.ADMIN in person.roles:
+                others = [
+                    p
+                    for p in await tx.people.with_role(Role.ADMIN)
+                    if p.id != person_id and p.linked
+                ]
+                if not others:
+                    return Outcome.FORBIDDEN
             if grant:
                 await tx.people.add_role(person_id, role)
             else:
@@ -549,7 +559,7 @@ class Tracker:
                 person_id=person_id,
                 role=role.value,
             )
-            return True
+            return Outcome.OK
 
     async def resolver(self) -> Resolver:
         """The directory, groups and aliases, loaded once for resolving a draft's doers."""

@@ -95,6 +95,9 @@ ROLE_USAGE: Final = (
     "Роли: администратор, секретарь, координатор, контролёр, исполнитель."
 )
 ROLE_DONE: Final = "Готово: {name} — {roles}."
+ROLE_LAST_ADMIN: Final = (
+    "Это последний администратор: сначала назначьте другого (/role ID администратор)."
+)
 ROLE_PERSON_NOT_FOUND: Final = "Сотрудник с ID {id} не найден."
 
 # --- new assignment ------------------------------------------------------------------------
@@ -469,6 +472,7 @@ INVITE_REISSUED: Final = "Новая ссылка для {name} (действу�
 INVITED_HEADER: Final = "Приглашены, но ещё не открыли бота ({count}):"
 INVITED_LINE: Final = "{id}. {name} — ссылка {state}"
 INVITED_VALID: Final = "действует до {until}"
+PEOPLE_LINK_EXPIRED: Final = "ссылка-приглашение истекла, выдайте новую: /invite {id}"
 INVITED_EXPIRED: Final = "истекла, выдайте новую: /invite {id}"
 INVITED_NONE: Final = "Все приглашённые подключились."
 REMOVE_USAGE: Final = "Формат: /remove ID — убрать сотрудника из справочника (история сохранится)."

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
+from bot.app import UPDATES_IN_FLIGHT, create_app
 from bot.notifications import digest_messages
-from tests.e2e.conftest import INVITE, START, Harness
+from bot.texts import core as t
+from storage.models import Role
+from tests.e2e.conftest import INVITE, START, Harness, make_settings
+from tests.fakebot import FakeTelegramServer, run_polling
+from tracking.clock import ManualClock
 from tracking.service import NewAssignment
 
 
@@ -267,3 +273,62 @@ async def test_nobody_removed_is_told_and_nothing_waits_for_them(harness: Harnes
     for receiver in before:
         after.remove(receiver)
     assert sorted(after) == sorted([other_id, admin.id])
+
+
+async def test_the_last_administrator_keeps_the_role(harness: Harness) -> None:
+    me = await harness.app.tracker.actor(harness.admin.id)
+    assert me is not None
+    await harness.admin.send(f"/role {me.id} -администратор")
+    await harness.expect(harness.admin, t.ROLE_LAST_ADMIN)
+    assert Role.ADMIN in (await harness.person(me.id)).roles
+    # An unlinked administrator's record is no administrator who could act.
+    await harness.enroll("Заместителев Пётр Иванович", "администратор", link=False)
+    await harness.admin.send(f"/role {me.id} -администратор")
+    await harness.expect(harness.admin, t.ROLE_LAST_ADMIN)
+    # With another one linked it may go.
+    await harness.enroll("Второва Анна Павловна", "администратор")
+    await harness.admin.send(f"/role {me.id} -администратор")
+    await harness.expect(harness.admin, "Готово")
+    assert Role.ADMIN not in (await harness.person(me.id)).roles
+
+
+async def test_an_admin_ids_account_that_came_by_invite_is_an_administrator(
+    tg: FakeTelegramServer, tmp_path: Path
+) -> None:
+    clock = ManualClock(START)
+    settings = make_settings(tg, tmp_path, admin_ids=[1000, 1001])
+    app = create_app(settings, clock=clock, start_scheduler=False)
+    admin = tg.user(1000, "Анна", "Админова", "admin")
+    async with run_polling(
+        app.dispatcher, app.bot, tg, tasks_concurrency_limit=UPDATES_IN_FLIGHT
+    ) as run:
+        harness = Harness(tg, app, clock, run, admin)
+        await admin.send("/start")
+        await harness.expect(admin, "Ваши роли")
+        await admin.send("/person Директоров Денис Петрович")
+        added = await harness.expect(admin, "Сотрудник добавлен")
+        found = INVITE.search(added.plain_text or "")
+        assert found is not None
+        boss = tg.user(1001, "Денис", "Директоров")
+        await boss.send(f"/start {found.group(1)}")
+        await harness.expect(boss, "аккаунт подключён")
+        await harness.expect(boss, t.ADMIN_WELCOME)
+        roles = await harness.expect(boss, "Ваши роли")
+        assert "администратор" in (roles.plain_text or "")
+        await boss.send("/people")
+        await harness.expect(boss, "Справочник")
+
+
+async def test_people_says_which_invite_links_expired(harness: Harness) -> None:
+    await harness.admin.send("/person Хнычева Дарья Сергеевна")
+    added = await harness.expect(harness.admin, "Сотрудник добавлен")
+    assert INVITE.search(added.plain_text or "")
+    await harness.admin.send("/people")
+    fresh = await harness.expect(harness.admin, "Справочник")
+    assert INVITE.search(fresh.plain_text or "")
+    harness.clock.advance(dt.timedelta(days=20))
+    await harness.admin.send("/people")
+    listing = await harness.expect(harness.admin, "Справочник")
+    text = listing.plain_text or ""
+    assert INVITE.search(text) is None
+    assert "ссылка-приглашение истекла, выдайте новую: /invite" in text
