@@ -42,7 +42,7 @@ from tracking.drafts import (
     item_from_parsed,
     protocol_draft,
 )
-from tracking.resolve import split_names
+from tracking.resolve import Doer, Resolver, split_names
 from tracking.rules import CREATORS
 from tracking.service import DuplicateProtocolError, Tracker
 
@@ -177,6 +177,19 @@ async def build_content(
         return content
     single = parse_single_assignment(text, tracker.today())
     return DraftContent(items=[item_from_parsed(single, resolver, text)])
+
+
+def _without_gone(doer: Doer, resolver: Resolver) -> Doer:
+    """The doer looked up again when someone it named left the directory; the rest of the
+    draft's doers and choices stay. A namesake the secretary chose is not replaced by the
+    one who is left: the choice is asked again."""
+    present = {p.id for p in resolver.people}
+    if doer.resolved and all(pid in present for pid in doer.person_ids):
+        return doer
+    again = resolver.resolve([doer.text])[0]
+    if doer.chosen is not None and again.resolved and again.kind == MatchKind.PERSON.value:
+        return Doer(text=doer.text, kind=MatchKind.AMBIGUOUS.value, candidates=again.candidates)
+    return again
 
 
 def _kind(content: DraftContent) -> str:
@@ -457,7 +470,7 @@ async def _save(
         # Someone in the draft left the directory since the preview: look them up again.
         resolver = await tracker.resolver()
         for it in content.items:
-            it.doers = resolver.resolve([d.text for d in it.doers])
+            it.doers = [_without_gone(d, resolver) for d in it.doers]
         updated = await tracker.update_draft(draft.id, loaded.payload())
         refuse(callback_answer, t.DRAFT_PERSON_GONE)
         if updated is not None:

@@ -8,7 +8,7 @@ import itertools
 
 import openpyxl
 
-from bot.callbacks import DraftCallback
+from bot.callbacks import ChooseCallback, DraftCallback
 from bot.texts import core as t
 from tests.e2e.conftest import Harness
 from tests.fakebot import MessageView, UserHandle
@@ -300,3 +300,50 @@ async def test_a_protocol_item_for_a_big_group_is_shown(harness: Harness) -> Non
     await secretary.press(preview, "1")
     item = await harness.expect(secretary, "Пункт 1 из 2")
     assert _fits(item) and "… и ещё 130" in (item.plain_text or "")
+
+
+async def test_a_chosen_namesake_who_left_is_asked_for_again_not_replaced(
+    harness: Harness,
+) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    _, ivan = await harness.enroll("Иванов Иван Иванович", organisation="Департамент")
+    ilya_user, ilya = await harness.enroll("Иванов Илья Ильич", organisation="Минобр")
+    await harness.enroll("Хнычева Дарья Сергеевна")
+    await secretary.send(
+        "Подготовить отчёт. Срок: до 20.03.2026. Ответственные: Иванов И.И., Хнычева Д.С."
+    )
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    choose_ivan = next(
+        b.callback_data
+        for row in preview.buttons
+        for b in row
+        if b.callback_data
+        and b.callback_data.startswith("w:")
+        and ChooseCallback.unpack(b.callback_data).person_id == ivan
+    )
+    await secretary.press(preview, choose_ivan)
+    chosen = await harness.expect(secretary, "Проверьте поручение")
+    await harness.admin.send(f"/remove {ivan}")
+    await harness.expect(harness.admin, "убран")
+    answer = await secretary.press(chosen, "Сохранить")
+    assert answer.text == t.DRAFT_PERSON_GONE
+    again = secretary.chat.message(chosen.message_id)
+    text = again.plain_text or ""
+    assert "«Иванов И.И.» — несколько сотрудников, выберите" in text and "Хнычева Д.С." in text
+    # Nothing goes to the namesake who is left until the secretary picks him.
+    assert "Сохранить" not in str(again.button_texts)
+    await ilya_user.expect_no_message(within=0.3)
+    choose_ilya = next(
+        b.callback_data
+        for row in again.buttons
+        for b in row
+        if b.callback_data
+        and b.callback_data.startswith("w:")
+        and ChooseCallback.unpack(b.callback_data).person_id == ilya
+    )
+    await secretary.press(again, choose_ilya)
+    picked = await harness.expect(secretary, "Проверьте поручение")
+    await secretary.press(picked, "Сохранить")
+    saved = await harness.expect(secretary, "сохранено")
+    assert "Иванов И.И." in (saved.plain_text or "") and "Хнычева Д.С." in (saved.plain_text or "")
+    await harness.expect(ilya_user, "Подготовить отчёт")
