@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import keyboards, render
-from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
+from bot.callbacks import DraftAction, DraftCallback
 from bot.texts import core as t
 from storage.models import Person
 from tracking.calendar import RUSSIA, WorkCalendar
@@ -191,7 +191,7 @@ def single(
         save_action=action,
         save_arg=save_version(key),
         recheck=recheck,
-        choices=_choices(content, 0, key, people),
+        candidates=_choices(content, 0, key, people),
     )
     return text, markup
 
@@ -356,17 +356,7 @@ def item(
 
     rows: list[list[InlineKeyboardButton]] = []
     for _, slot, candidates in _choices(content, index, key, people):
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=p.short_name + (f" ({p.organisation})" if p.organisation else ""),
-                    callback_data=ChooseCallback(
-                        draft_id=draft_id, item=key, slot=slot, person_id=p.id
-                    ).pack(),
-                )
-                for p in candidates[:3]
-            ]
-        )
+        rows += keyboards.choices(draft_id, key, slot, candidates)
     rows.append(
         [
             InlineKeyboardButton(

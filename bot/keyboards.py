@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import render
 from bot.callbacks import (
     CardAction,
     CardCallback,
@@ -30,6 +31,23 @@ from tracking.rules import CAN_REPORT
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data)
+
+
+#: Namesakes offered for one ambiguous name, a row each (a longer list is narrowed by typing).
+CHOICES_SHOWN = 8
+
+
+def choices(
+    draft_id: int, item: int, slot: int, people: Sequence[Person]
+) -> list[list[InlineKeyboardButton]]:
+    """A row per candidate for an ambiguous doer, named so that namesakes differ: the full
+    name with the position and organisation («Иванов Иван Иванович, директор, Департамент»)."""
+    rows = []
+    for p in people[:CHOICES_SHOWN]:
+        label = ", ".join(part for part in (p.full_name, p.position, p.organisation) if part)
+        data = ChooseCallback(draft_id=draft_id, item=item, slot=slot, person_id=p.id).pack()
+        rows.append([_button(render.snippet(label, 60), data)])
+    return rows
 
 
 def card(assignee_id: int, status: AssigneeStatus) -> InlineKeyboardMarkup:
@@ -105,25 +123,17 @@ def draft(
     save_action: DraftAction = DraftAction.SAVE,
     save_arg: int = 0,
     recheck: bool = False,
-    choices: Sequence[tuple[int, int, Sequence[Person]]] = (),
+    candidates: Sequence[tuple[int, int, Sequence[Person]]] = (),
 ) -> InlineKeyboardMarkup:
-    """Preview buttons. `choices` are (item key, slot, candidates) for ambiguous doers;
+    """Preview buttons. `candidates` are (item key, slot, people) for ambiguous doers;
     `save_arg` marks which version of the draft the save button belongs to."""
 
     def cb(action: DraftAction, arg: int = 0) -> str:
         return DraftCallback(action=action, draft_id=draft_id, arg=arg).pack()
 
     rows: list[list[InlineKeyboardButton]] = []
-    for item, slot, people in choices:
-        rows.append(
-            [
-                _button(
-                    p.short_name + (f" ({p.organisation})" if p.organisation else ""),
-                    ChooseCallback(draft_id=draft_id, item=item, slot=slot, person_id=p.id).pack(),
-                )
-                for p in people[:3]
-            ]
-        )
+    for item, slot, people in candidates:
+        rows += choices(draft_id, item, slot, people)
     first = []
     if save is not None:
         first.append(_button(save, cb(save_action, save_arg)))

@@ -63,9 +63,17 @@ async def cmd_person(
     person = await tracker.add_person(actor, *parsed)
     assert person.invite_token is not None
     link = await create_start_link(bot, person.invite_token)
-    await message.answer(
-        render.esc(t.PERSON_ADDED.format(name=person.full_name, id=person.id, link=link))
-    )
+    text = t.PERSON_ADDED.format(name=person.full_name, id=person.id, link=link)
+    # The same «Фамилия И.О.»: protocols name both alike, so the secretary will be asked.
+    namesakes = [
+        p
+        for p in await tracker.directory()
+        if p.id != person.id and p.short_name.casefold() == person.short_name.casefold()
+    ]
+    if namesakes:
+        listed = render.listing([f"{p.full_name} (ID {p.id})" for p in namesakes])
+        text += "\n\n" + t.PERSON_NAMESAKES.format(short=person.short_name, names=listed)
+    await message.answer(render.esc(text))
 
 
 async def cmd_people(message: Message, tracker: Tracker, bot: Bot) -> None:

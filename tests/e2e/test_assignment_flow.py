@@ -297,9 +297,11 @@ async def test_a_name_that_fits_two_people_is_asked_not_guessed(
     text = preview.plain_text or ""
     assert "несколько совпадений" in text
     buttons = [b for row in preview.button_texts for b in row]
-    assert "Матвеев Д.М. (СмолАПО)" in buttons and "Матвеева Д.М. (Департамент)" in buttons
+    # Namesakes differ by their full names, a row each.
+    assert "Матвеев Дмитрий Михайлович, СмолАПО" in buttons
+    assert "Матвеева Диана Михайловна, Департамент" in buttons
     assert "Сохранить" not in buttons
-    await team.secretary.press(preview, "Матвеева Д.М. (Департамент)")
+    await team.secretary.press(preview, "Матвеева Диана Михайловна, Департамент")
     chosen = await harness.message_becomes(team.secretary, preview.message_id, "Матвеева Д.М.")
     assert "несколько совпадений" not in (chosen.plain_text or "")
     await team.secretary.press(chosen, "Сохранить")

@@ -347,3 +347,27 @@ async def test_a_chosen_namesake_who_left_is_asked_for_again_not_replaced(
     saved = await harness.expect(secretary, "сохранено")
     assert "Иванов И.И." in (saved.plain_text or "") and "Хнычева Д.С." in (saved.plain_text or "")
     await harness.expect(ilya_user, "Подготовить отчёт")
+
+
+async def test_namesakes_are_told_apart_and_all_offered(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    names = (
+        "Иванов Иван Иванович",
+        "Иванов Илья Ильич",
+        "Иванов Игнат Игоревич",
+        "Иванова Ирина Ивановна",
+    )
+    ids = {}
+    for name in names:
+        _, ids[name] = await harness.enroll(name, position="методист", organisation="Департамент")
+    await secretary.send("Подготовить отчёт. Срок: до 20.03.2026. Ответственный: Иванов И.И.")
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    offered = [row for row in preview.button_texts if row[0].startswith("Иванов")]
+    # The short names are the same: each row names its person in full, and none is left out.
+    assert offered == [[f"{name}, методист, Департамент"] for name in names if "Ирина" not in name]
+    await secretary.press(preview, "Иванов Игнат Игоревич, методист, Департамент")
+    chosen = await harness.message_becomes(secretary, preview.message_id, "Иванов И.И.")
+    await secretary.press(chosen, "Сохранить")
+    await harness.expect(secretary, "сохранено")
+    saved = await harness.app.tracker.view(1)
+    assert saved is not None and saved.person.id == ids["Иванов Игнат Игоревич"]

@@ -332,3 +332,14 @@ async def test_people_says_which_invite_links_expired(harness: Harness) -> None:
     text = listing.plain_text or ""
     assert INVITE.search(text) is None
     assert "ссылка-приглашение истекла, выдайте новую: /invite" in text
+
+
+async def test_a_namesake_added_is_pointed_out(harness: Harness) -> None:
+    _, ivan = await harness.enroll("Иванов Иван Иванович")
+    await harness.admin.send("/person Иванов Илья Ильич; методист; Департамент")
+    added = await harness.expect(harness.admin, "Сотрудник добавлен")
+    text = added.plain_text or ""
+    assert f"уже есть «Иванов И.И.»: Иванов Иван Иванович (ID {ivan})" in text
+    await harness.admin.send("/person Петров Пётр Петрович")
+    other = await harness.expect(harness.admin, "Сотрудник добавлен")
+    assert "уже есть" not in (other.plain_text or "")
