@@ -37,6 +37,12 @@ class ActorMiddleware(BaseMiddleware):
         if actor is not None and actor.unreachable_since is not None:
             # Writing to the bot again means they unblocked it: no longer listed as blocked.
             actor = await tracker.mark_reachable(actor)
+        if (
+            actor is not None
+            and user is not None
+            and (user.username or "").casefold() != (actor.telegram_username or "").casefold()
+        ):
+            actor = await tracker.note_username(actor, user.username)
         data["actor"] = actor
         update_token = logs.update_id.set(event.update_id if isinstance(event, Update) else None)
         person_token = logs.person_id.set(actor.id if actor else None)

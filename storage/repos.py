@@ -221,6 +221,19 @@ class PeopleRepo(_Repo):
             (telegram_id, username, person_id),
         )
 
+    async def set_username(self, person_id: int, username: str | None) -> None:
+        await self._write(
+            "UPDATE people SET telegram_username = ? WHERE id = ?", (username, person_id)
+        )
+
+    async def drop_username(self, username: str, *, keep: int) -> None:
+        """No one but person `keep` is known by this @username any more."""
+        await self._write(
+            "UPDATE people SET telegram_username = NULL"
+            " WHERE lower(telegram_username) = lower(?) AND id != ?",
+            (username, keep),
+        )
+
     async def add_role(self, person_id: int, role: Role) -> None:
         await self._write(
             "INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?, ?)",
@@ -300,12 +313,6 @@ class PeopleRepo(_Repo):
         await self._write(
             "UPDATE people SET removed_at = ?, invite_token = NULL, telegram_id = NULL"
             " WHERE id = ?",
-            (ts(now), person_id),
-        )
-        # What still waits for them would wait for good.
-        await self.conn.execute(
-            "UPDATE outbox SET failed_at = ?, last_error = 'recipient removed'"
-            " WHERE person_id = ? AND sent_at IS NULL AND failed_at IS NULL",
             (ts(now), person_id),
         )
 

@@ -353,6 +353,16 @@ class Tracker:
                     await self._queue_card(tx, person.id, view.assignee.id, event_id)
         return replace(person, unreachable_since=None)
 
+    async def note_username(self, person: Person, username: str | None) -> Person:
+        """The linked person's Telegram @username as their account has it now (it can be
+        changed at any time): an @mention in a protocol finds them by the new one, and the old
+        one, free for anyone to take, no longer names them — nor anyone else who had it."""
+        async with self.db.transaction() as tx:
+            if username:
+                await tx.people.drop_username(username, keep=person.id)
+            await tx.people.set_username(person.id, username)
+        return replace(person, telegram_username=username)
+
     async def mark_unreachable(self, person_id: int, assignee_ids: Sequence[int] = ()) -> None:
         """Delivery failed for good (blocked, never started): tell whoever can act on it, the
         authors and reviewers of the assignments the message was about (`assignee_ids`)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -343,3 +344,24 @@ async def test_a_namesake_added_is_pointed_out(harness: Harness) -> None:
     await harness.admin.send("/person Петров Пётр Петрович")
     other = await harness.expect(harness.admin, "Сотрудник добавлен")
     assert "уже есть" not in (other.plain_text or "")
+
+
+async def test_a_changed_telegram_username_is_followed(harness: Harness) -> None:
+    secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
+    await harness.admin.send("/person Хнычева Дарья Сергеевна")
+    added = await harness.expect(harness.admin, "Сотрудник добавлен")
+    found = INVITE.search(added.plain_text or "")
+    assert found is not None
+    dasha = harness.tg.user(4001, "Дарья", "Хнычева", "dasha_old")
+    await dasha.send(f"/start {found.group(1)}")
+    await harness.expect(dasha, "Ваши роли")
+    dasha.info = dataclasses.replace(dasha.info, username="Dasha_New")  # changed in Telegram
+    await dasha.send("/my")
+    await harness.expect(dasha, "поручений")
+    await secretary.send("Сдать отчёт. Срок: до 20.03.2026. Ответственный: @dasha_new")
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    assert "Хнычева Д.С." in (preview.plain_text or "")
+    await secretary.press(preview, "Отмена")
+    await secretary.send("Сдать отчёт. Срок: до 20.03.2026. Ответственный: @dasha_old")
+    stale = await harness.expect(secretary, "Проверьте поручение")
+    assert "Хнычева" not in (stale.plain_text or "")

@@ -109,6 +109,8 @@ async def test_every_write_of_the_people_repository_marks_people_changed(db: Dat
         "set_invite": lambda p: p.set_invite(person_id, "tok", NOW),
         "set_unreachable": lambda p: p.set_unreachable(person_id, NOW),
         "remove": lambda p: p.remove(person_id, NOW),
+        "set_username": lambda p: p.set_username(person_id, "khn2"),
+        "drop_username": lambda p: p.drop_username("khn2", keep=0),
     }
     public = {
         name
