@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,7 @@ from protocols import (
     read_document,
 )
 from storage.models import Draft, Person
+from storage.repos import name_key
 from tracking.drafts import (
     DraftContent,
     Problem,
@@ -190,6 +191,24 @@ def _without_gone(doer: Doer, resolver: Resolver) -> Doer:
     if doer.chosen is not None and again.resolved and again.kind == MatchKind.PERSON.value:
         return Doer(text=doer.text, kind=MatchKind.AMBIGUOUS.value, candidates=again.candidates)
     return again
+
+
+def _group_named(
+    doers: Sequence[Doer], typed: Sequence[Doer], mappings: Mapping[str, list[int]]
+) -> str | None:
+    """The group's name a typed fix of an item says the people of: its one unresolved group
+    («руководители ОО»), or the group already named in this draft (a fix of that fix). A
+    person's name that fit several people, or nobody, is fixed for the item alone: later
+    protocols would otherwise all go to the one chosen."""
+    if not typed or not all(d.resolved for d in typed):
+        return None
+    unresolved = [d for d in doers if not d.resolved]
+    if len(unresolved) == 1 and unresolved[0].kind == MatchKind.GROUP.value:
+        return unresolved[0].text
+    mapped = [d for d in doers if d.kind == MatchKind.GROUP.value and d.text in mappings]
+    if not unresolved and len(mapped) == 1:
+        return mapped[0].text
+    return None
 
 
 def _kind(content: DraftContent) -> str:
@@ -457,6 +476,7 @@ async def _save(
             [item.to_new() for item in content.items],
             content.new_protocol(),
             draft_id=draft.id,
+            mappings=content.mappings,
         )
     except DuplicateProtocolError as duplicate:
         # The same text was saved from another preview since this one was built.
@@ -640,24 +660,33 @@ async def on_edit_responsible(
         if found is None:
             return
         draft, loaded, index = found
-        item = loaded.content.items[index]
-        names = split_names(message.text or "")
+        content = loaded.content
+        item = content.items[index]
         resolver = await tracker.resolver()
-        new_doers = resolver.resolve(names)
-        unresolved = [d for d in item.doers if not d.resolved]
-        kept = set(item.person_ids())
-        item.doers = new_doers
-        added = [pid for pid in item.person_ids() if pid not in kept]
-        if (
-            len(unresolved) == 1
-            and unresolved[0].kind == MatchKind.GROUP.value
-            and added
-            and all(d.resolved for d in new_doers)
-        ):
-            # «руководители ИКТ-компаний» → these people: remembered for the next protocol.
-            # Only a group's name: a person's name that fit several people (or nobody) is
-            # fixed for this item alone, or later protocols would all go to the one chosen.
-            await tracker.remember_mapping(actor, unresolved[0].text, added)
+        new_doers = resolver.resolve(split_names(message.text or ""))
+        group = _group_named(item.doers, new_doers, content.mappings)
+        kept = {pid for d in item.doers if d.resolved and d.text != group for pid in d.person_ids}
+        members = list(
+            dict.fromkeys(pid for d in new_doers for pid in d.person_ids if pid not in kept)
+        )
+        if group is None or not members:
+            item.doers = new_doers
+        else:
+            # «руководители ИКТ-компаний» → these people: the same words in the other items
+            # mean them too, and the next protocols will know them once this one is saved
+            # (a fix corrected or a draft cancelled teaches nothing).
+            content.mappings[group] = members
+            for other in content.items:
+                other.doers = [
+                    Doer(text=d.text, kind=MatchKind.GROUP.value, members=list(members))
+                    if name_key(d.text) == name_key(group)
+                    and (not d.resolved or d.text in content.mappings)
+                    else d
+                    for d in other.doers
+                ]
+            named = Doer(text=group, kind=MatchKind.GROUP.value, members=list(members))
+            item.doers = [d for d in new_doers if not set(d.person_ids) <= set(members)]
+            item.doers.append(named)
         updated = await tracker.update_draft(draft.id, loaded.payload())
         if updated is not None:
             await send_preview(message, tracker, updated)

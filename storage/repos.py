@@ -1307,6 +1307,11 @@ class GroupsRepo(_Repo):
             [(group_id, pid) for pid in person_ids],
         )
 
+    async def set_members(self, group_id: int, person_ids: Iterable[int]) -> None:
+        """The group is exactly these people."""
+        await self.conn.execute("DELETE FROM group_members WHERE group_id = ?", (group_id,))
+        await self.add_members(group_id, person_ids)
+
     async def remember_alias(
         self, alias: str, group_id: int, created_by: int | None, now: dt.datetime
     ) -> None:

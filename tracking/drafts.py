@@ -99,6 +99,9 @@ class DraftContent:
     waived: list[str] = field(default_factory=list)  # Problem values confirmed by buttons
     source_text: str = ""
     duplicate_of: int | None = None  # a protocol saved before from the same text
+    #: Names of groups the secretary said the people of («руководители ОО» → ids): kept as
+    #: groups for the next protocols when the draft is saved, not before.
+    mappings: dict[str, list[int]] = field(default_factory=dict)
 
     def blocking(self, now_local: dt.datetime) -> dict[int, list[Problem]]:
         """Problems per item index that still stop saving."""
@@ -140,6 +143,7 @@ class DraftContent:
             waived=list(payload.get("waived", [])),
             source_text=payload.get("source_text", ""),
             duplicate_of=payload.get("duplicate_of"),
+            mappings={str(k): [int(i) for i in v] for k, v in payload.get("mappings", {}).items()},
         )
 
     def new_protocol(self) -> NewProtocol | None:

@@ -576,19 +576,21 @@ class Tracker:
         async with self.db.read() as tx:
             return Resolver(await tx.people.active(), await tx.groups.lookup_table())
 
-    async def remember_mapping(self, actor: Person, text: str, person_ids: Sequence[int]) -> None:
-        """The secretary said who «text» means: keep it as a group for the next protocol."""
-        async with self.db.transaction() as tx:
-            group_id = await tx.groups.ensure(text, self.now())
-            await tx.groups.add_members(group_id, person_ids)
-            await tx.groups.remember_alias(text, group_id, actor.id, self.now())
-            await tx.events.add(
-                "alias_remembered",
-                now=self.now(),
-                actor_id=actor.id,
-                alias=text,
-                people=list(person_ids),
-            )
+    async def _remember_mapping(
+        self, tx: Tx, actor: Person, text: str, person_ids: Sequence[int]
+    ) -> None:
+        """The secretary said who «text» means: kept as a group (exactly these people) for
+        the next protocol."""
+        group_id = await tx.groups.ensure(text, self.now())
+        await tx.groups.set_members(group_id, person_ids)
+        await tx.groups.remember_alias(text, group_id, actor.id, self.now())
+        await tx.events.add(
+            "alias_remembered",
+            now=self.now(),
+            actor_id=actor.id,
+            alias=text,
+            people=list(person_ids),
+        )
 
     async def directory(self) -> list[Person]:
         async with self.db.read() as tx:
@@ -607,13 +609,15 @@ class Tracker:
         protocol: NewProtocol | None = None,
         *,
         draft_id: int | None = None,
+        mappings: Mapping[str, Sequence[int]] | None = None,
     ) -> Created | None:
         """Save assignments (of one protocol, if given) and queue a card for every assignee.
 
         With `draft_id` the draft is closed in the same transaction; None when it was closed
         already (a second tap on «Сохранить» saves nothing twice). A protocol whose text was
         saved before raises `DuplicateProtocolError` (two previews of one text, or two
-        secretaries with the same file, would otherwise send every card twice).
+        secretaries with the same file, would otherwise send every card twice). `mappings`
+        (a group's name → its people, as the secretary fixed the draft) are kept as groups.
         """
         if not actor.has_any(*CREATORS):
             raise PermissionError("only secretaries create assignments")
@@ -628,6 +632,8 @@ class Tracker:
                 earlier = await tx.protocols.by_hash(protocol.source_hash)
                 if earlier is not None:
                     raise DuplicateProtocolError(earlier.id)
+            for text, person_ids in (mappings or {}).items():
+                await self._remember_mapping(tx, actor, text, person_ids)
             protocol_id = None
             if protocol is not None:
                 protocol_id = await tx.protocols.add(

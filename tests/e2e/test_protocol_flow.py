@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -163,3 +164,54 @@ async def test_two_assignments_in_one_message_are_both_found(
     assert "подготовить отчёт о трудоустройстве" in (dasha_card.plain_text or "").lower()
     dima_card = await harness.expect(people["dima"], "Поручение №")
     assert "провести совещание с директорами" in (dima_card.plain_text or "").lower()
+
+
+TWICE = PROTOCOL.replace(
+    "4. Принять информацию к сведению.",
+    "4. Руководителям образовательных организаций представить отчёты. Срок: до 20.03.2027.",
+)
+
+
+async def _name_group_in_item_3(
+    harness: Harness, secretary: UserHandle, preview: MessageView, names: str
+) -> MessageView:
+    await secretary.press(preview, "3" if "3⚠️" not in str(preview.button_texts) else "3⚠️")
+    item = await harness.expect(secretary, "Пункт 3 из 4")
+    await secretary.press(item, "Ответственные")
+    await harness.expect(secretary, "Пришлите ответственных для пункта 3")
+    await secretary.send(names)
+    return await harness.expect(secretary, "Протокол № ")
+
+
+async def test_a_group_named_in_a_draft_is_learnt_when_it_is_saved(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    secretary = people["secretary"]
+    await harness.enroll("Петров Пётр Петрович")
+    await secretary.send(TWICE)
+    preview = await harness.expect(secretary, "Протокол № 7")
+    # A slip, corrected at once; the same words in item 4 follow each time.
+    slip = await _name_group_in_item_3(harness, secretary, preview, "Петров П.П.")
+    assert "⚠️" not in (slip.plain_text or "")
+    fixed = await _name_group_in_item_3(harness, secretary, slip, "Хнычева Д.С., Матвеев Д.М.")
+    meaning = re.compile(
+        "руководители образовательных организаций: "
+        "(?:Матвеев Д.М., Хнычева Д.С.|Хнычева Д.С., Матвеев Д.М.)"
+    )
+    assert len(meaning.findall(fixed.plain_text or "")) == 2
+    assert "Петров" not in (fixed.plain_text or "")
+    # Cancelled: nothing is learnt.
+    await secretary.press(fixed, "Отмена")
+    await harness.expect(secretary, "Отменено")
+    await secretary.send(TWICE.replace("№ 7", "№ 8"))
+    unknown = await harness.expect(secretary, "Протокол № 8")
+    assert "руководители образовательных организаций ⚠️ группа" in (unknown.plain_text or "")
+    # Named again and saved: the next protocol knows them, as corrected.
+    slip = await _name_group_in_item_3(harness, secretary, unknown, "Петров П.П.")
+    fixed = await _name_group_in_item_3(harness, secretary, slip, "Хнычева Д.С., Матвеев Д.М.")
+    await secretary.press(fixed, "Сохранить все")
+    await harness.expect(secretary, "Протокол сохранён")
+    await secretary.send(TWICE.replace("№ 7", "№ 9"))
+    known = await harness.expect(secretary, "Протокол № 9")
+    assert len(meaning.findall(known.plain_text or "")) == 2
+    assert "⚠️" not in (known.plain_text or "")
