@@ -76,6 +76,7 @@ class DraftAction(IntEnum):
     ITEM_DEADLINE = 11  # arg = item key
     ITEM_RESPONSIBLE = 12  # arg = item key
     PAGE = 13  # another page of a long protocol's item buttons: arg = page
+    WHOLE = 14  # the whole protocol preview again (after a compact one)
 
 
 class DraftCallback(CallbackData, prefix="d"):

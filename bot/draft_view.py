@@ -218,10 +218,13 @@ def protocol(
     *,
     keys: Sequence[int] | None = None,
     page: int | None = None,
+    compact: bool = False,
 ) -> tuple[list[str], InlineKeyboardMarkup]:
     """The protocol preview as messages; the buttons (for the last one) number the items of
     one page and carry the items' keys (`keys`, by position; positions when not given).
-    Without a `page`, the buttons start at the first item to fix."""
+    Without a `page`, the buttons start at the first item to fix. `compact` lists only the
+    items still to fix, with a button for the whole list (after each fix of a long
+    protocol, rather than all of it again)."""
     keys = list(keys) if keys is not None else list(range(len(content.items)))
     header = content.protocol or {}
     number = t.PROTOCOL_NUMBER.format(number=header["number"]) if header.get("number") else ""
@@ -235,7 +238,12 @@ def protocol(
         blocks[0] += "\n" + render.esc(render.snippet(str(header["title"]), 300))
     blocks[0] += "\n" + render.esc(t.PROTOCOL_FOUND.format(count=len(content.items)))
     blocking = content.blocking(now_local)
+    hard_items = {
+        i for i, problems in blocking.items() if any(p not in WAIVABLE for p in problems)
+    }
     for index, item in enumerate(content.items):
+        if compact and index not in hard_items:
+            continue
         template = t.PROTOCOL_ITEM if item.number else t.PROTOCOL_ITEM_NO_NUMBER
         head = template.format(
             index=index + 1,
@@ -250,9 +258,10 @@ def protocol(
         blocks.append(
             f"<b>{render.esc(head)}</b>{mark}\n" + render.esc(render.snippet(item.text, 200))
         )
-    hard_items = {
-        i for i, problems in blocking.items() if any(p not in WAIVABLE for p in problems)
-    }
+    if compact:
+        blocks.append(
+            render.esc(t.PROTOCOL_COMPACT_REST.format(count=len(content.items) - len(hard_items)))
+        )
     past = any(Problem.PAST_DEADLINE in problems for problems in blocking.values())
     if duplicate_of is not None:
         blocks.append(render.esc(t.PROTOCOL_DUPLICATE.format(id=duplicate_of)))
@@ -320,7 +329,10 @@ def protocol(
         )
     if first:
         rows.append(first)
-    rows.append([InlineKeyboardButton(text=t.BTN_CANCEL, callback_data=cb(DraftAction.CANCEL))])
+    last = [InlineKeyboardButton(text=t.BTN_CANCEL, callback_data=cb(DraftAction.CANCEL))]
+    if compact:
+        last.insert(0, InlineKeyboardButton(text=t.BTN_WHOLE, callback_data=cb(DraftAction.WHOLE)))
+    rows.append(last)
     return render.pack(blocks), InlineKeyboardMarkup(inline_keyboard=rows)
 
 

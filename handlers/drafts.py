@@ -221,6 +221,7 @@ async def _preview(
     people: Mapping[int, Person] | None = None,
     *,
     page: int | None = None,
+    compact: bool = False,
 ) -> tuple[list[str], InlineKeyboardMarkup]:
     loaded = Loaded.of(draft)
     content = loaded.content
@@ -240,15 +241,26 @@ async def _preview(
         tracker.calendar,
         keys=loaded.keys,
         page=page,
+        compact=compact,
     )
 
 
 async def send_preview(
-    message: Message, tracker: Tracker, draft: Draft, *, page: int | None = None
+    message: Message,
+    tracker: Tracker,
+    draft: Draft,
+    *,
+    page: int | None = None,
+    after_fix: bool = False,
 ) -> None:
     """The preview as new messages; `page` is the page of a long protocol's item buttons
-    (by default the one with the first item to fix)."""
-    chunks, markup = await _preview(tracker, draft, page=page)
+    (by default the one with the first item to fix). After a fix, a protocol too long for
+    one message shows only what is left to fix (the whole of it is a button away): sending
+    six messages after each of a dozen fixes buried the chat."""
+    people = await _people(tracker)
+    chunks, markup = await _preview(tracker, draft, people, page=page)
+    if after_fix and len(chunks) > 1:
+        chunks, markup = await _preview(tracker, draft, people, page=page, compact=True)
     for chunk in chunks[:-1]:
         await message.answer(chunk)
     await message.answer(chunks[-1], reply_markup=markup)
@@ -264,7 +276,7 @@ async def refresh_preview(callback: CallbackQuery, tracker: Tracker, draft: Draf
         await edit(message, chunks[0], markup)
         return
     await edit(message, message.html_text, None)
-    await send_preview(message, tracker, draft)
+    await send_preview(message, tracker, draft, after_fix=True)
 
 
 async def start_draft(message: Message, tracker: Tracker, actor: Person, text: str) -> None:
@@ -398,7 +410,12 @@ async def _draft_action(
     elif action is DraftAction.BACK:
         index = loaded.index(callback_data.arg)
         await edit(message, message.html_text, None)
-        await send_preview(message, tracker, draft, page=draft_view.page_of(index or 0))
+        await send_preview(
+            message, tracker, draft, page=draft_view.page_of(index or 0), after_fix=True
+        )
+    elif action is DraftAction.WHOLE:
+        await edit(message, message.html_text, None)
+        await send_preview(message, tracker, draft)
     else:
         index = loaded.index(callback_data.arg)
         if index is None:
@@ -433,7 +450,7 @@ async def _item_action(
             await tracker.close_draft(draft.id)
             await message.answer(render.esc(t.PROTOCOL_ALL_DROPPED))
             return
-        await send_preview(message, tracker, updated)
+        await send_preview(message, tracker, updated, after_fix=True)
     elif action in (DraftAction.ITEM_DEADLINE, DraftAction.ITEM_RESPONSIBLE):
         deadline = action is DraftAction.ITEM_DEADLINE
         await state.set_state(DraftEdit.deadline if deadline else DraftEdit.responsible)
@@ -565,7 +582,7 @@ async def _choose(
     message = pressed_message(callback)
     if message is not None:
         await edit(message, message.html_text, None)
-        await send_preview(message, tracker, updated)
+        await send_preview(message, tracker, updated, after_fix=True)
 
 
 # --- edits ---------------------------------------------------------------------------------
@@ -649,7 +666,7 @@ async def on_edit_deadline(message: Message, state: FSMContext, tracker: Tracker
         it.deadline_kind, it.deadline_raw = deadline.kind.value, deadline.raw or raw
         updated = await tracker.update_draft(draft.id, loaded.payload())
         if updated is not None:
-            await send_preview(message, tracker, updated)
+            await send_preview(message, tracker, updated, after_fix=True)
 
 
 async def on_edit_responsible(
@@ -689,4 +706,4 @@ async def on_edit_responsible(
             item.doers.append(named)
         updated = await tracker.update_draft(draft.id, loaded.payload())
         if updated is not None:
-            await send_preview(message, tracker, updated)
+            await send_preview(message, tracker, updated, after_fix=True)

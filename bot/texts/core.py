@@ -332,6 +332,10 @@ PROTOCOL_NONE_FOUND: Final = (
 )
 PROTOCOL_ITEM: Final = "{index}. п. {number} · {deadline} · {who}"
 PROTOCOL_ITEM_NO_NUMBER: Final = "{index}. {deadline} · {who}"
+PROTOCOL_COMPACT_REST: Final = (
+    "Остальные пункты ({count}) — без замечаний; «📄 Весь протокол» покажет все пункты."
+)
+BTN_WHOLE: Final = "📄 Весь протокол"
 PROTOCOL_FIX_HINT: Final = "⚠️ Пункты с отметками нужно исправить: нажмите номер пункта."
 PROTOCOL_PAST_HINT: Final = "Сроки некоторых пунктов уже прошли."
 PROTOCOL_DUPLICATE: Final = (

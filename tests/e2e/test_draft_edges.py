@@ -181,6 +181,37 @@ async def test_every_item_of_a_long_protocol_can_be_opened(harness: Harness) -> 
     await harness.expect(secretary, "поручений 120, исполнителей 1")
 
 
+async def test_a_fix_of_a_long_protocol_shows_what_is_left_in_one_message(
+    harness: Harness,
+) -> None:
+    secretary = await _secretary(harness)
+    lines = ["ПРОТОКОЛ № 9", "совещания", "г. Смоленск, 15 января 2027 г.", "", "РЕШИЛИ:"]
+    for i in range(1, 121):
+        who = "Петрову П.П." if i in (30, 110) else "Хнычевой Д.С."
+        lines.append(f"{i}. Поручить {who} подготовить отчёт номер {i}. Срок: до 27.01.2027.")
+    await secretary.send_document("\n".join(lines).encode(), "protocol.txt")
+    preview = await _keyboard(harness, secretary, within=20)  # starts at the first to fix
+    await secretary.press(preview, "30⚠️")
+    item = await harness.expect(secretary, "Пункт 30 из 120")
+    await secretary.press(item, "Ответственные")
+    await harness.expect(secretary, "Пришлите ответственных для пункта 30")
+    secretary.skip_unread()
+    await secretary.send("Хнычева Д.С.")
+    left = await harness.expect(secretary, "Протокол № 9")
+    await secretary.expect_no_message(within=0.3, include_edits=False)  # one message
+    text = left.plain_text or ""
+    assert "отчёт номер 110" in text and "отчёт номер 30" not in text
+    assert "отчёт номер 1." not in text
+    assert t.PROTOCOL_COMPACT_REST.format(count=119) in text
+    assert "110⚠️" in _buttons(left) and t.BTN_SAVE_ALL not in _buttons(left)
+    # The whole list is a tap away.
+    await secretary.press(left, t.BTN_WHOLE)
+    first = await harness.expect(secretary, "Протокол № 9", edits=False)
+    assert "отчёт номер 1." in (first.plain_text or "")
+    whole = await _keyboard(harness, secretary)
+    assert "110⚠️" in _buttons(whole)
+
+
 # --- C: a person's name fixed by hand is not remembered as a group ---------------------------
 
 NAMES = """ПРОТОКОЛ № 1
