@@ -88,12 +88,14 @@ _HALF = re.compile(
     rf"(?:полугоди\w*|пол\.)(?:\s*(?P<y>\d{{4}}){_YEAR_WORD})?",
     re.IGNORECASE,
 )
+#: "учебного года" and its abbreviations: "уч. года", "уч. г.", "учебн. года".
+_SCHOOL_YEAR_WORDS = r"(?:учебного\s+года|уч(?:ебн)?\.\s*(?:года|г\.?)(?![а-яё]))"
 #: "I полугодие 2026/2027 учебного года", "во втором полугодии текущего учебного года": the
 #: school year's halves end on 31 December and, as the school year does, on 30 June.
 _SCHOOL_HALF = re.compile(
     r"(?<![\w])(?P<q>[12]|I{1,2}|перв\w*|втор\w*)\s*(?:-?\s*(?:е|м|ом|го|ое))?\s*"
     r"(?:полугоди\w*|пол\.)\s+(?:(?P<y1>20\d\d)\s*[/–—-]\s*(?:20)?\d\d\s+|"
-    r"текущего\s+|этого\s+|нового\s+|следующего\s+)?учебного\s+года",
+    r"текущего\s+|этого\s+|нового\s+|следующего\s+)?" + _SCHOOL_YEAR_WORDS,
     re.IGNORECASE,
 )
 #: "I четверть", "во второй четверти 2026/2027 учебного года": a school quarter, ended by its
@@ -126,7 +128,7 @@ _DAY_OF_MONTH_WORD = re.compile(r"\d\s*-?\s*(?:го|му)(?![а-яё])|числ[
 #: Between the months of a span: "ноябрь–декабрь 2026", "с октября по декабрь".
 _MONTH_GAP = re.compile(r"\s*[–—-]\s*|\s+по\s+", re.IGNORECASE)
 _SPAN_FROM = re.compile(r"(?<![А-ЯЁа-яё])с\s+$", re.IGNORECASE)
-_SCHOOL_WORD = re.compile(r"учебн", re.IGNORECASE)
+_SCHOOL_WORD = re.compile(r"учебн|уч\.", re.IGNORECASE)
 #: "в I декаде апреля 2024 г.": the decade's last day (10th, 20th, the month's end).
 _DECADE = re.compile(
     rf"(?<![\w])(?P<q>[1-3]|I{{1,3}}|перв\w*|втор\w*|трет\w*)\s*(?:-?\s*(?:й|я|ей|ой))?\s*"
@@ -151,7 +153,7 @@ _WEEK_IN_PREPOSITIONAL = re.compile(r"[^.;]*?недел[еи](?![а-яё])", re.
 #: before lessons start (the words after "до"/"к", which anchor it as a deadline).
 _SCHOOL_YEAR_START = re.compile(
     r"(?:(?<=до\s)|(?<=к\s))начал[ау]\s+(?:(?P<y1>20\d\d)\s*[/–—-]\s*(?:20)?\d\d\s+|"
-    r"текущего\s+|нового\s+|следующего\s+|очередного\s+)?учебного\s+года",
+    r"текущего\s+|нового\s+|следующего\s+|очередного\s+)?" + _SCHOOL_YEAR_WORDS,
     re.IGNORECASE,
 )
 _MONTH_ONLY = re.compile(
@@ -174,7 +176,7 @@ _SCHOOL_YEAR = re.compile(
     r"(?:до\s+конца|к\s+концу|в\s+течени[еи]|на\s+протяжении|в\s+конце|в\s+ходе|"
     r"до\s+(?:окончания|завершения)|к\s+(?:окончанию|завершению))\s+"
     r"(?:(?P<y1>20\d\d)\s*[/–—-]\s*(?P<y2>(?:20)?\d\d)\s+|текущего\s+|этого\s+|нового\s+)?"
-    r"учебного\s+года",
+    + _SCHOOL_YEAR_WORDS,
     re.IGNORECASE,
 )
 #: "2024–2025 гг.": the last year's end.

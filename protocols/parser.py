@@ -265,12 +265,15 @@ def _context_for(
         responsible = tuple(dict.fromkeys(cut_trailing_doers(text, bare_persons=False)[1]))
     if not responsible and parent is not None:
         responsible = parent.responsible
+    own_deadline = _deadline_from(labels, text, ref)
     if not labelled:
-        # Persons printed after the task ("... (Иванов И.И., Петров П.П.)."): the doers, or
-        # the officials of the bodies addressed.
-        responsible = tuple(dict.fromkeys(responsible + trailing_doers(text)))
+        # Persons printed after the task ("... (Иванов И.И., Петров П.П.)."), maybe before its
+        # term ("... (Сидоров Б.Б.) – до 10.11.2026"): the doers, or the officials of the
+        # bodies addressed.
+        doers = trailing_doers(_without_term(text, own_deadline))
+        responsible = tuple(dict.fromkeys(responsible + doers))
     recommendation = addressee.recommendation or (parent.recommendation if parent else False)
-    deadline = _deadline_from(labels, text, ref)
+    deadline = own_deadline
     if deadline is None:
         deadline = parent.deadline if parent is not None else NO_DEADLINE
     if not wanted and not listed and _follow_up(sentence) and _deadline_from(labels, text, ref):
@@ -289,6 +292,15 @@ def _context_for(
     if wanted and not has_action:
         wanted = (parent is not None and parent.active) or bool(labels)
     return _Context(responsible, recommendation, deadline, wanted, decided=decided)
+
+
+def _without_term(text: str, deadline: Deadline | None) -> str:
+    """The text without the term printed at its end: "... (Сидоров Б.Б.) – до 10.11.2026."."""
+    raw = deadline.raw if deadline is not None else ""
+    at = text.rfind(raw) if raw else -1
+    if at <= 0 or text[at + len(raw) :].strip(" .;,"):
+        return text.rstrip(" ,;")  # "... (Гусева Е.В.), срок – ..." with the label cut off
+    return re.sub(r"[\s,;]*(?:(?i:срок)\s*)?[–—:-]?\s*$", "", text[:at])
 
 
 #: "... и обеспечить ...": a second verb joined to the first by "и".

@@ -727,16 +727,20 @@ _TRAILING_GROUP = re.compile(r"(?:\(([^()]+)\)|\s[–—-]\s+([^–—()]+))\s*[
 
 
 def trailing_doers(text: str) -> tuple[str, ...]:
-    """Persons printed after the task: "Подготовить отчёт (Иванов И.И., Петров П.П.)."."""
+    """Persons printed after the task: "Подготовить отчёт (Иванов И.И., Петров П.П.).", or
+    positions in brackets: "Провести взаимопосещение уроков (все члены МО)"."""
     m = _TRAILING_GROUP.search(text)
     if m is None:
         return ()
     body = m.group(1) or m.group(2) or ""
     persons = find_persons(body)
     covered = sum(p.end - p.start for p in persons)
-    if not persons or covered < len(body.strip(" .,;")) * 0.6:
-        return ()
-    return tuple(_named(persons))
+    if persons and covered >= len(body.strip(" .,;")) * 0.6:
+        return tuple(_named(persons))
+    if m.group(1) and names_position(re.sub(r"^вс[еи]\s+", "", body.strip(), flags=re.I)):
+        # "(все члены МО)", "(классные руководители)", "(зам. директора по УВР Иванова И.И.)".
+        return tuple(split_label_value(body))
+    return ()
 
 
 #: A doer label word typed without a colon: "отв.", "отв", "исп.", "ответственный:",

@@ -926,7 +926,9 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     """
     lines = _split_inline_markers(
         _join_number_lines(
-            _drop_running_lines(_join_cell_lines(_join_quoted_cells(text.split("\n"))))
+            _drop_running_lines(
+                _join_cell_lines(_join_quoted_cells(_spaced_tables(text.split("\n"))))
+            )
         )
     )
     rows, consumed = _find_tables(lines)
@@ -967,6 +969,46 @@ def segment(text: str, looks_like_action: Callable[[str], bool]) -> Segments:
     _share_closing_labels(state.items)
     rows = [row for row in rows if row.position not in tail_rows]
     return Segments(state.items, rows, header_lines, has_markers)
+
+
+#: Cells of a table typed with spaces: two or more between them.
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _SPACED_CELL.finditer(line.expandtabs())]
+
+
+def _spaced_tables(lines: list[str]) -> list[str]:
+    """A task table typed with spaces between the cells ("№   Решение   Ответственный   Срок"
+    then the rows aligned under it) as tab-separated rows. It starts at a header that names the
+    task and its term or doers and runs while its lines split into cells (a cell's wrapped line
+    under its column continues the row above); a blank line and a line set apart end it."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        line = out[index]
+        head = _spaced_cells(line) if "\t" not in line else []
+        if len(head) < 3 or not task_table_header([cell for _, cell in head]):
+            index += 1
+            continue
+        starts = [start for start, _ in head]
+        out[index] = "\t".join(cell for _, cell in head)
+        index += 1
+        while index < len(out) and out[index].strip() and "\t" not in out[index]:
+            cells = _spaced_cells(out[index])
+            if len(cells) < 2 and (not cells or cells[0][0] < starts[1] - 2):
+                break  # a line of text, not a cell under its column
+            row = [""] * len(starts)
+            if len(cells) == len(starts):
+                row = [cell for _, cell in cells]
+            else:
+                for start, cell in cells:
+                    column = min(range(len(starts)), key=lambda c: abs(starts[c] - start))
+                    row[column] = f"{row[column]} {cell}".strip()
+            out[index] = "\t".join(row)
+            index += 1
+    return out
 
 
 #: "... о приёмной кампании. Решили: Петровой А.А. подготовить ...": a decision marker after
@@ -1546,6 +1588,24 @@ def _share_closing_labels(items: list[Item]) -> None:
         if shared:
             parent.labels = shared
             bullets[-1].labels = [label for label in bullets[-1].labels if label not in shared]
+    _share_after_enumeration([item for item in items if item.parent is None])
+
+
+def _share_after_enumeration(items: list[Item]) -> None:
+    """A label line after one sentence enumerated in items ("просим: 1) актуализировать ...;
+    2) провести ...." then "Ответственные — директора колледжей.") belongs to each of them:
+    the items start in lower case and all but the last end with a semicolon."""
+    if len(items) < 2 or not items[-1].labels:
+        return
+    texts = [item.text for item in items]
+    if not all(text[:1].islower() for text in texts) or not all(
+        text.endswith(";") for text in texts[:-1]
+    ):
+        return
+    others = {label.kind for item in items[:-1] for label in item.labels}
+    shared = [label for label in items[-1].labels if label.kind not in others]
+    for item in items[:-1]:
+        item.labels = [*item.labels, *shared]
 
 
 def _is_prefix(head: tuple[str, ...], parts: tuple[str, ...]) -> bool:

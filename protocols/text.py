@@ -83,6 +83,27 @@ def _pipe_row(line: str) -> str:
     return line
 
 
+#: A cell border inside a row typed without outer borders: "1 | Утвердить ... | до 10.12".
+_INNER_PIPE = re.compile(r"\s\|\s")
+
+
+def _pipe_rows(lines: list[str]) -> list[str]:
+    """Pipe tables as tab-separated rows: rows with outer borders each on its own; rows
+    without them ("№ | Решение | Срок") when at least two lines in a row have two or more
+    borders (blank lines between them aside), so that a single "|" in a sentence stays."""
+    out = [_pipe_row(line) for line in lines]
+    filled = [index for index, line in enumerate(out) if line.strip()]
+    inner = {
+        i for i in filled if len(_INNER_PIPE.findall(f" {out[i]} ")) >= 2 and "\t" not in out[i]
+    }
+    for before, index, after in zip([-1, *filled[:-1]], filled, [*filled[1:], -1], strict=True):
+        if index in inner and (before in inner or after in inner):  # blank lines between rows
+            out[index] = "\t".join(
+                cell.strip() for cell in out[index].strip().strip("|").split("|")
+            )
+    return out
+
+
 def _dehyphenate(text: str) -> str:
     """Join words hyphenated across a line break; real compounds keep their hyphen."""
     if "-" not in text:
@@ -154,7 +175,7 @@ def clean_document_text(text: str) -> str:
     if "&" in text:
         text = html.unescape(text).translate(_SPACES)
     if "|" in text:
-        text = "\n".join(_pipe_row(line) for line in text.split("\n"))
+        text = "\n".join(_pipe_rows(text.split("\n")))
     text = _MD_EMPHASIS.sub("", text)
     text = _MD_HEADING.sub("", text)
     text = _MD_QUOTE.sub("", text)
