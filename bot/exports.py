@@ -20,7 +20,13 @@ EXPORT_PROTOCOLS = 100
 def _sheet(
     protocol: Protocol | None, views: list[AssigneeView], reports: dict[int, str], tracker: Tracker
 ) -> SheetProtocol:
-    title = protocol.title if protocol and protocol.title else t.SINGLES_TITLE
+    # Named as /protocols names it: a protocol read without a title is still a protocol.
+    if protocol is None:
+        title = t.SINGLES_TITLE
+    elif protocol.title or protocol.number or protocol.meeting_date:
+        title = protocol.title or ""
+    else:
+        title = f"#{protocol.id}"
     return SheetProtocol(
         title=title,
         number=protocol.number if protocol else None,

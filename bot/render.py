@@ -287,11 +287,19 @@ def digest(d: Digest, due_soon_days: int) -> list[str]:
         blocks.append(esc(t.DIGEST_SOON_NONE.format(days=due_soon_days)))
     if d.not_reached:
         lines = [f"<b>{esc(t.DIGEST_NOT_REACHED.format(count=len(d.not_reached)))}</b>"]
-        for person in d.not_reached:
+        for person in d.not_reached[:DIGEST_NOT_REACHED_LISTED]:
             why = t.WHY_NOT_LINKED if not person.linked else t.WHY_UNREACHABLE
             lines.append(esc(t.DIGEST_NOT_REACHED_LINE.format(name=person.short_name, why=why)))
+        if len(d.not_reached) > DIGEST_NOT_REACHED_LISTED:
+            rest = len(d.not_reached) - DIGEST_NOT_REACHED_LISTED
+            lines.append(esc(t.DIGEST_NOT_REACHED_MORE.format(count=rest)))
         blocks.append("\n".join(lines))
     return pack(blocks)
+
+
+#: The digest names at most this many people it cannot reach (a big group never linked would
+#: otherwise turn every coordinator's morning digest into several messages).
+DIGEST_NOT_REACHED_LISTED = 20
 
 
 def units(text: str) -> int:

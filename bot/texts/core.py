@@ -508,6 +508,7 @@ NOTIFY_UNREACHABLE: Final = (
 )
 DIGEST_NOT_REACHED: Final = "⚠️ Не получают уведомления ({count}):"
 DIGEST_NOT_REACHED_LINE: Final = "  {name} — {why}"
+DIGEST_NOT_REACHED_MORE: Final = "  …и ещё {count} (кто не подключился — /invited)"
 WHY_NOT_LINKED: Final = "не подключён(а) к боту"
 WHY_UNREACHABLE: Final = "бот недоступен (заблокирован)"
 

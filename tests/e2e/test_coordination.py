@@ -260,3 +260,55 @@ async def test_the_control_sheet_counts_assignments_as_the_bot_does(harness: Har
         row for row in book["Сводка"].iter_rows(values_only=True) if row[1] and "№ 9" in row[1]
     ]
     assert [row[3:7] for row in summary] == [(2, 0, 2, 0)]  # total, done, in work, overdue
+
+
+async def test_protocols_read_without_a_title_are_named_as_in_the_bot(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+
+    async def item(tx: Tx, protocol: int | None, due: dt.date, text: str) -> None:
+        assignment = await tx.assignments.add(
+            protocol_id=protocol,
+            item_number="1",
+            text=text,
+            deadline_date=due,
+            deadline_time=None,
+            deadline_kind="date",
+            deadline_raw="",
+            recommendation=False,
+            controller_id=None,
+            created_by=None,
+            now=START,
+        )
+        await tx.assignments.add_assignee(assignment, dasha, due, START)
+
+    async with harness.app.db.transaction() as tx:
+        numbered = await tx.protocols.add(
+            title=None,
+            number="7",
+            meeting_date=dt.date(2026, 1, 15),
+            source_text="x",
+            source_hash="h1",
+            created_by=None,
+            now=START,
+        )
+        bare = await tx.protocols.add(
+            title=None,
+            number=None,
+            meeting_date=None,
+            source_text="y",
+            source_hash="h2",
+            created_by=None,
+            now=START,
+        )
+        await item(tx, numbered, dt.date(2026, 2, 1), "Пункт протокола семь")
+        await item(tx, bare, dt.date(2026, 2, 2), "Пункт протокола без шапки")
+        await item(tx, None, dt.date(2026, 2, 3), "Отдельное поручение")
+    await coordinator.send("/export")
+    sent = await harness.expect(coordinator, "Контрольный лист")
+    assert sent.document is not None
+    book = openpyxl.load_workbook(io.BytesIO(sent.document.content))
+    headings = sorted(
+        row[1] for row in book["Сводка"].iter_rows(min_row=4, values_only=True) if row[0]
+    )
+    assert headings == [f"#{bare}", "Отдельные поручения", "№ 7 от 15.01.2026"]

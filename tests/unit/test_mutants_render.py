@@ -250,6 +250,17 @@ def test_digest_counts_only_the_due_soon_items_left_out() -> None:
     assert t.DIGEST_SOON_MORE.format(count=3) in text
 
 
+def test_digest_names_at_most_twenty_people_it_cannot_reach() -> None:
+    people = [_person(n, f"Руководителев{n:03d} И.П.", linked=False) for n in range(1, 601)]
+    messages = render.digest(build_digest([], at(20), MSK, 3, not_reached=people), 3)
+    assert len(messages) == 1
+    text = messages[0]
+    assert "Руководителев020" in text and "Руководителев021" not in text
+    assert t.DIGEST_NOT_REACHED_MORE.format(count=580) in text
+    few = render.digest(build_digest([], at(20), MSK, 3, not_reached=people[:20]), 3)[0]
+    assert "Руководителев020" in few and "…и ещё" not in few
+
+
 def test_digest_says_whose_move_it_is_among_the_due_soon() -> None:
     views = [
         _view(1, S.REPORTED, deadline=dt.date(2026, 1, 21)),
