@@ -160,40 +160,85 @@ def _month(word: str) -> int | None:
     return None
 
 
-def _span(word: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The days one word of a period names: a date, a month (this year's, or last year's if it
-    is still ahead) or a year."""
-    if (m := _DAY.match(word)) is not None:
-        year = int(m["y"]) if m["y"] else today.year
-        year += 2000 if year < 100 else 0
-        try:
-            day = dt.date(year, int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-        return day, day
-    if (m := _YEAR.match(word)) is not None:
-        year = int(m["y"])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    month = _month(word) if _MONTH_WORD.match(word.lower()) else None
-    if month is None:
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _date_span(word: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """A date («01.03», «01.03.2026»; without a year, this year's) as the span of its day."""
+    m = _DAY.match(word)
+    if m is None:
         return None
-    year = today.year if month <= today.month else today.year - 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, 1), dt.date(year, month, last)
+    year = int(m["y"]) if m["y"] else today.year
+    year += 2000 if year < 100 else 0
+    try:
+        day = dt.date(year, int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return day, day
+
+
+def _months_span(
+    months: list[int], year: int | None, today: dt.date
+) -> list[tuple[dt.date, dt.date]]:
+    """One or two months, as typed in a row, with the year printed after them if any: «март
+    2025», «январь март 2025», «октябрь март». A range runs forward (October to March crosses
+    the new year); without a year, it starts this year, or last year when its first month is
+    still ahead (a report looks back)."""
+    first, last = months[0], months[-1]
+    if year is not None:
+        start_year = year - 1 if last < first else year
+    else:
+        start_year = today.year if first <= today.month else today.year - 1
+    end_year = start_year if last >= first else start_year + 1
+    spans = [_month_span(start_year, first)]
+    if len(months) > 1:
+        spans.append(_month_span(end_year, last))
+    return spans
+
+
+def _spans(words: list[str], today: dt.date) -> list[tuple[dt.date, dt.date]] | None:
+    """The spans the words of a period name, in order; None when a word cannot be read."""
+    spans: list[tuple[dt.date, dt.date]] = []
+    months: list[int] = []
+    for word in words:
+        if (year := _YEAR.match(word)) is not None:
+            if months:  # the months before it are that year's
+                spans += _months_span(months, int(year["y"]), today)
+                months = []
+            else:
+                spans.append((dt.date(int(year["y"]), 1, 1), dt.date(int(year["y"]), 12, 31)))
+            continue
+        month = _month(word) if _MONTH_WORD.match(word.lower()) else None
+        if month is not None:
+            months.append(month)
+            if len(months) > 2:
+                return None  # a period is from one thing to another
+            continue
+        if months:
+            spans += _months_span(months, None, today)
+            months = []
+        day = _date_span(word, today)
+        if day is None:
+            return None
+        spans.append(day)
+    if months:
+        spans += _months_span(months, None, today)
+    return spans
 
 
 def report_period(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """The period of a report from what follows the command: nothing (this year so far), one
-    date, month or year, or two of them («01.01 31.03», «январь февраль», «2025»,
-    «01.09.2025 2026»); None when it cannot be read or ends before it starts. A date without
-    a year is this year's: a report looks back."""
+    date, month or year, or two of them («01.01 31.03», «январь март», «март 2025», «январь-март
+    2025», «2025», «01.09.2025 2026»); None when it cannot be read or ends before it starts.
+    A date without a year is this year's: a report looks back."""
     words = [w for w in re.split(r"[\s–—-]+", text.strip()) if w and w.lower() not in ("по", "с")]
     if not words:
         return dt.date(today.year, 1, 1), today
-    spans = [_span(w, today) for w in words]
-    if len(spans) > 2 or any(s is None for s in spans):
+    spans = _spans(words, today)
+    if spans is None or not spans or len(spans) > 2:
         return None
-    first, last = spans[0][0], spans[-1][1]  # type: ignore[index]
-    if len(spans) == 1 and _DAY.match(words[0]):
+    first, last = spans[0][0], spans[-1][1]
+    if len(words) == 1 and _DAY.match(words[0]):
         last = today  # one date: from it to today
     return (first, last) if first <= last else None

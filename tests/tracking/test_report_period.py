@@ -25,12 +25,32 @@ D = dt.date
         ("2025 2026", (D(2025, 1, 1), D(2026, 12, 31))),
         ("с 01.09.2025 по 31.12.2025", (D(2025, 9, 1), D(2025, 12, 31))),
         ("01.02.2026", (D(2026, 2, 1), TODAY)),  # one date: from it to today
+        # The usage example in February: a range from this January, March included.
+        ("январь март", (D(2026, 1, 1), D(2026, 3, 31))),
+        ("март 2025", (D(2025, 3, 1), D(2025, 3, 31))),  # a month of a year
+        ("январь 2025", (D(2025, 1, 1), D(2025, 1, 31))),
+        ("январь-март 2025", (D(2025, 1, 1), D(2025, 3, 31))),  # both months that year
+        ("октябрь март", (D(2025, 10, 1), D(2026, 3, 31))),  # across the new year
+        ("сентябрь 2025 март 2026", (D(2025, 9, 1), D(2026, 3, 31))),
+        ("октябрь март 2026", (D(2025, 10, 1), D(2026, 3, 31))),
     ],
 )
 def test_periods(text: str, period: tuple[dt.date, dt.date] | None) -> None:
     assert report_period(text, TODAY) == period
 
 
-@pytest.mark.parametrize("text", ["вчера", "31.03.2026 01.01.2026", "32.01.2026", "1 2 3"])
+@pytest.mark.parametrize(
+    "text",
+    ["вчера", "31.03.2026 01.01.2026", "32.01.2026", "1 2 3", "январь февраль март 2025"],
+)
 def test_what_is_not_a_period(text: str) -> None:
     assert report_period(text, TODAY) is None
+
+
+def test_the_usage_example_reads_on_every_day_of_a_year() -> None:
+    day = D(2026, 1, 1)
+    while day.year == 2026:
+        period = report_period("январь март", day)
+        assert period is not None and period[0].month == 1 and period[1].month == 3, day
+        assert period[0].year == period[1].year, day
+        day += dt.timedelta(days=1)
