@@ -980,7 +980,14 @@ def _zip_kind(data: bytes) -> str | None:
     return None
 
 
+#: The stream a password-protected .docx/.xlsx keeps its content in, inside an OLE file.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+
+
 def _sniff(data: bytes, extension: str) -> str:
+    """What the file is by its content, whatever its name says («.encrypted»: an Office file
+    protected by a password); the extension when the content does not tell."""
     head = data[:8]
     if head.startswith(b"%PDF"):
         return ".pdf"
@@ -989,7 +996,9 @@ def _sniff(data: bytes, extension: str) -> str:
     if head.startswith(b"{\\rtf"):
         return ".rtf"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ".doc"
+        return ".encrypted" if _ENCRYPTED_PACKAGE in data else ".doc"
+    if _HTML_START.match(data[:512].lstrip(b"\xef\xbb\xbf")):
+        return ".html"  # Word and Excel save web pages as .doc / .xls too
     return extension
 
 
@@ -1018,7 +1027,9 @@ def read_document(data: bytes, filename: str) -> str:
         raise DocumentError(DocumentProblem.EMPTY)
     extension = PurePath(filename or "").suffix.lower()
     kind = _sniff(data, extension)
-    if kind == ".doc" or extension in (".doc", ".xls", ".ppt"):
+    if kind == ".encrypted":
+        raise DocumentError(DocumentProblem.ENCRYPTED, extension=extension or ".docx")
+    if kind in (".doc", ".xls", ".ppt"):  # an old binary format (a renamed .docx is read)
         raise DocumentError(DocumentProblem.LEGACY_DOC, extension=extension or ".doc")
     reader = _READERS.get(kind)
     if reader is not None:

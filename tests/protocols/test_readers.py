@@ -173,6 +173,11 @@ def test_rtf_in_cp1251() -> None:
 
 def test_format_is_sniffed_when_the_name_lies() -> None:
     assert "РЕШИЛИ" in read_document(make_pdf([PROTOCOL_LINES]), "protocol.txt")
+    # Named as the old formats, but readable: a .docx renamed, RTF and a web page Word saved.
+    assert "РЕШИЛИ" in read_document(make_docx(PROTOCOL_LINES), "protocol.doc")
+    assert "РЕШИЛИ" in read_document(make_rtf(PROTOCOL_LINES), "protocol.doc")
+    page = "<html><body>" + "".join(f"<p>{line}</p>" for line in PROTOCOL_LINES)
+    assert "РЕШИЛИ" in read_document((page + "</body></html>").encode(), "protocol.doc")
 
 
 @pytest.mark.parametrize(
@@ -184,6 +189,14 @@ def test_format_is_sniffed_when_the_name_lies() -> None:
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
             "old.doc",
             DocumentProblem.LEGACY_DOC,
+        ),
+        (  # a .docx protected by a password is an OLE file with an «EncryptedPackage»
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + b"\x00" * 100
+            + "EncryptedPackage".encode("utf-16-le")
+            + b"\x00" * 100,
+            "protected.docx",
+            DocumentProblem.ENCRYPTED,
         ),
         (b"GIF89a\x00\x00", "picture.gif", DocumentProblem.UNSUPPORTED_FORMAT),
         (b"%PDF-1.4 broken", "a.pdf", DocumentProblem.BROKEN_FILE),
