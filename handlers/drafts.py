@@ -20,7 +20,15 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot import draft_view, render
 from bot.callbacks import ChooseCallback, DraftAction, DraftCallback
 from bot.config import Settings
-from bot.filters import HAS_DOCUMENT, HAS_TEXT, NOT_COMMAND, HasRole, Pressed, PrivateChat
+from bot.filters import (
+    CAPTIONED_PHOTO,
+    HAS_DOCUMENT,
+    HAS_TEXT,
+    NOT_COMMAND,
+    HasRole,
+    Pressed,
+    PrivateChat,
+)
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from bot.texts.parser import document_error
@@ -139,6 +147,9 @@ def router() -> Router:
     r.message.register(
         on_text, StateFilter(NewFlow.waiting_text), HAS_TEXT, NOT_COMMAND, flags=creators
     )
+    r.message.register(
+        on_captioned_photo, StateFilter(NewFlow.waiting_text), CAPTIONED_PHOTO, flags=creators
+    )
     r.message.register(on_not_text, StateFilter(NewFlow.waiting_text), NOT_COMMAND, flags=creators)
     # Outside any form, what a secretary sends (not a command) is taken as a new draft.
     r.message.register(
@@ -151,6 +162,9 @@ def router() -> Router:
         NOT_COMMAND,
         HasRole(*CREATORS),
         flags=creators,
+    )
+    r.message.register(
+        on_captioned_photo, StateFilter(None), CAPTIONED_PHOTO, HasRole(*CREATORS), flags=creators
     )
     r.callback_query.register(on_draft_button, Pressed(DraftCallback), flags=creators)
     r.callback_query.register(on_choose, Pressed(ChooseCallback), flags=creators)
@@ -301,6 +315,16 @@ async def on_text(message: Message, state: FSMContext, tracker: Tracker, actor: 
     await start_draft(message, tracker, actor, message.text or "")
 
 
+async def on_captioned_photo(
+    message: Message, state: FSMContext, tracker: Tracker, actor: Person
+) -> None:
+    """A photographed letter with the assignment typed in its caption: the caption is the
+    assignment (the picture itself is not read, and she is told so)."""
+    await state.clear()
+    await message.answer(render.esc(t.PHOTO_CAPTION_USED))
+    await start_draft(message, tracker, actor, message.caption or "")
+
+
 async def on_not_text(message: Message) -> None:
     await message.answer(render.esc(t.NEW_EXPECTS_TEXT))
 
@@ -325,11 +349,22 @@ async def on_document(
         await message.answer(render.esc(document_error(exc.code, exc.params)))
         return
     content = await build_content(tracker, text, whole_protocol=True)
+    caption = (message.caption or "").strip()
+    if caption and not content.items:  # the file is the material, the assignment its caption
+        await message.answer(render.esc(t.CAPTION_USED))
+        await start_draft(message, tracker, actor, caption)
+        return
+    if caption and len(content.items) == 1:  # one assignment: its deadline or doers typed below
+        await message.answer(render.esc(t.CAPTION_JOINED))
+        await start_draft(message, tracker, actor, f"{text.strip()}\n{caption}")
+        return
     if not content.items:
         await message.answer(render.esc(t.PROTOCOL_NONE_FOUND))
         return
     draft = await tracker.save_draft(actor, KIND_PROTOCOL, Loaded.fresh(content).payload())
     await send_preview(message, tracker, draft)
+    if caption:
+        await message.answer(render.esc(t.CAPTION_NOT_USED))
 
 
 # --- preview buttons -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 import docx
 import pytest
 
+from bot.texts import core as t
 from tests.e2e.conftest import Harness
 from tests.fakebot import MessageView, UserHandle
 
@@ -215,3 +216,33 @@ async def test_a_group_named_in_a_draft_is_learnt_when_it_is_saved(
     known = await harness.expect(secretary, "Протокол № 9")
     assert len(meaning.findall(known.plain_text or "")) == 2
     assert "⚠️" not in (known.plain_text or "")
+
+
+ONE = "Подготовить отчёт о трудоустройстве выпускников."
+
+
+async def test_a_caption_is_read_with_its_file_or_photo(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    secretary = people["secretary"]
+    # A file with one assignment, its deadline and doer typed in the caption.
+    await secretary.send_document(
+        ONE.encode(), "поручение.txt", caption="Срок: до 27.01.2027. Ответственный: Хнычева Д.С."
+    )
+    await harness.expect(secretary, t.CAPTION_JOINED)
+    preview = await harness.expect(secretary, "Проверьте поручение")
+    text = preview.plain_text or ""
+    assert "27 января 2027 г." in text and "Хнычева Д.С." in text and "⚠️" not in text
+    await secretary.press(preview, "Отмена")
+    # A letter photographed, the assignment in the caption.
+    await secretary.send_photo(
+        b"\\xff\\xd8\\xff\\xe0jpeg", caption=f"{ONE} Срок: до 27.01.2027. Отв.: Матвеев Д.М."
+    )
+    await harness.expect(secretary, t.PHOTO_CAPTION_USED)
+    photo = await harness.expect(secretary, "Проверьте поручение")
+    assert "Матвеев Д.М." in (photo.plain_text or "")
+    await secretary.press(photo, "Отмена")
+    # A protocol file: its items stand, the caption is said not to be used.
+    await secretary.send_document(PROTOCOL.encode(), "протокол.txt", caption="Протокол совета")
+    await _preview(harness, secretary)
+    await harness.expect(secretary, t.CAPTION_NOT_USED)
