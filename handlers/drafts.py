@@ -312,7 +312,38 @@ async def cmd_new(message: Message, state: FSMContext) -> None:
 
 async def on_text(message: Message, state: FSMContext, tracker: Tracker, actor: Person) -> None:
     await state.clear()
-    await start_draft(message, tracker, actor, message.text or "")
+    text = await _gather_paste(message)
+    if text is not None:
+        await start_draft(message, tracker, actor, text)
+
+
+#: Telegram's apps cut a pasted text longer than one message (4,096 characters) into several,
+#: sent one right after another: a message this long may be the first of them.
+PASTE_SPLIT_FROM = 3500
+#: Seconds to wait for the rest of such a paste.
+PASTE_WAIT = 1.5
+#: Pastes being gathered: chat → their messages so far.
+_pastes: dict[int, list[Message]] = {}
+
+
+async def _gather_paste(message: Message) -> str | None:
+    """The whole of a long paste: the first part's call waits for the parts that follow it in
+    the chat and returns their texts joined in order; a later part adds itself and gets None.
+    A message too short to be cut from a longer one is its own text at once."""
+    chat_id = message.chat.id
+    gathering = _pastes.get(chat_id)
+    if gathering is not None:
+        gathering.append(message)
+        return None
+    text = message.text or ""
+    if len(text) < PASTE_SPLIT_FROM:
+        return text
+    _pastes[chat_id] = gathering = [message]
+    try:
+        await asyncio.sleep(PASTE_WAIT)
+    finally:
+        del _pastes[chat_id]
+    return "\n".join(part.text or "" for part in sorted(gathering, key=lambda m: m.message_id))
 
 
 async def on_captioned_photo(

@@ -246,3 +246,34 @@ async def test_a_caption_is_read_with_its_file_or_photo(
     await secretary.send_document(PROTOCOL.encode(), "протокол.txt", caption="Протокол совета")
     await _preview(harness, secretary)
     await harness.expect(secretary, t.CAPTION_NOT_USED)
+
+
+async def test_a_long_paste_cut_into_several_messages_is_one_protocol(
+    harness: Harness, people: dict[str, UserHandle]
+) -> None:
+    secretary = people["secretary"]
+    lines = ["ПРОТОКОЛ № 12", "заседания совета директоров", "г. Смоленск, 15 января 2027 г.", ""]
+    lines.append("РЕШИЛИ:")
+    for n in range(1, 31):
+        lines.append(
+            f"{n}. Хнычевой Д.С. подготовить аналитическую справку о трудоустройстве "
+            f"выпускников колледжа по направлению подготовки номер {n} с приложением "
+            f"таблиц и графиков. Срок: до 27.01.2027."
+        )
+    text = "\n".join(lines)
+    assert len(text) > 4096
+    cut = text.rindex("\n", 0, 4000)  # as Telegram's apps cut a long paste
+    await secretary.send(text[:cut])
+    await secretary.send(text[cut + 1 :])
+    preview = await harness.expect(secretary, "Протокол № 12", 10)
+    assert "Найдено поручений: 30" in (preview.plain_text or "")
+    await _keyboard_of(harness, secretary)
+    await secretary.expect_no_message(within=2.0, include_edits=False)  # one preview, not two
+
+
+async def _keyboard_of(harness: Harness, user: UserHandle) -> MessageView:
+    """The preview's last message (the one with its buttons)."""
+    while True:
+        view = await harness.expect(user, "", 5)
+        if any("Отмена" in b for row in view.button_texts for b in row):
+            return view
