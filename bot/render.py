@@ -235,13 +235,23 @@ def overdue_blocks(views: Sequence[AssigneeView], now: dt.datetime, tz: ZoneInfo
     return blocks
 
 
+def overdue_head(parts: int, assignments: int, *, digest: bool = False) -> str:
+    """«Просроченные поручения (3):», or, when an assignment of several people is among them,
+    how many assignments and how many people's parts (as /protocols counts assignments)."""
+    if assignments and assignments != parts:
+        template = t.DIGEST_OVERDUE_PARTS if digest else t.OVERDUE_HEADER_PARTS
+        return template.format(assignments=assignments, count=parts)
+    return (t.DIGEST_OVERDUE if digest else t.OVERDUE_HEADER).format(count=parts)
+
+
 def digest(d: Digest, due_soon_days: int) -> list[str]:
     """The digest as messages, each under Telegram's limit."""
     blocks = [f"<b>{esc(t.DIGEST_TITLE.format(date=date_ru(d.day)))}</b>"]
     if not d.overdue:
         blocks.append(esc(t.DIGEST_CLEAN))
     else:
-        blocks.append(f"<b>{esc(t.DIGEST_OVERDUE.format(count=d.overdue_total))}</b>")
+        head = overdue_head(d.overdue_total, d.overdue_assignments, digest=True)
+        blocks.append(f"<b>{esc(head)}</b>")
         for group in d.overdue:
             lines = [esc(t.OVERDUE_PERSON.format(name=group.person.short_name))]
             for line in group.lines:

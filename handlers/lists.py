@@ -55,7 +55,7 @@ def my_page(listed: ListPage, tracker: Tracker) -> tuple[str, InlineKeyboardMark
 def overdue_page(listed: ListPage, tracker: Tracker) -> tuple[str, InlineKeyboardMarkup | None]:
     if not listed.total:
         return render.esc(t.OVERDUE_EMPTY), None
-    head = f"<b>{render.esc(t.OVERDUE_HEADER.format(count=listed.total))}</b>"
+    head = f"<b>{render.esc(render.overdue_head(listed.total, listed.assignments))}</b>"
     blocks = render.overdue_blocks(listed.items, tracker.now(), tracker.policy.tz)
     opens = [(v.assignment.id, v.assignee.id) for v in listed.items]
     text = "\n\n".join([head, *blocks]) + _footer(listed.page, listed.pages)

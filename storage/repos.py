@@ -739,16 +739,18 @@ class AssignmentsRepo(_Repo):
         row = await self._one(_OPEN_COUNT_SQL, (person_id,))
         return int(row[0]) if row else 0
 
-    async def overdue_count(self, local: dt.datetime) -> tuple[int, int]:
-        """How many open assignees are past their deadline at local time `local`, and of how
-        many people."""
+    async def overdue_count(self, local: dt.datetime) -> tuple[int, int, int]:
+        """How many open assignees are past their deadline at local time `local`, of how
+        many people and how many assignments."""
         where, params = _overdue_sql(local)
         row = await self._one(
-            "SELECT count(*) AS items, count(DISTINCT s.person_id) AS people"
-            " FROM assignees s WHERE " + where,
+            "SELECT count(*) AS items, count(DISTINCT s.person_id) AS people,"
+            " count(DISTINCT s.assignment_id) AS assignments FROM assignees s WHERE " + where,
             params,
         )
-        return (row["items"], row["people"]) if row is not None else (0, 0)
+        if row is None:
+            return 0, 0, 0
+        return row["items"], row["people"], row["assignments"]
 
     async def overdue(
         self, local: dt.datetime, *, by_person: bool, limit: int, offset: int = 0

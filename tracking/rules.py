@@ -203,6 +203,8 @@ class ListPage:
     total: int
     page: int
     pages: int
+    #: How many assignments the items are parts of, when that differs from `total` matters.
+    assignments: int = 0
 
 
 def clamp_page(page: int, total: int, size: int) -> tuple[int, int]:
@@ -221,6 +223,7 @@ class Digest:
     #: Totals; the lines above may list only the first of them (the most overdue, the nearest).
     overdue_total: int = 0
     overdue_people: int = 0
+    overdue_assignments: int = 0
     due_soon_total: int = 0
 
     @property
@@ -252,6 +255,7 @@ def build_digest(
     *,
     overdue_total: int | None = None,
     overdue_people: int | None = None,
+    overdue_assignments: int | None = None,
     due_soon_total: int | None = None,
 ) -> Digest:
     """Overdue items by person (most overdue first) and items due within `due_soon_days`.
@@ -279,5 +283,10 @@ def build_digest(
         not_reached=tuple(not_reached),
         overdue_total=len(overdue) if overdue_total is None else overdue_total,
         overdue_people=len(groups) if overdue_people is None else overdue_people,
+        overdue_assignments=(
+            len({line.view.assignment.id for line in overdue})
+            if overdue_assignments is None
+            else overdue_assignments
+        ),
         due_soon_total=len(soon) if due_soon_total is None else due_soon_total,
     )

@@ -1326,12 +1326,12 @@ class Tracker:
             return None
         local = self.now().astimezone(self.policy.tz)
         async with self.db.read() as tx:
-            total, _ = await tx.assignments.overdue_count(local)
+            total, _, assignments = await tx.assignments.overdue_count(local)
             page, pages = clamp_page(page, total, size)
             views = await tx.assignments.overdue(
                 local, by_person=True, limit=size, offset=page * size
             )
-        return ListPage(tuple(views), total, page, pages)
+        return ListPage(tuple(views), total, page, pages, assignments)
 
     async def digest(self) -> Digest:
         """Today's digest: the `digest_lines` most overdue items and the nearest due ones, with
@@ -1340,7 +1340,11 @@ class Tracker:
         local = now.astimezone(self.policy.tz)
         horizon = local.date() + dt.timedelta(days=self.due_soon_days)
         async with self.db.read() as tx:
-            overdue_total, overdue_people = await tx.assignments.overdue_count(local)
+            (
+                overdue_total,
+                overdue_people,
+                overdue_assignments,
+            ) = await tx.assignments.overdue_count(local)
             views = await tx.assignments.overdue(local, by_person=False, limit=self.digest_lines)
             soon_total = await tx.assignments.due_soon_count(local, horizon)
             views += await tx.assignments.due_soon(local, horizon, limit=self.digest_lines)
@@ -1353,6 +1357,7 @@ class Tracker:
             not_reached,
             overdue_total=overdue_total,
             overdue_people=overdue_people,
+            overdue_assignments=overdue_assignments,
             due_soon_total=soon_total,
         )
 

@@ -528,3 +528,23 @@ async def test_a_press_that_would_change_nothing_sends_no_edit(harness: Harness)
     assert again.text == "Напомню завтра утром." and not again.show_alert
     assert edits() == [True]
     assert user.chat.message(card.message_id).plain_text == edited.plain_text
+
+
+async def test_overdue_counts_assignments_and_people_s_parts_apart(harness: Harness) -> None:
+    """One assignment of three people is one overdue assignment, as /protocols counts it,
+    and three people's parts, as the list shows them."""
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    ids = [
+        (await harness.enroll(name))[1]
+        for name in (
+            "Хнычева Дарья Сергеевна",
+            "Матвеев Дмитрий Михайлович",
+            "Сидорова Вера Петровна",
+        )
+    ]
+    await _assign(harness, ids, day(-2), text="Общая просрочка")
+    await coordinator.send("/overdue")
+    listing = await harness.expect(coordinator, "Просрочено поручений: 1, у исполнителей: 3")
+    assert (listing.plain_text or "").count("Общая просрочка") == 3
+    await coordinator.send("/digest")
+    await harness.expect(coordinator, "🔴 Просрочено поручений: 1, у исполнителей: 3")

@@ -113,7 +113,7 @@ async def test_group_assignment_each_assignee_has_their_own_status(harness: Harn
 
     harness.clock.set(START + dt.timedelta(days=10))
     await coordinator.send("/overdue")
-    overdue = await harness.expect(coordinator, "Просроченные поручения (2)")
+    overdue = await harness.expect(coordinator, "Просрочено поручений: 1, у исполнителей: 2")
     text = overdue.plain_text or ""
     assert "Матвеев Д.М." in text and "Петров П.П." in text and "Хнычева Д.С." not in text
 

@@ -84,7 +84,7 @@ async def test_sql_overdue_and_due_soon_agree_with_the_rule(db: Database, seed: 
             and not is_overdue(v, now, MSK)
         ]
         async with db.read() as tx:
-            count, people = await tx.assignments.overdue_count(local)
+            count, people, assignments = await tx.assignments.overdue_count(local)
             by_deadline = await tx.assignments.overdue(local, by_person=False, limit=1000)
             by_person = await tx.assignments.overdue(local, by_person=True, limit=1000)
             soon_count = await tx.assignments.due_soon_count(local, horizon)
@@ -92,6 +92,7 @@ async def test_sql_overdue_and_due_soon_agree_with_the_rule(db: Database, seed: 
         ids = sorted(v.assignee.id for v in expected)
         assert count == len(expected) and expected, local_time
         assert people == len({v.person.id for v in expected})
+        assert assignments == len({v.assignment.id for v in expected})
         assert sorted(v.assignee.id for v in by_deadline) == ids
         assert sorted(v.assignee.id for v in by_person) == ids
         assert soon_count == len(soon)
