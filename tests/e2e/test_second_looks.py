@@ -37,6 +37,14 @@ async def _new(h: Harness, secretary: UserHandle, text: str) -> MessageView:
     return await h.expect(secretary, "сохранено")
 
 
+async def _manage(h: Harness, secretary: UserHandle, button: str, prompt: str) -> None:
+    """/a 1, a button of it, and the prompt that follows."""
+    await secretary.send("/a 1")
+    view = await h.expect(secretary, "🛠 Поручение №1")
+    await secretary.press(view, button)
+    await h.expect(secretary, prompt)
+
+
 async def _report(h: Harness, user: UserHandle, card: MessageView, text: str) -> None:
     await user.press(card, "📎 Отчёт")
     await h.expect(user, "Пришлите отчёт")
@@ -86,10 +94,7 @@ async def test_an_older_review_card_decides_nothing_on_a_newer_report(harness: H
     await _report(h, dasha, card, "Отчёт 1: всё сделано")
     first_review = await h.expect(secretary, "Отчёт 1")
     # Control passes to a controller, who returns report 1; report 2 follows.
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Контролёр")
-    await h.expect(secretary, "Кто будет контролёром")
+    await _manage(h, secretary, "Контролёр", "Кто будет контролёром")
     await secretary.send("Контролёва А.И.")
     await h.expect(secretary, "Готово")
     review = await h.expect(controller, "Отчёт 1")
@@ -177,10 +182,7 @@ async def test_taking_off_who_is_not_on_it_keeps_the_form(harness: Harness) -> N
         secretary,
         f"{TASK}. Срок: до 27.01.2027. Ответственные: Хнычева Д.С., Матвеев Д.М.",
     )
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Снять исполнителя")
-    await h.expect(secretary, "Кого снять")
+    await _manage(h, secretary, "Снять исполнителя", "Кого снять")
     await secretary.send("Петров П.П.")
     refusal = await h.expect(secretary, "Среди исполнителей поручения №1")
     assert "Петров П.П." in (refusal.plain_text or "")
@@ -189,10 +191,7 @@ async def test_taking_off_who_is_not_on_it_keeps_the_form(harness: Harness) -> N
     await h.expect(secretary, "Готово")
     await h.expect(matveev, "сняты с поручения №1")
     # The last one is not taken off: the assignment would be nobody's.
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Снять исполнителя")
-    await h.expect(secretary, "Кого снять")
+    await _manage(h, secretary, "Снять исполнителя", "Кого снять")
     await secretary.send("Хнычева Д.С.")
     last = await h.expect(secretary, "Нельзя снять всех исполнителей")
     assert "/a 1" in (last.plain_text or "")
@@ -211,10 +210,7 @@ async def test_a_controller_must_be_one_person_and_is_warned_of_when_unlinked(
     _, controller_id = await h.enroll("Контролёва Анна Ивановна", link=False)
     await _new(h, secretary, f"{TASK}. Срок: до 27.01.2027. Ответственный: Хнычева Д.С.")
     card = await h.expect(dasha, "Поручение №1", edits=False)
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Контролёр")
-    await h.expect(secretary, "Кто будет контролёром")
+    await _manage(h, secretary, "Контролёр", "Кто будет контролёром")
     await secretary.send("Матвеев Д.М., Контролёва А.И.")
     one = await h.expect(secretary, "Контролёр — один человек")
     assert "Матвеев Д.М." in (one.plain_text or "")
@@ -269,10 +265,7 @@ async def test_a_new_deadline_earlier_today_is_refused(harness: Harness) -> None
     secretary = await _secretary(h)
     await h.enroll("Хнычева Дарья Сергеевна")
     await _new(h, secretary, f"{TASK}. Срок: до 27.01.2027. Ответственный: Хнычева Д.С.")
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Срок")
-    await h.expect(secretary, "Пришлите новый срок")
+    await _manage(h, secretary, "Срок", "Пришлите новый срок")
     await secretary.send("до 09:00 02.03.2026")  # it is 10:00 on 2 March
     await h.expect(secretary, t.M_DEADLINE_PAST)
     await secretary.send("до 18:00 02.03.2026")
@@ -310,10 +303,7 @@ async def test_a_protocol_card_marks_done_as_its_progress_counts(harness: Harnes
         f"{TASK}. Срок: до 27.01.2027. Ответственные: Хнычева Д.С., Матвеев Д.М.",
     )
     await _done_and_accepted(h, secretary, dasha)
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Снять исполнителя")
-    await h.expect(secretary, "Кого снять")
+    await _manage(h, secretary, "Снять исполнителя", "Кого снять")
     await secretary.send("Матвеев Д.М.")
     await h.expect(secretary, "Готово")
     await coordinator.send("/protocols")
@@ -354,10 +344,7 @@ async def test_a_common_deadline_moved_earlier_keeps_an_approved_later_one(
         return found
 
     # Earlier for everyone: her approved later date stands, and she is not told otherwise.
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Срок")
-    await h.expect(secretary, "Пришлите новый срок")
+    await _manage(h, secretary, "Срок", "Пришлите новый срок")
     await secretary.send("до 16.03.2026")
     done = await h.expect(secretary, "Готово")
     assert "остался у: Хнычева Д.С." in (done.plain_text or "")
@@ -365,10 +352,7 @@ async def test_a_common_deadline_moved_earlier_keeps_an_approved_later_one(
     await dasha.expect_no_message(within=0.3, include_edits=False)
     assert await deadlines() == {dasha_id: dt.date(2026, 4, 10), matveev_id: dt.date(2026, 3, 16)}
     # Later than hers: it is everyone's.
-    await secretary.send("/a 1")
-    view = await h.expect(secretary, "🛠 Поручение №1")
-    await secretary.press(view, "Срок")
-    await h.expect(secretary, "Пришлите новый срок")
+    await _manage(h, secretary, "Срок", "Пришлите новый срок")
     await secretary.send("до 20.04.2026")
     done = await h.expect(secretary, "Готово")
     assert "остался" not in (done.plain_text or "")

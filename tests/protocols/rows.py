@@ -34,3 +34,8 @@ def plan_rows(protocol: ParsedProtocol) -> list[PlanRow]:
 def brief_rows(protocol: ParsedProtocol) -> list[tuple[object, ...]]:
     """(number, first four words, deadline, doers): enough for a test about one rule."""
     return [(row[0], row[1], row[2], row[5]) for row in rows(protocol)]
+
+
+def full_rows(protocol: ParsedProtocol) -> list[tuple[object, ...]]:
+    """(number, the whole text, deadline, doers): for tests about how a text is cut."""
+    return [(a.number, a.text, a.deadline.date, a.responsible) for a in protocol.assignments]

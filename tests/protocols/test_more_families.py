@@ -14,6 +14,7 @@ import pytest
 
 from protocols import DeadlineKind, parse_text
 from protocols.deadlines import Reference, parse_deadline_with
+from tests.protocols.rows import full_rows
 
 D = datetime.date
 K = DeadlineKind
@@ -21,10 +22,7 @@ MONDAY = D(2026, 12, 7)
 
 
 def _got(text: str) -> list[tuple[object, ...]]:
-    return [
-        (a.number, a.text, a.deadline.date, a.responsible)
-        for a in parse_text(text, MONDAY).assignments
-    ]
+    return full_rows(parse_text(text, MONDAY))
 
 
 TEACHERS_COUNCIL = """\

@@ -10,16 +10,14 @@ from __future__ import annotations
 import datetime
 
 from protocols import parse_text
+from tests.protocols.rows import full_rows
 
 D = datetime.date
 MONDAY = D(2026, 12, 7)
 
 
 def _got(text: str) -> list[tuple[object, ...]]:
-    return [
-        (a.number, a.text, a.deadline.date, a.responsible)
-        for a in parse_text(text, MONDAY).assignments
-    ]
+    return full_rows(parse_text(text, MONDAY))
 
 
 INSPECTION = """ПРОТОКОЛ № 5
