@@ -16,6 +16,22 @@ from tests.e2e.test_protocol_flow import PROTOCOL
 from tests.fakebot import UserHandle
 
 
+async def _save_and_accept_item_1(
+    harness: Harness, secretary: UserHandle, dasha: UserHandle, title: str, report: str
+) -> None:
+    """The protocol previewed under `title` saved; Dasha reports on item 1, it is accepted."""
+    preview = await harness.expect(secretary, title)
+    await secretary.press(preview, "Сохранить все")
+    await harness.expect(secretary, "Протокол сохранён")
+    card = await harness.expect(dasha, "Пункт 1")
+    await dasha.press(card, "📎 Отчёт")
+    await harness.expect(dasha, "Пришлите отчёт")
+    await dasha.send(report)
+    review = await harness.expect(secretary, report)
+    await secretary.press(review, "Принять")
+    await harness.expect(dasha, "Отчёт по поручению №1 принят")
+
+
 async def _saved_protocol(harness: Harness) -> dict[str, UserHandle]:
     secretary, _ = await harness.enroll("Секретарева Ольга Петровна", "секретарь")
     coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
@@ -24,16 +40,9 @@ async def _saved_protocol(harness: Harness) -> dict[str, UserHandle]:
     await secretary.send(
         PROTOCOL.replace("Руководителям образовательных организаций", "Хнычевой Д.С.")
     )
-    preview = await harness.expect(secretary, "Протокол № 7")
-    await secretary.press(preview, "Сохранить все")
-    await harness.expect(secretary, "Протокол сохранён")
-    card = await harness.expect(dasha, "Пункт 1")
-    await dasha.press(card, "📎 Отчёт")
-    await harness.expect(dasha, "Пришлите отчёт")
-    await dasha.send("Отчёт направлен письмом № 15")
-    review = await harness.expect(secretary, "Отчёт направлен письмом № 15")
-    await secretary.press(review, "Принять")
-    await harness.expect(dasha, "Отчёт по поручению №1 принят")
+    await _save_and_accept_item_1(
+        harness, secretary, dasha, "Протокол № 7", "Отчёт направлен письмом № 15"
+    )
     return {"secretary": secretary, "coordinator": coordinator, "dasha": dasha, "dima": dima}
 
 
@@ -236,16 +245,7 @@ async def test_the_control_sheet_counts_assignments_as_the_bot_does(harness: Har
         "Срок: до 27.01.2027.\n"
         "2. Хнычевой Д.С. провести совещание с директорами. Срок: до 15.02.2027.\n"
     )
-    preview = await harness.expect(secretary, "Протокол № 9")
-    await secretary.press(preview, "Сохранить все")
-    await harness.expect(secretary, "Протокол сохранён")
-    card = await harness.expect(dasha, "Пункт 1")
-    await dasha.press(card, "📎 Отчёт")
-    await harness.expect(dasha, "Пришлите отчёт")
-    await dasha.send("Моя часть готова")
-    review = await harness.expect(secretary, "Моя часть готова")
-    await secretary.press(review, "Принять")
-    await harness.expect(dasha, "принят")
+    await _save_and_accept_item_1(harness, secretary, dasha, "Протокол № 9", "Моя часть готова")
 
     await coordinator.send("/protocols")
     listing = await harness.expect(coordinator, "Протоколы (1)")
