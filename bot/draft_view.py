@@ -259,9 +259,9 @@ def protocol(
             f"<b>{render.esc(head)}</b>{mark}\n" + render.esc(render.snippet(item.text, 200))
         )
     if compact:
-        blocks.append(
-            render.esc(t.PROTOCOL_COMPACT_REST.format(count=len(content.items) - len(hard_items)))
-        )
+        rest = len(content.items) - len(hard_items)
+        template = t.PROTOCOL_COMPACT_REST if hard_items else t.PROTOCOL_COMPACT_ALL_FINE
+        blocks.append(render.esc(template.format(count=rest)))
     past = any(Problem.PAST_DEADLINE in problems for problems in blocking.values())
     if duplicate_of is not None:
         blocks.append(render.esc(t.PROTOCOL_DUPLICATE.format(id=duplicate_of)))

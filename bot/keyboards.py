@@ -41,10 +41,11 @@ def choices(
     draft_id: int, item: int, slot: int, people: Sequence[Person]
 ) -> list[list[InlineKeyboardButton]]:
     """A row per candidate for an ambiguous doer, named so that namesakes differ: the full
-    name with the position and organisation («Иванов Иван Иванович, директор, Департамент»)."""
+    name with the organisation and position («Иванов Иван Иванович, Департамент, директор»)."""
     rows = []
     for p in people[:CHOICES_SHOWN]:
-        label = ", ".join(part for part in (p.full_name, p.position, p.organisation) if part)
+        # The organisation before the position: it is what tells namesakes apart most often.
+        label = ", ".join(part for part in (p.full_name, p.organisation, p.position) if part)
         data = ChooseCallback(draft_id=draft_id, item=item, slot=slot, person_id=p.id).pack()
         rows.append([_button(render.snippet(label, 60), data)])
     return rows

@@ -20,7 +20,7 @@ from bot.filters import Pressed, PrivateChat
 from bot.middlewares import ROLES_FLAG
 from bot.texts import core as t
 from handlers.feedback import edit, pressed_message, refuse
-from storage.models import AssigneeView, Protocol
+from storage.models import AssigneeStatus, AssigneeView, Protocol
 from tracking.reports import Progress, assignment_done, by_assignment, progress, report_period
 from tracking.rules import OVERSEERS, clamp_page, is_overdue
 from tracking.service import Tracker
@@ -118,10 +118,12 @@ def protocol_card(
     for group in groups[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         a = group[0].assignment
         late = any(is_overdue(v, now, tz) for v in group)
-        # As the progress line counts: done when everyone not taken off was accepted.
-        mark = (
-            "❌" if a.cancelled_at else "✅" if assignment_done(group) else "🔴" if late else "▫️"
+        # As the progress line counts: done when everyone not taken off was accepted; an
+        # assignment everyone was taken off is nobody's any more, as a cancelled one.
+        gone = a.cancelled_at is not None or all(
+            v.assignee.status is AssigneeStatus.CANCELLED for v in group
         )
+        mark = "❌" if gone else "✅" if assignment_done(group) else "🔴" if late else "▫️"
         people = render.listing(
             [f"{v.person.short_name} ({t.STATUS_NAMES[v.assignee.status.value]})" for v in group],
             shown=5,

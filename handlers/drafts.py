@@ -385,7 +385,10 @@ async def on_document(
         await message.answer(render.esc(t.CAPTION_USED))
         await start_draft(message, tracker, actor, caption)
         return
-    if caption and len(content.items) == 1:  # one assignment: its deadline or doers typed below
+    header = content.protocol or {}
+    headed = any(header.get(key) for key in ("title", "number", "date"))
+    if caption and len(content.items) == 1 and not headed:
+        # One assignment, not a protocol: its deadline or doers typed in the caption.
         await message.answer(render.esc(t.CAPTION_JOINED))
         await start_draft(message, tracker, actor, f"{text.strip()}\n{caption}")
         return
@@ -470,7 +473,10 @@ async def _draft_action(
             await refresh_preview(callback, tracker, updated)
     elif action is DraftAction.PAGE:
         if draft.kind == KIND_PROTOCOL:
-            _, markup = await _preview(tracker, draft, page=callback_data.arg)
+            # The compact preview after a fix stays compact on another page.
+            shown = message.reply_markup.inline_keyboard if message.reply_markup else []
+            compact = t.BTN_WHOLE in [b.text for row in shown for b in row]
+            _, markup = await _preview(tracker, draft, page=callback_data.arg, compact=compact)
             with contextlib.suppress(TelegramBadRequest):
                 await message.edit_reply_markup(reply_markup=markup)
     elif action is DraftAction.BACK:
@@ -574,6 +580,13 @@ async def _save(
         resolver = await tracker.resolver()
         for it in content.items:
             it.doers = [_without_gone(d, resolver) for d in it.doers]
+        present = {p.id for p in resolver.people}
+        for name, members in list(content.mappings.items()):
+            kept = [pid for pid in members if pid in present]
+            if kept:
+                content.mappings[name] = kept
+            else:
+                del content.mappings[name]
         updated = await tracker.update_draft(draft.id, loaded.payload())
         refuse(callback_answer, t.DRAFT_PERSON_GONE)
         if updated is not None:

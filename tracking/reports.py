@@ -179,15 +179,18 @@ def _date_span(word: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
 
 
 def _months_span(
-    months: list[int], year: int | None, today: dt.date
+    months: list[int], year: int | None, today: dt.date, after: dt.date | None = None
 ) -> list[tuple[dt.date, dt.date]]:
     """One or two months, as typed in a row, with the year printed after them if any: «март
     2025», «январь март 2025», «октябрь март». A range runs forward (October to March crosses
-    the new year); without a year, it starts this year, or last year when its first month is
-    still ahead (a report looks back)."""
+    the new year); without a year, it follows what came before it (`after`: «с января 2025 по
+    март» is March 2025), or else starts this year, or last year when its first month is still
+    ahead (a report looks back)."""
     first, last = months[0], months[-1]
     if year is not None:
         start_year = year - 1 if last < first else year
+    elif after is not None:
+        start_year = after.year if first >= after.month else after.year + 1
     else:
         start_year = today.year if first <= today.month else today.year - 1
     end_year = start_year if last >= first else start_year + 1
@@ -201,6 +204,8 @@ def _spans(words: list[str], today: dt.date) -> list[tuple[dt.date, dt.date]] | 
     """The spans the words of a period name, in order; None when a word cannot be read."""
     spans: list[tuple[dt.date, dt.date]] = []
     months: list[int] = []
+    if len(words) > 1 and _YEAR.match(words[0]) and all(_month(w) for w in words[1:]):
+        words = [*words[1:], words[0]]  # «2025 март» as «март 2025»
     for word in words:
         if (year := _YEAR.match(word)) is not None:
             if months:  # the months before it are that year's
@@ -216,14 +221,14 @@ def _spans(words: list[str], today: dt.date) -> list[tuple[dt.date, dt.date]] | 
                 return None  # a period is from one thing to another
             continue
         if months:
-            spans += _months_span(months, None, today)
+            spans += _months_span(months, None, today, spans[-1][1] if spans else None)
             months = []
         day = _date_span(word, today)
         if day is None:
             return None
         spans.append(day)
     if months:
-        spans += _months_span(months, None, today)
+        spans += _months_span(months, None, today, spans[-1][1] if spans else None)
     return spans
 
 

@@ -337,6 +337,9 @@ PROTOCOL_ITEM_NO_NUMBER: Final = "{index}. {deadline} · {who}"
 PROTOCOL_COMPACT_REST: Final = (
     "Остальные пункты ({count}) — без замечаний; «📄 Весь протокол» покажет все пункты."
 )
+PROTOCOL_COMPACT_ALL_FINE: Final = (
+    "Исправлять больше нечего ({count} пунктов); «📄 Весь протокол» покажет все пункты."
+)
 BTN_WHOLE: Final = "📄 Весь протокол"
 CAPTION_USED: Final = (
     "В файле поручений не нашлось — поручение взято из подписи к нему "
@@ -523,7 +526,7 @@ NOTIFY_UNREACHABLE: Final = (
 )
 DIGEST_NOT_REACHED: Final = "⚠️ Не получают уведомления ({count}):"
 DIGEST_NOT_REACHED_LINE: Final = "  {name} — {why}"
-DIGEST_NOT_REACHED_MORE: Final = "  …и ещё {count} (кто не подключился — /invited)"
+DIGEST_NOT_REACHED_MORE: Final = "  …и ещё {count}; весь список — у секретаря"
 WHY_NOT_LINKED: Final = "не подключён(а) к боту"
 WHY_UNREACHABLE: Final = "бот недоступен (заблокирован)"
 

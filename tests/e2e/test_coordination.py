@@ -312,3 +312,20 @@ async def test_protocols_read_without_a_title_are_named_as_in_the_bot(harness: H
         row[1] for row in book["Сводка"].iter_rows(min_row=4, values_only=True) if row[0]
     )
     assert headings == [f"#{bare}", "Отдельные поручения", "№ 7 от 15.01.2026"]
+
+
+async def test_an_assignment_everyone_left_is_marked_as_nobody_s(harness: Harness) -> None:
+    coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
+    _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
+    _, dima = await harness.enroll("Матвеев Дмитрий Михайлович")
+    async with harness.app.db.transaction() as tx:
+        await _seed_item(tx, 1, dasha, dt.date(2026, 3, 20))
+        await _seed_item(tx, 2, dima, dt.date(2026, 3, 20))
+    await harness.admin.send(f"/remove {dasha}")
+    await harness.expect(harness.admin, "убран")
+    await coordinator.send("/protocols")
+    listing = await harness.expect(coordinator, "Протоколы (2)")
+    assert "0/0 выполнено" in (listing.plain_text or "")  # counted nowhere
+    await coordinator.press(listing, "2")
+    card = await harness.expect(coordinator, "№ 1 от 01.01.2026")
+    assert "❌ №1" in (card.plain_text or "")

@@ -204,12 +204,26 @@ async def test_a_fix_of_a_long_protocol_shows_what_is_left_in_one_message(
     assert "отчёт номер 1." not in text
     assert t.PROTOCOL_COMPACT_REST.format(count=119) in text
     assert "110⚠️" in _buttons(left) and t.BTN_SAVE_ALL not in _buttons(left)
+    # Another page of its buttons keeps it compact.
+    await secretary.press(left, "◀️ 1–88")
+    paged = secretary.chat.message(left.message_id)
+    assert "1" in _buttons(paged) and t.BTN_WHOLE in _buttons(paged)
     # The whole list is a tap away.
     await secretary.press(left, t.BTN_WHOLE)
     first = await harness.expect(secretary, "Протокол № 9", edits=False)
     assert "отчёт номер 1." in (first.plain_text or "")
     whole = await _keyboard(harness, secretary)
     assert "110⚠️" in _buttons(whole)
+    # The last fix: nothing is left, and the protocol can be saved.
+    await secretary.press(whole, "110⚠️")
+    item = await harness.expect(secretary, "Пункт 110 из 120")
+    await secretary.press(item, "Ответственные")
+    await harness.expect(secretary, "Пришлите ответственных для пункта 110")
+    secretary.skip_unread()
+    await secretary.send("Хнычева Д.С.")
+    done = await harness.expect(secretary, "Протокол № 9")
+    assert t.PROTOCOL_COMPACT_ALL_FINE.format(count=120) in (done.plain_text or "")
+    assert t.BTN_SAVE_ALL in _buttons(done)
 
 
 # --- C: a person's name fixed by hand is not remembered as a group ---------------------------
@@ -395,8 +409,8 @@ async def test_namesakes_are_told_apart_and_all_offered(harness: Harness) -> Non
     preview = await harness.expect(secretary, "Проверьте поручение")
     offered = [row for row in preview.button_texts if row[0].startswith("Иванов")]
     # The short names are the same: each row names its person in full, and none is left out.
-    assert offered == [[f"{name}, методист, Департамент"] for name in names if "Ирина" not in name]
-    await secretary.press(preview, "Иванов Игнат Игоревич, методист, Департамент")
+    assert offered == [[f"{name}, Департамент, методист"] for name in names if "Ирина" not in name]
+    await secretary.press(preview, "Иванов Игнат Игоревич, Департамент, методист")
     chosen = await harness.message_becomes(secretary, preview.message_id, "Иванов И.И.")
     await secretary.press(chosen, "Сохранить")
     await harness.expect(secretary, "сохранено")

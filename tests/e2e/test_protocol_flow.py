@@ -242,6 +242,13 @@ async def test_a_caption_is_read_with_its_file_or_photo(
     photo = await harness.expect(secretary, "Проверьте поручение")
     assert "Матвеев Д.М." in (photo.plain_text or "")
     await secretary.press(photo, "Отмена")
+    # A protocol of one decision stays a protocol, whatever its caption.
+    one_item = "\n".join(PROTOCOL.splitlines()[:8]) + "\n"
+    await secretary.send_document(one_item.encode(), "выписка.txt", caption="Прошу разослать")
+    single = await _preview(harness, secretary)
+    assert "Найдено поручений: 1" in (single.plain_text or "")
+    await harness.expect(secretary, t.CAPTION_NOT_USED)
+    await secretary.press(single, "Отмена")
     # A protocol file: its items stand, the caption is said not to be used.
     await secretary.send_document(PROTOCOL.encode(), "протокол.txt", caption="Протокол совета")
     await _preview(harness, secretary)
