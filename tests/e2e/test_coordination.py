@@ -91,10 +91,15 @@ async def _seed_item(
             created_by=None,
             now=START,
         )
+    return await _add_item(tx, protocol, person, due, f"Пункт протокола {n}")
+
+
+async def _add_item(tx: Tx, protocol: int | None, person: int, due: dt.date, text: str) -> int:
+    """Item 1 of `protocol` (None: an assignment made alone) for `person`; the assignee id."""
     aid = await tx.assignments.add(
         protocol_id=protocol,
         item_number="1",
-        text=f"Пункт протокола {n}",
+        text=text,
         deadline_date=due,
         deadline_time=None,
         deadline_kind="date",
@@ -266,22 +271,6 @@ async def test_protocols_read_without_a_title_are_named_as_in_the_bot(harness: H
     coordinator, _ = await harness.enroll("Петрова Анна Сергеевна", "координатор")
     _, dasha = await harness.enroll("Хнычева Дарья Сергеевна")
 
-    async def item(tx: Tx, protocol: int | None, due: dt.date, text: str) -> None:
-        assignment = await tx.assignments.add(
-            protocol_id=protocol,
-            item_number="1",
-            text=text,
-            deadline_date=due,
-            deadline_time=None,
-            deadline_kind="date",
-            deadline_raw="",
-            recommendation=False,
-            controller_id=None,
-            created_by=None,
-            now=START,
-        )
-        await tx.assignments.add_assignee(assignment, dasha, due, START)
-
     async with harness.app.db.transaction() as tx:
         numbered = await tx.protocols.add(
             title=None,
@@ -301,9 +290,9 @@ async def test_protocols_read_without_a_title_are_named_as_in_the_bot(harness: H
             created_by=None,
             now=START,
         )
-        await item(tx, numbered, dt.date(2026, 2, 1), "Пункт протокола семь")
-        await item(tx, bare, dt.date(2026, 2, 2), "Пункт протокола без шапки")
-        await item(tx, None, dt.date(2026, 2, 3), "Отдельное поручение")
+        await _add_item(tx, numbered, dasha, dt.date(2026, 2, 1), "Пункт протокола семь")
+        await _add_item(tx, bare, dasha, dt.date(2026, 2, 2), "Пункт протокола без шапки")
+        await _add_item(tx, None, dasha, dt.date(2026, 2, 3), "Отдельное поручение")
     await coordinator.send("/export")
     sent = await harness.expect(coordinator, "Контрольный лист")
     assert sent.document is not None

@@ -347,6 +347,18 @@ async def test_a_protocol_item_for_a_big_group_is_shown(harness: Harness) -> Non
     assert _fits(item) and "… и ещё 130" in (item.plain_text or "")
 
 
+def _choice(preview: MessageView, person_id: int) -> str:
+    """The callback data of the preview's button that chooses `person_id`."""
+    return next(
+        b.callback_data
+        for row in preview.buttons
+        for b in row
+        if b.callback_data
+        and b.callback_data.startswith("w:")
+        and ChooseCallback.unpack(b.callback_data).person_id == person_id
+    )
+
+
 async def test_a_chosen_namesake_who_left_is_asked_for_again_not_replaced(
     harness: Harness,
 ) -> None:
@@ -358,14 +370,7 @@ async def test_a_chosen_namesake_who_left_is_asked_for_again_not_replaced(
         "Подготовить отчёт. Срок: до 20.03.2026. Ответственные: Иванов И.И., Хнычева Д.С."
     )
     preview = await harness.expect(secretary, "Проверьте поручение")
-    choose_ivan = next(
-        b.callback_data
-        for row in preview.buttons
-        for b in row
-        if b.callback_data
-        and b.callback_data.startswith("w:")
-        and ChooseCallback.unpack(b.callback_data).person_id == ivan
-    )
+    choose_ivan = _choice(preview, ivan)
     await secretary.press(preview, choose_ivan)
     chosen = await harness.expect(secretary, "Проверьте поручение")
     await harness.admin.send(f"/remove {ivan}")
@@ -378,14 +383,7 @@ async def test_a_chosen_namesake_who_left_is_asked_for_again_not_replaced(
     # Nothing goes to the namesake who is left until the secretary picks him.
     assert "Сохранить" not in str(again.button_texts)
     await ilya_user.expect_no_message(within=0.3)
-    choose_ilya = next(
-        b.callback_data
-        for row in again.buttons
-        for b in row
-        if b.callback_data
-        and b.callback_data.startswith("w:")
-        and ChooseCallback.unpack(b.callback_data).person_id == ilya
-    )
+    choose_ilya = _choice(again, ilya)
     await secretary.press(again, choose_ilya)
     picked = await harness.expect(secretary, "Проверьте поручение")
     await secretary.press(picked, "Сохранить")
