@@ -194,11 +194,10 @@ async def build_content(
     return DraftContent(items=[item_from_parsed(single, resolver, text)])
 
 
-def _without_gone(doer: Doer, resolver: Resolver) -> Doer:
-    """The doer looked up again when someone it named left the directory; the rest of the
-    draft's doers and choices stay. A namesake the secretary chose is not replaced by the
-    one who is left: the choice is asked again."""
-    present = {p.id for p in resolver.people}
+def _without_gone(doer: Doer, resolver: Resolver, present: set[int]) -> Doer:
+    """The doer looked up again when someone it named left the directory (`present`: the ids
+    still in it); the rest of the draft's doers and choices stay. A namesake the secretary
+    chose is not replaced by the one who is left: the choice is asked again."""
     if doer.resolved and all(pid in present for pid in doer.person_ids):
         return doer
     again = resolver.resolve([doer.text])[0]
@@ -578,9 +577,9 @@ async def _save(
     except LookupError:
         # Someone in the draft left the directory since the preview: look them up again.
         resolver = await tracker.resolver()
-        for it in content.items:
-            it.doers = [_without_gone(d, resolver) for d in it.doers]
         present = {p.id for p in resolver.people}
+        for it in content.items:
+            it.doers = [_without_gone(d, resolver, present) for d in it.doers]
         for name, members in list(content.mappings.items()):
             kept = [pid for pid in members if pid in present]
             if kept:

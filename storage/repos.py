@@ -547,24 +547,20 @@ class AssignmentsRepo(_Repo):
         time: dt.time | None,
         kind: str,
         raw: str,
+        keep: Sequence[int] = (),
     ) -> None:
-        """A new deadline for the assignment and every assignee still working on it, but one
-        whose own deadline (a move approved for them) is later than the new one: that
-        agreement stands."""
-        row = await self._one(
-            "SELECT deadline_date FROM assignments WHERE id = ?", (assignment_id,)
-        )
-        old = row[0] if row else None
+        """A new deadline for the assignment and every assignee still working on it but those
+        in `keep` (whose own, later deadline was approved for them)."""
         await self.conn.execute(
             "UPDATE assignments SET deadline_date = ?, deadline_time = ?, deadline_kind = ?,"
             " deadline_raw = ? WHERE id = ?",
             (day.isoformat(), time.strftime("%H:%M") if time else None, kind, raw, assignment_id),
         )
+        marks = ",".join("?" * len(keep))
         await self.conn.execute(
             f"UPDATE assignees SET deadline_date = ? WHERE assignment_id = ?"
-            f" AND status IN {_OPEN_SQL} AND (deadline_date IS NULL OR deadline_date <= ?"
-            " OR deadline_date IS ?)",
-            (day.isoformat(), assignment_id, day.isoformat(), old),
+            f" AND status IN {_OPEN_SQL} AND id NOT IN ({marks})",
+            (day.isoformat(), assignment_id, *keep),
         )
 
     async def set_text(self, assignment_id: int, text: str) -> None:

@@ -1063,17 +1063,21 @@ class Tracker:
                 and v.deadline != common
                 and v.deadline > day
             ]
-            old = views[0].assignment.deadline_date
             kind = "datetime" if time is not None else "date"
             await tx.assignments.set_deadline(
-                assignment_id, day=day, time=time, kind=kind, raw=raw
+                assignment_id,
+                day=day,
+                time=time,
+                kind=kind,
+                raw=raw,
+                keep=[v.assignee.id for v in keeping],
             )
             event_id = await tx.events.add(
                 "deadline_changed",
                 now=now,
                 actor_id=actor.id,
                 assignment_id=assignment_id,
-                old=old.isoformat() if old else None,
+                old=common.isoformat() if common else None,
                 new=day.isoformat(),
             )
             moved = [v for v in views if v not in keeping]
